@@ -1,0 +1,17 @@
+package dev.groundwork.storage.dataset;
+
+import java.util.List;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+public interface ResponseRepository extends JpaRepository<Response, Long> {
+
+    List<Response> findByItemOrderByPosition(Item item);
+
+    @Query("select r from Response r join fetch r.item i where i.dataset = :dataset order by i.position, r.position")
+    List<Response> findAllOfDataset(@Param("dataset") Dataset dataset);
+
+    @Query("select count(r) from Response r where r.item.dataset = :dataset")
+    long countByDataset(@Param("dataset") Dataset dataset);
+}

@@ -1,0 +1,107 @@
+package dev.groundwork.storage.dataset.io;
+
+import dev.groundwork.storage.dataset.ImportError;
+import dev.groundwork.storage.dataset.Manifest;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Field-level checks of a manifest item, with messages naming file, line and field. */
+final class ItemValidator {
+
+    static final int MAX_ID = 200;
+
+    private final String file;
+
+    ItemValidator(String file) {
+        this.file = file;
+    }
+
+    List<ImportError> validate(int line, Manifest.Item item) {
+        List<ImportError> errors = new ArrayList<>();
+        if (blank(item.id())) {
+            errors.add(err(line, "id", "is missing"));
+        } else if (item.id().length() > MAX_ID) {
+            errors.add(err(line, "id", "is longer than " + MAX_ID + " characters"));
+        }
+        if (blank(item.image())) {
+            errors.add(err(line, "image", "is missing"));
+        } else {
+            DatasetSource.unsafePathReason(item.image()).ifPresent(r -> errors.add(err(line, "image", r)));
+        }
+        if (blank(item.prompt())) {
+            errors.add(err(line, "prompt", "is missing"));
+        }
+        if (item.task() == null) {
+            errors.add(err(line, "task", "is missing (CAPTION, OPEN_QUESTION or YES_NO)"));
+        }
+        Set<String> responseIds = new HashSet<>();
+        for (int i = 0; i < item.responses().size(); i++) {
+            Manifest.Response r = item.responses().get(i);
+            String at = "responses[" + i + "]";
+            if (r == null) {
+                errors.add(err(line, at, "is null"));
+                continue;
+            }
+            if (blank(r.id())) {
+                errors.add(err(line, at + ".id", "is missing"));
+            } else if (!responseIds.add(r.id())) {
+                errors.add(err(line, at + ".id", "duplicate response id '" + r.id() + "'"));
+            }
+            if (blank(r.model())) {
+                errors.add(err(line, at + ".model", "is missing"));
+            }
+            if (r.text() == null) {
+                errors.add(err(line, at + ".text", "is missing"));
+            }
+        }
+        if (item.groundTruth() != null) {
+            validateTruth(line, item.groundTruth(), errors);
+        }
+        return errors;
+    }
+
+    private void validateTruth(int line, Manifest.GroundTruth truth, List<ImportError> errors) {
+        Set<Integer> ids = new HashSet<>();
+        for (int i = 0; i < truth.objects().size(); i++) {
+            Manifest.SceneObject o = truth.objects().get(i);
+            String at = "groundTruth.objects[" + i + "]";
+            if (o == null) {
+                errors.add(err(line, at, "is null"));
+                continue;
+            }
+            if (!ids.add(o.id())) {
+                errors.add(err(line, at + ".id", "duplicate object id " + o.id()));
+            }
+            if (blank(o.label())) {
+                errors.add(err(line, at + ".class", "is missing"));
+            }
+            if (o.box() != null && (o.box().size() != 4 || o.box().stream().anyMatch(v -> v == null || v.isNaN()))) {
+                errors.add(err(line, at + ".box", "must be [x, y, width, height]"));
+            }
+        }
+        for (int i = 0; i < truth.relations().size(); i++) {
+            Manifest.Relation r = truth.relations().get(i);
+            String at = "groundTruth.relations[" + i + "]";
+            if (r == null) {
+                errors.add(err(line, at, "is null"));
+                continue;
+            }
+            if (!Manifest.PREDICATES.contains(r.predicate())) {
+                errors.add(err(line, at + ".predicate", "'" + r.predicate() + "' is not one of " + Manifest.PREDICATES));
+            }
+            if (!ids.contains(r.subject()) || !ids.contains(r.object())) {
+                errors.add(err(line, at, "refers to an object id that is not in groundTruth.objects"));
+            }
+        }
+    }
+
+    private ImportError err(int line, String field, String message) {
+        return ImportError.at(file, line, field, message);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

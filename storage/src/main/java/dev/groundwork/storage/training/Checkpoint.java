@@ -1,0 +1,49 @@
+package dev.groundwork.storage.training;
+
+import dev.groundwork.storage.AbstractEntity;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.Objects;
+
+/** A saved model state of a run, with its provenance as JSON. */
+@Entity
+@Table(name = "checkpoint")
+public class Checkpoint extends AbstractEntity {
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "run_id")
+    private TrainingRun run;
+
+    @Column(nullable = false)
+    private long step;
+
+    @Column(nullable = false)
+    private String path;
+
+    @Column(nullable = false)
+    private String provenance;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    protected Checkpoint() {}
+
+    public Checkpoint(TrainingRun run, long step, String path, String provenance, Instant createdAt) {
+        this.run = Objects.requireNonNull(run, "run");
+        this.step = step;
+        this.path = Objects.requireNonNull(path, "path");
+        this.provenance = Objects.requireNonNull(provenance, "provenance");
+        this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    public TrainingRun getRun() { return run; }
+    public long getStep() { return step; }
+    public String getPath() { return path; }
+    public String getProvenance() { return provenance; }
+    public Instant getCreatedAt() { return createdAt; }
+}

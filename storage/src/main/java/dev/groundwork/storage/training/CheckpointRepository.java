@@ -1,0 +1,8 @@
+package dev.groundwork.storage.training;
+
+import java.util.List;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface CheckpointRepository extends JpaRepository<Checkpoint, Long> {
+    List<Checkpoint> findByRunOrderByStep(TrainingRun run);
+}

@@ -1,0 +1,234 @@
+package dev.groundwork.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.groundwork.storage.audit.AuditLog;
+import dev.groundwork.storage.audit.AuditLogRepository;
+import dev.groundwork.storage.dataset.Dataset;
+import dev.groundwork.storage.dataset.DatasetRepository;
+import dev.groundwork.storage.dataset.HallucinationType;
+import dev.groundwork.storage.dataset.Item;
+import dev.groundwork.storage.dataset.ItemRepository;
+import dev.groundwork.storage.dataset.Response;
+import dev.groundwork.storage.dataset.ResponseRepository;
+import dev.groundwork.storage.dataset.TaskType;
+import dev.groundwork.storage.image.GroundTruthObject;
+import dev.groundwork.storage.image.GroundTruthObjectRepository;
+import dev.groundwork.storage.image.GroundTruthRelation;
+import dev.groundwork.storage.image.GroundTruthRelationRepository;
+import dev.groundwork.storage.image.Image;
+import dev.groundwork.storage.image.ImageFormat;
+import dev.groundwork.storage.image.ImageInfo;
+import dev.groundwork.storage.image.ImageRepository;
+import dev.groundwork.storage.judgment.Annotator;
+import dev.groundwork.storage.judgment.AnnotatorRepository;
+import dev.groundwork.storage.judgment.Assignment;
+import dev.groundwork.storage.judgment.AssignmentRepository;
+import dev.groundwork.storage.judgment.Comparison;
+import dev.groundwork.storage.judgment.ComparisonRepository;
+import dev.groundwork.storage.judgment.JudgeKind;
+import dev.groundwork.storage.judgment.Judgment;
+import dev.groundwork.storage.judgment.JudgmentRepository;
+import dev.groundwork.storage.judgment.JudgmentTag;
+import dev.groundwork.storage.judgment.Verdict;
+import dev.groundwork.storage.outbox.OutboxEvent;
+import dev.groundwork.storage.outbox.OutboxEventRepository;
+import dev.groundwork.storage.training.Checkpoint;
+import dev.groundwork.storage.training.CheckpointRepository;
+import dev.groundwork.storage.training.EvaluationReport;
+import dev.groundwork.storage.training.EvaluationReportRepository;
+import dev.groundwork.storage.training.MetricPoint;
+import dev.groundwork.storage.training.MetricPointRepository;
+import dev.groundwork.storage.training.TrainingRun;
+import dev.groundwork.storage.training.TrainingRunRepository;
+import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Limit;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The repositories against a real database, run once on H2 ({@link H2RepositoryTest}) and once on
+ * PostgreSQL ({@link PostgresRepositoryIT}) with the same Flyway migrations and
+ * {@code ddl-auto=validate}. Each test runs in a transaction that is rolled back.
+ */
+@Transactional
+abstract class RepositoryContract {
+
+    static final Instant T0 = Instant.parse("2026-11-01T10:15:30.123456Z");
+
+    @Autowired DataSource dataSource;
+    @Autowired EntityManager em;
+    @Autowired DatasetRepository datasets;
+    @Autowired ImageRepository images;
+    @Autowired GroundTruthObjectRepository objects;
+    @Autowired GroundTruthRelationRepository relations;
+    @Autowired ItemRepository items;
+    @Autowired ResponseRepository responses;
+    @Autowired AnnotatorRepository annotators;
+    @Autowired ComparisonRepository comparisons;
+    @Autowired AssignmentRepository assignments;
+    @Autowired JudgmentRepository judgments;
+    @Autowired OutboxEventRepository outbox;
+    @Autowired TrainingRunRepository runs;
+    @Autowired CheckpointRepository checkpoints;
+    @Autowired MetricPointRepository metrics;
+    @Autowired EvaluationReportRepository reports;
+    @Autowired AuditLogRepository auditLogs;
+
+    /** The database product these tests must be running on. */
+    abstract String expectedProduct();
+
+    private Dataset dataset;
+    private Image image;
+    private Item item;
+    private Response good;
+    private Response bad;
+
+    @BeforeEach
+    void seed() throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            String product = c.getMetaData().getDatabaseProductName();
+            System.out.println("[repository tests] running against " + product + " "
+                    + c.getMetaData().getDatabaseProductVersion() + " at " + c.getMetaData().getURL());
+            assertThat(product).isEqualTo(expectedProduct());
+        }
+        String suffix = UUID.randomUUID().toString();
+        dataset = datasets.save(new Dataset("ds-" + suffix, "d", "groundwork-v1", "{}", T0));
+        image = images.save(new Image(new ImageInfo(sha(suffix), ImageFormat.PNG, 80, 64, 1234), T0));
+        item = items.save(new Item(dataset, "item-1", 0, image, "images/a.png", "Describe the image.", TaskType.CAPTION, "caption", null));
+        good = responses.save(new Response(item, "faithful", 0, "world-faithful", null, "A red circle.", null, null));
+        bad = responses.save(new Response(item, "object", 1, "world-perturbed", "ckpt-3", "A red circle and a star.",
+                HallucinationType.OBJECT, "{\"type\":\"OBJECT\",\"label\":\"star\"}"));
+        em.flush();
+        em.clear();
+    }
+
+    private static String sha(String seed) {
+        return dev.groundwork.storage.image.ImageInspector.sha256(seed.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void dataset_items_and_responses_round_trip_with_all_fields() {
+        Dataset d = datasets.findByName(dataset.getName()).orElseThrow();
+        List<Item> stored = items.findByDatasetOrderByPosition(d);
+        assertThat(stored).hasSize(1);
+        Item i = stored.get(0);
+        assertThat(i.getImage().getSha256()).isEqualTo(image.getSha256());
+        assertThat(i.getTaskType()).isEqualTo(TaskType.CAPTION);
+        List<Response> rs = responses.findByItemOrderByPosition(i);
+        assertThat(rs).extracting(Response::getExternalId).containsExactly("faithful", "object");
+        assertThat(rs.get(1).getHallucinationType()).isEqualTo(HallucinationType.OBJECT);
+        assertThat(rs.get(1).getCheckpoint()).isEqualTo("ckpt-3");
+        assertThat(responses.countByDataset(d)).isEqualTo(2);
+        assertThat(items.countImagesOfDataset(d)).isEqualTo(1);
+    }
+
+    @Test
+    void image_is_found_by_sha256_and_its_ground_truth_is_kept_in_order() {
+        Image img = images.findBySha256(image.getSha256()).orElseThrow();
+        assertThat(img.getWidth()).isEqualTo(80);
+        assertThat(img.getMediaType()).isEqualTo("image/png");
+        objects.save(new GroundTruthObject(img, 1, "square", "blue", "small", 40.0, 30.0, 12.0, 12.0));
+        objects.save(new GroundTruthObject(img, 0, "circle", null, null, null, null, null, null));
+        relations.save(new GroundTruthRelation(img, 0, "left_of", 1));
+        em.flush();
+        assertThat(objects.findByImageOrderByObjectKey(img)).extracting(GroundTruthObject::getLabel).containsExactly("circle", "square");
+        assertThat(objects.findByImageOrderByObjectKey(img).get(0).getColour()).isNull();
+        assertThat(relations.findByImageOrderById(img)).extracting(GroundTruthRelation::getPredicate).containsExactly("left_of");
+    }
+
+    @Test
+    void duplicate_image_sha256_is_rejected_by_the_schema() {
+        assertThatThrownBy(() -> images.saveAndFlush(new Image(new ImageInfo(image.getSha256(), ImageFormat.JPEG, 1, 1, 1), T0)))
+                .isInstanceOf(DataIntegrityViolationException.class);
+    }
+
+    @Test
+    void duplicate_item_id_within_a_dataset_is_rejected_by_the_schema() {
+        Dataset d = datasets.findByName(dataset.getName()).orElseThrow();
+        Image img = images.findBySha256(image.getSha256()).orElseThrow();
+        assertThatThrownBy(() -> items.saveAndFlush(new Item(d, "item-1", 1, img, "images/a.png", "again", TaskType.YES_NO, null, "yes")))
+                .isInstanceOf(DataIntegrityViolationException.class);
+    }
+
+    @Test
+    void judgment_with_tags_is_stored_once_per_idempotency_key() {
+        Comparison cmp = comparisons.save(new Comparison(ref(Item.class, item), ref(Response.class, good), ref(Response.class, bad), true, T0));
+        Judgment j = new Judgment(cmp, JudgeKind.HUMAN, "alice", Verdict.A, 2, "B adds a star", 4200L, "key-1", T0);
+        j.addTag(new JudgmentTag.Spec(ref(Response.class, bad), HallucinationType.OBJECT, 16, 22));
+        judgments.saveAndFlush(j);
+        em.clear();
+        Judgment back = judgments.findByIdempotencyKey("key-1").orElseThrow();
+        assertThat(back.getVerdict()).isEqualTo(Verdict.A);
+        assertThat(back.getTags()).singleElement().satisfies(t -> {
+            assertThat(t.getTag()).isEqualTo(HallucinationType.OBJECT);
+            assertThat(t.getSpanStart()).isEqualTo(16);
+            assertThat(t.getResponse().getId()).isEqualTo(bad.getId());
+        });
+        Comparison c2 = em.getReference(Comparison.class, cmp.getId());
+        assertThatThrownBy(() -> judgments.saveAndFlush(new Judgment(c2, JudgeKind.CRITIC, "critic", Verdict.B, 1, null, null, "key-1", T0)))
+                .isInstanceOf(DataIntegrityViolationException.class);
+    }
+
+    @Test
+    void an_annotator_gets_a_comparison_at_most_once() {
+        Comparison cmp = comparisons.save(new Comparison(ref(Item.class, item), ref(Response.class, good), ref(Response.class, bad), false, T0));
+        Annotator alice = annotators.save(new Annotator("sub-alice", "Alice", "annotator", T0));
+        assignments.saveAndFlush(new Assignment(alice, cmp, 3, false, T0));
+        assertThat(assignments.findByAnnotatorAndCompletedAtIsNullOrderById(alice)).hasSize(1);
+        assertThat(assignments.countByComparison(cmp)).isEqualTo(1);
+        assertThatThrownBy(() -> assignments.saveAndFlush(new Assignment(alice, cmp, 3, true, T0)))
+                .isInstanceOf(DataIntegrityViolationException.class);
+    }
+
+    @Test
+    void outbox_lists_unpublished_events_in_order() {
+        outbox.save(new OutboxEvent(UUID.randomUUID().toString(), "JudgmentRecorded", "groundwork.judgments.v1", "1", "{}", T0));
+        OutboxEvent second = outbox.save(new OutboxEvent(UUID.randomUUID().toString(), "JudgmentRecorded", "groundwork.judgments.v1", "2", "{}", T0));
+        second.markPublished(T0.plusSeconds(1));
+        outbox.flush();
+        assertThat(outbox.findByPublishedAtIsNullOrderById(Limit.of(10))).extracting(OutboxEvent::getMessageKey).containsExactly("1");
+        assertThat(outbox.countByPublishedAtIsNull()).isEqualTo(1);
+    }
+
+    @Test
+    void training_run_checkpoints_metrics_and_reports_are_linked() {
+        TrainingRun run = runs.save(new TrainingRun("dpo", "{\"beta\":0.1}", 42, "cpu", "bob", T0));
+        checkpoints.save(new Checkpoint(run, 100, "runs/1/step-100", "{\"seed\":42}", T0));
+        metrics.save(new MetricPoint(run, 1, "rewards/margins", 0.25, T0));
+        metrics.save(new MetricPoint(run, 2, "rewards/margins", 0.5, T0));
+        Checkpoint ck = checkpoints.findByRunOrderByStep(run).get(0);
+        reports.save(new EvaluationReport(ck, datasets.findByName(dataset.getName()).orElseThrow(), "{\"chair_i\":0.1}", null, T0));
+        run.finish(TrainingRun.Status.SUCCEEDED, T0.plusSeconds(60));
+        em.flush();
+        em.clear();
+        assertThat(metrics.findByRunAndNameOrderByStep(runs.findById(run.getId()).orElseThrow(), "rewards/margins"))
+                .extracting(MetricPoint::getValue).containsExactly(0.25, 0.5);
+        assertThat(runs.findById(run.getId()).orElseThrow().getStatus()).isEqualTo(TrainingRun.Status.SUCCEEDED);
+        assertThat(reports.findAll()).anySatisfy(r -> assertThat(r.getCheckpoint()).isPresent());
+    }
+
+    @Test
+    void audit_entries_keep_microsecond_time() {
+        auditLogs.saveAndFlush(new AuditLog(T0, "alice", "dataset.import", "demo", "12 items"));
+        em.clear();
+        AuditLog back = auditLogs.findByActionOrderByOccurredAt("dataset.import").get(0);
+        assertThat(back.getOccurredAt()).isEqualTo(T0.truncatedTo(ChronoUnit.MICROS));
+        assertThat(back.getActor()).isEqualTo("alice");
+    }
+
+    private <T> T ref(Class<T> type, AbstractEntity entity) {
+        return em.getReference(type, entity.getId());
+    }
+}
