@@ -101,7 +101,7 @@ public final class Fixtures {
         public static DatasetDir valid(Path root, String name, int n) {
             DatasetDir d = new DatasetDir(root).header(name);
             for (int i = 0; i < n; i++) {
-                d.image("images/img" + i + ".png", png(32, 24, i)).item(item("item-" + i, "images/img" + i + ".png"));
+                d.image("images/img" + i + ".png", png(32, 24, i)).item(Fixtures.item("item-" + i, "images/img" + i + ".png"));
             }
             return d;
         }
