@@ -28,10 +28,4 @@ class ArchitectureTest {
         slices().matching("dev.groundwork.storage.(*)..").should().beFreeOfCycles().check(STORAGE);
     }
 
-    @Test
-    void only_the_cli_starts_applications() {
-        noClasses().that().resideOutsideOfPackage("dev.groundwork.storage.cli..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.groundwork.storage.cli..")
-                .check(STORAGE);
-    }
 }

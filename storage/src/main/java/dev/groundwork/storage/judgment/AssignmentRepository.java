@@ -1,13 +1,26 @@
 package dev.groundwork.storage.judgment;
 
+import dev.groundwork.storage.dataset.Dataset;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
 
 public interface AssignmentRepository extends JpaRepository<Assignment, Long> {
     List<Assignment> findByAnnotatorAndCompletedAtIsNullOrderById(Annotator annotator);
 
     Optional<Assignment> findByAnnotatorAndComparison(Annotator annotator, Comparison comparison);
 
+    @Query("select a from Assignment a where a.annotator.subject = :subject and a.comparison.id = :comparisonId")
+    Optional<Assignment> findBySubjectAndComparison(@Param("subject") String subject, @Param("comparisonId") long comparisonId);
+
     long countByComparison(Comparison comparison);
+
+    long countByAnnotator(Annotator annotator);
+
+    long countByAnnotatorAndCompletedAtIsNotNull(Annotator annotator);
+
+    @Query("select a from Assignment a join fetch a.annotator where a.comparison.item.dataset = :dataset")
+    List<Assignment> findByDataset(@Param("dataset") Dataset dataset);
 }

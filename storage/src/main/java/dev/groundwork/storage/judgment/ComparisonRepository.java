@@ -1,9 +1,24 @@
 package dev.groundwork.storage.judgment;
 
+import dev.groundwork.storage.dataset.Dataset;
 import dev.groundwork.storage.dataset.Item;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
 
 public interface ComparisonRepository extends JpaRepository<Comparison, Long> {
     List<Comparison> findByItem(Item item);
+
+    @Query("select c from Comparison c where c.item.dataset = :dataset order by c.id")
+    List<Comparison> findByDataset(@Param("dataset") Dataset dataset);
+
+    /** A comparison with everything an event needs: item, image, dataset and both responses. */
+    @Query("""
+            select c from Comparison c
+            join fetch c.item i join fetch i.image join fetch i.dataset
+            join fetch c.responseA join fetch c.responseB
+            where c.id = :id""")
+    Optional<Comparison> findWithContent(@Param("id") long id);
 }

@@ -1,11 +1,19 @@
 package dev.groundwork.storage.judgment;
 
+import dev.groundwork.storage.dataset.Dataset;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
 
 public interface JudgmentRepository extends JpaRepository<Judgment, Long> {
     Optional<Judgment> findByIdempotencyKey(String idempotencyKey);
 
     List<Judgment> findByComparisonOrderById(Comparison comparison);
+
+    @Query("select j from Judgment j join fetch j.comparison c where c.item.dataset = :dataset order by c.id, j.id")
+    List<Judgment> findByDataset(@Param("dataset") Dataset dataset);
+
+    long countByJudgeKind(JudgeKind judgeKind);
 }

@@ -1,4 +1,4 @@
-package dev.groundwork.storage.cli;
+package dev.groundwork.web.cli;
 
 import dev.groundwork.storage.dataset.DatasetNotFoundException;
 import dev.groundwork.storage.dataset.ImportError;

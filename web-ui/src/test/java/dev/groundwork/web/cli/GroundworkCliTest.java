@@ -1,4 +1,4 @@
-package dev.groundwork.storage.cli;
+package dev.groundwork.web.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

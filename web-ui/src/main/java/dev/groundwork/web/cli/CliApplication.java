@@ -1,4 +1,4 @@
-package dev.groundwork.storage.cli;
+package dev.groundwork.web.cli;
 
 import dev.groundwork.storage.StorageConfiguration;
 import java.util.Map;

@@ -1,0 +1,23 @@
+package dev.groundwork.annotation.event;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import java.time.Instant;
+
+/**
+ * An event on a Groundwork topic: JSON with {@code eventId} (UUID), {@code type},
+ * {@code schemaVersion} and {@code occurredAt}. Images travel by SHA-256 and URI, never bytes.
+ * See {@code docs/events.md}.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "type", visible = true)
+@JsonSubTypes({@JsonSubTypes.Type(value = JudgmentRecorded.class, name = JudgmentRecorded.TYPE)})
+public sealed interface GroundworkEvent permits JudgmentRecorded {
+
+    String eventId();
+
+    String type();
+
+    int schemaVersion();
+
+    Instant occurredAt();
+}

@@ -1,0 +1,46 @@
+package dev.groundwork.annotation.preference;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How judgments on one comparison become (at most) one preference pair. Documented in
+ * {@code docs/preference-policy.md}:
+ *
+ * <ol>
+ *   <li>Humans outrank the critic: if any human judged the comparison, only human votes count.
+ *   <li>Otherwise critic votes count only when {@code allowCriticOnly} is set.
+ *   <li>In the deciding group, A-votes and B-votes are counted; TIE and BOTH_BAD votes prefer
+ *       neither and produce no pair on their own. The side with strictly more votes wins; equal
+ *       counts (including none) give no pair.
+ *   <li>The pair's weight is the agreement: winning votes / all votes of the deciding group
+ *       (ties and both-bad included), so 3 of 3 gives 1.0 and 2 of 3 gives 0.67.
+ * </ol>
+ */
+public record PreferencePolicy(boolean allowCriticOnly) {
+
+    public static final PreferencePolicy DEFAULT = new PreferencePolicy(false);
+
+    public Optional<Preference> decide(Collection<Vote> votes) {
+        List<Vote> humans = votes.stream().filter(Vote::isHuman).toList();
+        if (!humans.isEmpty()) {
+            return majority(humans, "HUMAN");
+        }
+        List<Vote> critics = votes.stream().filter(v -> !v.isHuman()).toList();
+        if (allowCriticOnly && !critics.isEmpty()) {
+            return majority(critics, "CRITIC");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Preference> majority(List<Vote> group, String kind) {
+        long a = group.stream().filter(v -> v.verdict().equals("A")).count();
+        long b = group.stream().filter(v -> v.verdict().equals("B")).count();
+        if (a == b) {
+            return Optional.empty();
+        }
+        long winning = Math.max(a, b);
+        return Optional.of(new Preference(a > b ? "A" : "B", (double) winning / group.size(), kind, group.size()));
+    }
+}

@@ -1,0 +1,200 @@
+package dev.groundwork.annotation.judgment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.groundwork.annotation.TestAnnotationApplication;
+import dev.groundwork.annotation.assignment.AssignmentService;
+import dev.groundwork.annotation.assignment.ComparisonService;
+import dev.groundwork.annotation.assignment.PairingMode;
+import dev.groundwork.annotation.event.EventCodec;
+import dev.groundwork.annotation.event.JudgmentRecorded;
+import dev.groundwork.annotation.event.Topics;
+import dev.groundwork.storage.dataset.DatasetImporter;
+import dev.groundwork.storage.dataset.HallucinationType;
+import dev.groundwork.storage.judgment.Comparison;
+import dev.groundwork.storage.judgment.ComparisonRepository;
+import dev.groundwork.storage.judgment.JudgeKind;
+import dev.groundwork.storage.judgment.Verdict;
+import dev.groundwork.storage.world.World;
+import dev.groundwork.storage.world.WorldConfig;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Recording judgments: validation, idempotency, the outbox event, assignment with overlap. */
+@SpringBootTest(classes = TestAnnotationApplication.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class JudgmentServiceTest {
+
+    @Autowired DatasetImporter importer;
+    @Autowired ComparisonService comparisonService;
+    @Autowired AssignmentService assignmentService;
+    @Autowired ComparisonRepository comparisons;
+    @Autowired JudgmentService judgments;
+    @Autowired JdbcTemplate jdbc;
+    @TempDir static Path tmp;
+
+    private List<Comparison> all;
+
+    @BeforeAll
+    void seed() throws Exception {
+        World.generate(WorldConfig.defaults(8, 3)).writeDataset(tmp.resolve("w"), "judge-world");
+        importer.importDataset(tmp.resolve("w"), Optional.empty(), "test");
+        int created = comparisonService.createForDataset("judge-world", PairingMode.FIRST_VS_REST, 1, "test");
+        assertThat(created).isPositive();
+        assertThat(comparisonService.createForDataset("judge-world", PairingMode.FIRST_VS_REST, 1, "test")).isZero();
+        for (String s : List.of("alice", "bob", "carol", "dave")) {
+            assignmentService.ensureAnnotator(s, s, "annotator");
+        }
+        var report = assignmentService.assign("judge-world", List.of("alice", "bob", "carol", "dave"), 3, 42, "test");
+        assertThat(report.created()).isEqualTo(3 * created);
+        all = comparisons.findAll();
+    }
+
+    private long count(String table) {
+        return jdbc.queryForObject("select count(*) from " + table, Long.class);
+    }
+
+    private String assignee(Comparison c) {
+        return jdbc.queryForObject("select min(an.subject) from assignment a join annotator an on an.id = a.annotator_id "
+                + "where a.comparison_id = ? and a.completed_at is null", String.class, c.getId());
+    }
+
+    private RecordJudgment command(Comparison c, String judge, String key) {
+        return new RecordJudgment(c.getId(), JudgeKind.HUMAN, judge, Verdict.A, 1, List.of(), "because", 1200L, key);
+    }
+
+    @Test
+    void each_comparison_goes_to_k_distinct_annotators_and_never_twice_to_one() {
+        Map<Long, Set<String>> holders = new HashMap<>();
+        jdbc.query("select a.comparison_id, an.subject from assignment a join annotator an on an.id = a.annotator_id",
+                rs -> { holders.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getString(2)); });
+        assertThat(holders).hasSize(all.size());
+        assertThat(holders.values()).allSatisfy(s -> assertThat(s).hasSize(3));
+        assertThat(count("assignment")).isEqualTo(3L * all.size());
+        assertThatThrownBy(() -> assignmentService.assign("judge-world", List.of("alice", "bob"), 3, 1, "test"))
+                .hasMessageContaining("needs at least 3 annotators");
+    }
+
+    @Test
+    void a_resubmitted_judgment_is_stored_once_with_one_event() {
+        Comparison c = all.get(0);
+        String judge = assignee(c);
+        long judgmentsBefore = count("judgment");
+        long outboxBefore = count("outbox_event");
+        RecordedJudgment first = judgments.record(command(c, judge, "idem-1"));
+        RecordedJudgment again = judgments.record(command(c, judge, "idem-1"));
+        assertThat(first.created()).isTrue();
+        assertThat(again.created()).isFalse();
+        assertThat(again.judgmentId()).isEqualTo(first.judgmentId());
+        assertThat(again.eventId()).isEqualTo(first.eventId());
+        assertThat(count("judgment")).isEqualTo(judgmentsBefore + 1);
+        assertThat(count("outbox_event")).isEqualTo(outboxBefore + 1);
+    }
+
+    @Test
+    void concurrent_resubmissions_with_one_key_store_one_judgment() throws Exception {
+        Comparison c = all.get(1);
+        String judge = assignee(c);
+        long before = count("judgment");
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Callable<RecordedJudgment>> calls = new ArrayList<>(Collections.nCopies(8, () -> judgments.record(command(c, judge, "race-1"))));
+            List<RecordedJudgment> results = new ArrayList<>();
+            for (Future<RecordedJudgment> f : pool.invokeAll(calls)) {
+                results.add(f.get());
+            }
+            assertThat(results).extracting(RecordedJudgment::judgmentId).containsOnly(results.get(0).judgmentId());
+            assertThat(results).filteredOn(RecordedJudgment::created).hasSize(1);
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(count("judgment")).isEqualTo(before + 1);
+        assertThat(jdbc.queryForObject("select count(*) from outbox_event where event_id = ?", Long.class,
+                JudgmentEvents.eventId("race-1"))).isEqualTo(1);
+    }
+
+    @Test
+    void the_outbox_event_is_self_contained_and_valid() throws Exception {
+        Comparison c = all.get(2);
+        var responses = jdbc.queryForList("select response_a_id, response_b_id from comparison where id = ?", c.getId()).get(0);
+        long bId = ((Number) responses.get("RESPONSE_B_ID")).longValue();
+        String judge = assignee(c);
+        RecordedJudgment r = judgments.record(new RecordJudgment(c.getId(), JudgeKind.HUMAN, judge, Verdict.A, 2,
+                List.of(new RecordJudgment.TagInput(bId, HallucinationType.OBJECT, 0, 5)), "B invents a shape", 3000L, "event-1"));
+        Map<String, Object> row = jdbc.queryForMap("select * from outbox_event where event_id = ?", r.eventId());
+        assertThat(row.get("TOPIC")).isEqualTo(Topics.JUDGMENTS);
+        assertThat(row.get("MESSAGE_KEY")).isEqualTo(Long.toString(c.getId()));
+        JudgmentRecorded event = (JudgmentRecorded) EventCodec.decode(((String) row.get("PAYLOAD")).getBytes(StandardCharsets.UTF_8));
+        assertThat(event.violations()).isEmpty();
+        assertThat(event.judgmentId()).isEqualTo(r.judgmentId());
+        assertThat(event.dataset()).isEqualTo("judge-world");
+        assertThat(event.image().sha256()).hasSize(64);
+        assertThat(event.responseA().text()).isNotBlank();
+        assertThat(event.tags()).singleElement().satisfies(t -> {
+            assertThat(t.response()).isEqualTo("B");
+            assertThat(t.tag()).isEqualTo("OBJECT");
+        });
+        var json = new ObjectMapper().readTree((String) row.get("PAYLOAD"));
+        assertThat(json.has("eventId") && json.has("type") && json.has("schemaVersion") && json.has("occurredAt")).isTrue();
+        assertThat(count("audit_log")).isPositive();
+    }
+
+    @Test
+    void invalid_judgments_are_refused_with_a_reason_and_write_nothing() {
+        Comparison c = all.get(3);
+        String judge = assignee(c);
+        long before = count("judgment");
+        long outboxBefore = count("outbox_event");
+        assertThatThrownBy(() -> judgments.record(new RecordJudgment(999_999, JudgeKind.HUMAN, judge, Verdict.A, 1, List.of(), null, null, "bad-1")))
+                .isInstanceOf(JudgmentRejectedException.class).hasMessage("no comparison with id 999999");
+        assertThatThrownBy(() -> judgments.record(command(c, "mallory", "bad-2")))
+                .hasMessage("comparison " + c.getId() + " is not assigned to mallory");
+        assertThatThrownBy(() -> judgments.record(new RecordJudgment(c.getId(), JudgeKind.HUMAN, judge, Verdict.A, 1,
+                List.of(new RecordJudgment.TagInput(123_456, HallucinationType.COUNT, null, null)), null, null, "bad-3")))
+                .hasMessageContaining("tag names response 123456, which is neither A nor B");
+        long aId = jdbc.queryForObject("select response_a_id from comparison where id = ?", Long.class, c.getId());
+        assertThatThrownBy(() -> judgments.record(new RecordJudgment(c.getId(), JudgeKind.HUMAN, judge, Verdict.A, 1,
+                List.of(new RecordJudgment.TagInput(aId, HallucinationType.COUNT, 0, 100_000)), null, null, "bad-4")))
+                .hasMessageContaining("does not lie inside the text");
+        assertThatThrownBy(() -> command(c, judge, "")).hasMessageContaining("idempotency key");
+        assertThatThrownBy(() -> new RecordJudgment(c.getId(), JudgeKind.HUMAN, judge, Verdict.A, 3, List.of(), null, null, "k"))
+                .hasMessageContaining("strength");
+        assertThat(count("judgment")).isEqualTo(before);
+        assertThat(count("outbox_event")).isEqualTo(outboxBefore);
+        assertThat(jdbc.queryForObject("select count(*) from assignment where comparison_id = ? and completed_at is not null",
+                Long.class, c.getId())).isZero();
+    }
+
+    @Test
+    void an_annotator_cannot_judge_a_comparison_twice_and_a_key_cannot_be_reused() {
+        Comparison c = all.get(4);
+        String judge = assignee(c);
+        judgments.record(command(c, judge, "twice-1"));
+        assertThatThrownBy(() -> judgments.record(command(c, judge, "twice-2")))
+                .hasMessage(judge + " has already judged comparison " + c.getId());
+        Comparison other = all.get(5);
+        assertThatThrownBy(() -> judgments.record(command(other, assignee(other), "twice-1")))
+                .hasMessageContaining("was already used for another judgment");
+    }
+}

@@ -1,0 +1,262 @@
+package dev.groundwork.trainer.stream;
+
+import dev.groundwork.annotation.event.JudgmentRecorded;
+import dev.groundwork.annotation.preference.Preference;
+import dev.groundwork.annotation.preference.PreferencePolicy;
+import dev.groundwork.annotation.preference.Vote;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The trainer's store of consumed judgments, in its own embedded H2 database (the trainer never
+ * touches the workbench database). Votes and the consumed offsets are written in one JDBC
+ * transaction, so after any crash the offsets say exactly which records the votes include:
+ * restarting from them neither loses nor double-counts a judgment. Event ids are the primary key
+ * of the votes, a second line of defence against records the relay published twice.
+ */
+public final class PairBuffer implements AutoCloseable {
+
+    /** One aggregated preference pair, ready for training. */
+    public record Pair(long comparisonId, String dataset, String itemId, String prompt, String imageSha256, String imageUri,
+            String chosen, String rejected, double weight, String decidedBy, int votes) {}
+
+    /** What one {@link #apply} stored. */
+    public record Applied(int stored, int duplicates) {}
+
+    private final Connection connection;
+
+    private PairBuffer(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** Opens (creating if needed) the buffer at a JDBC URL, e.g. {@code jdbc:h2:file:./data/trainer/pairs}. */
+    public static PairBuffer open(String jdbcUrl) {
+        try {
+            Connection c = DriverManager.getConnection(jdbcUrl, "sa", "");
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                s.execute("""
+                        create table if not exists consumed_offset (
+                            topic varchar(200) not null, part integer not null, next_offset bigint not null,
+                            primary key (topic, part))""");
+                s.execute("""
+                        create table if not exists judgment_vote (
+                            event_id varchar(36) primary key, judgment_id bigint not null, comparison_id bigint not null,
+                            judge_kind varchar(10) not null, judge_id varchar(200) not null, verdict varchar(10) not null,
+                            strength integer not null, occurred_at timestamp with time zone not null,
+                            topic varchar(200) not null, part integer not null, record_offset bigint not null)""");
+                s.execute("create index if not exists ix_vote_comparison on judgment_vote (comparison_id)");
+                s.execute("""
+                        create table if not exists comparison_content (
+                            comparison_id bigint primary key, dataset varchar(200), item_id varchar(200), prompt varchar not null,
+                            image_sha256 varchar(64) not null, image_uri varchar(500),
+                            response_a_text varchar not null, response_b_text varchar not null)""");
+            }
+            c.commit();
+            return new PairBuffer(c);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot open pair buffer at " + jdbcUrl + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A judgment and where it was read from. */
+    public record Consumed(JudgmentRecorded event, TopicPartition partition, long offset) {}
+
+    /**
+     * Stores new votes (skipping event ids already present) and the next offsets, atomically.
+     */
+    public synchronized Applied apply(List<Consumed> judgments, Map<TopicPartition, Long> nextOffsets) {
+        try {
+            Set<String> known = existing(judgments.stream().map(j -> j.event().eventId()).toList());
+            int stored = 0;
+            int duplicates = 0;
+            try (PreparedStatement vote = connection.prepareStatement(
+                    "insert into judgment_vote values (?,?,?,?,?,?,?,?,?,?,?)");
+                    PreparedStatement content = connection.prepareStatement(
+                            "merge into comparison_content key (comparison_id) values (?,?,?,?,?,?,?,?)")) {
+                Set<Long> contentAdded = new HashSet<>();
+                for (Consumed c : judgments) {
+                    JudgmentRecorded e = c.event();
+                    if (!known.add(e.eventId())) {
+                        duplicates++;
+                        continue;
+                    }
+                    vote.setString(1, e.eventId());
+                    vote.setLong(2, e.judgmentId());
+                    vote.setLong(3, e.comparisonId());
+                    vote.setString(4, e.judgeKind());
+                    vote.setString(5, e.judgeId());
+                    vote.setString(6, e.verdict());
+                    vote.setInt(7, e.strength());
+                    vote.setTimestamp(8, Timestamp.from(e.occurredAt()));
+                    vote.setString(9, c.partition().topic());
+                    vote.setInt(10, c.partition().partition());
+                    vote.setLong(11, c.offset());
+                    vote.addBatch();
+                    if (contentAdded.add(e.comparisonId())) {
+                        content.setLong(1, e.comparisonId());
+                        content.setString(2, e.dataset());
+                        content.setString(3, e.itemId());
+                        content.setString(4, e.prompt());
+                        content.setString(5, e.image().sha256());
+                        content.setString(6, e.image().uri());
+                        content.setString(7, e.responseA().text());
+                        content.setString(8, e.responseB().text());
+                        content.addBatch();
+                    }
+                    stored++;
+                }
+                vote.executeBatch();
+                content.executeBatch();
+            }
+            try (PreparedStatement offsets = connection.prepareStatement(
+                    "merge into consumed_offset key (topic, part) values (?,?,?)")) {
+                for (var e : nextOffsets.entrySet()) {
+                    offsets.setString(1, e.getKey().topic());
+                    offsets.setInt(2, e.getKey().partition());
+                    offsets.setLong(3, e.getValue());
+                    offsets.addBatch();
+                }
+                offsets.executeBatch();
+            }
+            connection.commit();
+            return new Applied(stored, duplicates);
+        } catch (SQLException e) {
+            rollbackQuietly();
+            throw new IllegalStateException("cannot store consumed judgments: " + e.getMessage(), e);
+        }
+    }
+
+    private Set<String> existing(Collection<String> eventIds) throws SQLException {
+        Set<String> found = new HashSet<>();
+        List<String> ids = new ArrayList<>(eventIds);
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+            String sql = "select event_id from judgment_vote where event_id in (" + String.join(",", java.util.Collections.nCopies(chunk.size(), "?")) + ")";
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The next offset to read per partition, as stored with the votes. */
+    public synchronized Optional<Long> nextOffset(TopicPartition partition) {
+        try (PreparedStatement ps = connection.prepareStatement("select next_offset from consumed_offset where topic = ? and part = ?")) {
+            ps.setString(1, partition.topic());
+            ps.setInt(2, partition.partition());
+            try (ResultSet rs = ps.executeQuery()) {
+                Optional<Long> result = rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+                connection.commit();
+                return result;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read stored offsets: " + e.getMessage(), e);
+        }
+    }
+
+    public synchronized long votes() {
+        return queryLong("select count(*) from judgment_vote");
+    }
+
+    /** Judgment ids of the stored votes, with how many times each was counted. */
+    public synchronized Map<Long, Integer> judgmentCounts() {
+        Map<Long, Integer> counts = new HashMap<>();
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("select judgment_id, count(*) from judgment_vote group by judgment_id")) {
+            while (rs.next()) {
+                counts.put(rs.getLong(1), rs.getInt(2));
+            }
+            connection.commit();
+            return counts;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    /** Aggregates the votes of every comparison into preference pairs by the policy. */
+    public synchronized List<Pair> pairs(PreferencePolicy policy) {
+        Map<Long, List<Vote>> votes = new LinkedHashMap<>();
+        try (Statement s = connection.createStatement()) {
+            try (ResultSet rs = s.executeQuery("select comparison_id, judge_kind, judge_id, verdict, strength from judgment_vote order by comparison_id, judgment_id")) {
+                while (rs.next()) {
+                    votes.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                            .add(new Vote(rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)));
+                }
+            }
+            List<Pair> pairs = new ArrayList<>();
+            try (PreparedStatement content = connection.prepareStatement("select * from comparison_content where comparison_id = ?")) {
+                for (var e : votes.entrySet()) {
+                    Optional<Preference> p = policy.decide(e.getValue());
+                    if (p.isEmpty()) {
+                        continue;
+                    }
+                    content.setLong(1, e.getKey());
+                    try (ResultSet rs = content.executeQuery()) {
+                        rs.next();
+                        String a = rs.getString("response_a_text");
+                        String b = rs.getString("response_b_text");
+                        boolean aWins = p.get().winner().equals("A");
+                        pairs.add(new Pair(e.getKey(), rs.getString("dataset"), rs.getString("item_id"), rs.getString("prompt"),
+                                rs.getString("image_sha256"), rs.getString("image_uri"), aWins ? a : b, aWins ? b : a,
+                                p.get().weight(), p.get().decidedBy(), p.get().votes()));
+                    }
+                }
+            }
+            connection.commit();
+            return pairs;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read pairs: " + e.getMessage(), e);
+        }
+    }
+
+    private long queryLong(String sql) {
+        try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            long v = rs.getLong(1);
+            connection.commit();
+            return v;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // the connection is unusable; close() reports nothing more useful
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // closing
+        }
+    }
+}
