@@ -69,8 +69,16 @@ public final class JudgmentStreamConsumer implements AutoCloseable {
         }
     }
 
+    /** Told about every batch once it is stored (metrics, benchmarks). */
+    public interface Listener {
+        Listener NONE = batch -> {};
+
+        void stored(List<PairBuffer.Consumed> batch);
+    }
+
     private final KafkaConnection kafka;
     private final PairBuffer buffer;
+    private final Listener listener;
     private final Settings settings;
     private final Faults faults;
     private final AtomicLong consumed = new AtomicLong();
@@ -82,6 +90,11 @@ public final class JudgmentStreamConsumer implements AutoCloseable {
     private KafkaProducer<String, byte[]> deadLetters;
 
     public JudgmentStreamConsumer(KafkaConnection kafka, PairBuffer buffer, Settings settings, Faults faults) {
+        this(kafka, buffer, settings, faults, Listener.NONE);
+    }
+
+    public JudgmentStreamConsumer(KafkaConnection kafka, PairBuffer buffer, Settings settings, Faults faults, Listener listener) {
+        this.listener = Objects.requireNonNull(listener, "listener");
         this.kafka = Objects.requireNonNull(kafka, "kafka");
         this.buffer = Objects.requireNonNull(buffer, "buffer");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -165,6 +178,7 @@ public final class JudgmentStreamConsumer implements AutoCloseable {
         PairBuffer.Applied applied = buffer.apply(judgments, next);
         consumed.addAndGet(applied.stored());
         duplicates.addAndGet(applied.duplicates());
+        listener.stored(judgments);
     }
 
     private void deadLetter(ConsumerRecord<String, byte[]> r, String reason) {

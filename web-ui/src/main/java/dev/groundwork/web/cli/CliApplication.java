@@ -1,6 +1,6 @@
 package dev.groundwork.web.cli;
 
-import dev.groundwork.storage.StorageConfiguration;
+import dev.groundwork.annotation.AnnotationConfiguration;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Import;
 /** The Spring context behind the data commands: storage only, no web server. */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import(StorageConfiguration.class)
+@Import(AnnotationConfiguration.class)
 class CliApplication {
 
     /** Embedded defaults; each can be overridden by the environment (see docs/configuration.md). */
@@ -27,10 +27,10 @@ class CliApplication {
             "spring.main.log-startup-info", "false",
             "logging.level.root", "WARN");
 
-    static ConfigurableApplicationContext start() {
+    static ConfigurableApplicationContext start(String... overrides) {
         SpringApplication app = new SpringApplication(CliApplication.class);
         app.setWebApplicationType(WebApplicationType.NONE);
         app.setDefaultProperties(DEFAULTS);
-        return app.run();
+        return app.run(overrides);
     }
 }

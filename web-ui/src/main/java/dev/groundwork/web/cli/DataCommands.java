@@ -1,64 +1,90 @@
 package dev.groundwork.web.cli;
 
-import dev.groundwork.storage.StorageProperties;
+import dev.groundwork.annotation.assignment.AssignmentService;
+import dev.groundwork.annotation.assignment.ComparisonService;
+import dev.groundwork.annotation.assignment.PairingMode;
+import dev.groundwork.annotation.judgment.JudgmentService;
+import dev.groundwork.annotation.judgment.RecordJudgment;
+import dev.groundwork.annotation.preference.PreferencePolicy;
+import dev.groundwork.annotation.preference.TrlExporter;
+import dev.groundwork.annotation.simulate.JudgmentSimulator;
+import dev.groundwork.deploy.kafka.KafkaBroker;
 import dev.groundwork.storage.dataset.DatasetCatalog;
 import dev.groundwork.storage.dataset.DatasetExporter;
 import dev.groundwork.storage.dataset.DatasetImporter;
 import dev.groundwork.storage.dataset.ExportSummary;
 import dev.groundwork.storage.dataset.ImportSummary;
 import dev.groundwork.storage.image.ImageStore;
+import dev.groundwork.trainer.stream.JudgmentStreamConsumer;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import javax.sql.DataSource;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** Commands that need the database: import, export, datasets, demo. */
+/** Commands that need the database: import, export, datasets, up. */
 final class DataCommands {
 
     static final String DEMO_DATASET = "demo-world";
     static final long DEMO_SEED = 7;
     static final int DEMO_SCENES = 300;
+    static final List<String> DEMO_ANNOTATORS = List.of("annotator1", "annotator2", "annotator3");
 
     private DataCommands() {}
 
     static void run(String command, GroundworkCli.Args a, PrintStream out, PrintStream err) {
         switch (command) {
             case "import" -> a.allowOnly("--dataset", "--errors");
-            case "export" -> a.allowOnly("--dataset", "--out", "--format");
-            case "demo" -> a.allowOnly("--scenes");
+            case "export" -> a.allowOnly("--dataset", "--out", "--format", "--allow-critic");
+            case "up", "demo" -> a.allowOnly("--scenes", "--no-stream");
             default -> a.allowOnly();
         }
         String actor = "cli:" + System.getProperty("user.name", "unknown");
         // Validate the command line before paying for a Spring start.
         Path importPath = command.equals("import") ? Path.of(a.positional(1, "PATH to import")) : null;
+        String format = a.option("--format").orElse("native");
         if (command.equals("export")) {
             a.required("--dataset");
             a.required("--out");
-            String format = a.option("--format").orElse("native");
-            if (!format.equals("native")) {
-                throw new GroundworkCli.UsageException("unknown export format '" + format + "' (available: native)");
+            if (!format.equals("native") && !format.equals("trl")) {
+                throw new GroundworkCli.UsageException("unknown export format '" + format + "' (available: native, trl)");
             }
         }
         try (ConfigurableApplicationContext ctx = CliApplication.start()) {
             switch (command) {
-                case "import" -> {
-                    ImportSummary s = ctx.getBean(DatasetImporter.class).importDataset(importPath, a.option("--dataset"), actor);
-                    printImport(out, s);
-                }
-                case "export" -> {
-                    ExportSummary s = ctx.getBean(DatasetExporter.class).export(a.required("--dataset"), Path.of(a.required("--out")), actor);
-                    out.printf("exported dataset '%s': %d items, %d images to %s%ncontent digest %s%n",
-                            s.dataset(), s.items(), s.images(), s.directory(), s.digest());
-                }
+                case "import" -> printImport(out, ctx.getBean(DatasetImporter.class).importDataset(importPath, a.option("--dataset"), actor));
+                case "export" -> export(ctx, a, format, actor, out);
                 case "datasets" -> printCatalog(ctx, out);
                 case "demo" -> demo(ctx, a.intOption("--scenes", DEMO_SCENES), actor, out);
+                case "up" -> {
+                    demo(ctx, a.intOption("--scenes", DEMO_SCENES), actor, out);
+                    if (!a.flag("--no-stream")) {
+                        serve(ctx, out);
+                    }
+                }
                 default -> throw new GroundworkCli.UsageException("unknown command '" + command + "'");
             }
         }
     }
 
+    private static void export(ConfigurableApplicationContext ctx, GroundworkCli.Args a, String format, String actor, PrintStream out) {
+        String dataset = a.required("--dataset");
+        Path dir = Path.of(a.required("--out"));
+        if (format.equals("trl")) {
+            var s = ctx.getBean(TrlExporter.class).export(dataset, dir, new PreferencePolicy(a.flag("--allow-critic")), actor);
+            out.printf("exported %d preference pairs (TRL: prompt, chosen, rejected, images) from %d judged comparisons "
+                    + "of '%s' with %d images to %s%n", s.pairs(), s.comparisonsJudged(), dataset, s.images(), s.directory());
+        } else {
+            ExportSummary s = ctx.getBean(DatasetExporter.class).export(dataset, dir, actor);
+            out.printf("exported dataset '%s': %d items, %d images to %s%ncontent digest %s%n",
+                    s.dataset(), s.items(), s.images(), s.directory(), s.digest());
+        }
+    }
+
+    /** First run: generate and import the demo world, create comparisons, demo annotators and critic judgments. */
     private static void demo(ConfigurableApplicationContext ctx, int scenes, String actor, PrintStream out) {
         DatasetCatalog catalog = ctx.getBean(DatasetCatalog.class);
         if (catalog.find(DEMO_DATASET).isPresent()) {
@@ -69,21 +95,61 @@ final class DataCommands {
                 out.printf("generating the demo world: %d scenes, seed %d -> %s%n", scenes, DEMO_SEED, dir);
                 WorldCommand.write(scenes, DEMO_SEED, dir, DEMO_DATASET, out);
             }
-            ImportSummary s = ctx.getBean(DatasetImporter.class).importDataset(dir, Optional.of(DEMO_DATASET), actor);
-            printImport(out, s);
+            printImport(out, ctx.getBean(DatasetImporter.class).importDataset(dir, Optional.of(DEMO_DATASET), actor));
+            int comparisons = ctx.getBean(ComparisonService.class).createForDataset(DEMO_DATASET, PairingMode.FIRST_VS_REST, DEMO_SEED, actor);
+            AssignmentService assignments = ctx.getBean(AssignmentService.class);
+            DEMO_ANNOTATORS.forEach(s -> assignments.ensureAnnotator(s, s, "annotator"));
+            var report = assignments.assign(DEMO_DATASET, DEMO_ANNOTATORS, 2, DEMO_SEED, actor);
+            JudgmentService judgments = ctx.getBean(JudgmentService.class);
+            List<RecordJudgment> critic = ctx.getBean(JudgmentSimulator.class).critic(DEMO_DATASET, "critic-sim", 0.9, DEMO_SEED);
+            critic.forEach(judgments::record);
+            out.printf("created %d comparisons, %d assignments (overlap %d over %s), %d simulated critic judgments%n",
+                    comparisons, report.created(), report.overlapK(), DEMO_ANNOTATORS, critic.size());
         }
         printCatalog(ctx, out);
         out.println("database:    " + describe(ctx.getBean(DataSource.class)));
-        out.println("image store: " + ctx.getBean(ImageStore.class).root()
-                + " (" + ctx.getBean(ImageStore.class).list().size() + " files)");
-        out.println("settings:    " + ctx.getBean(StorageProperties.class));
+        out.println("image store: " + ctx.getBean(ImageStore.class).root() + " (" + ctx.getBean(ImageStore.class).list().size() + " files)");
     }
 
-    private static Path dataDir() {
-        return Path.of(Optional.ofNullable(System.getenv("GW_DATA_DIR")).orElse("./data")).toAbsolutePath().normalize();
+    /** Runs broker, relay and trainer consumer until Ctrl-C. */
+    private static void serve(ConfigurableApplicationContext ctx, PrintStream out) {
+        int port = Integer.parseInt(Optional.ofNullable(System.getenv("GW_KAFKA_PORT")).orElse("9092"));
+        out.println(Pipeline.external().isPresent() ? "using Kafka at " + System.getenv("GW_KAFKA_BOOTSTRAP")
+                : "starting the embedded Kafka broker on 127.0.0.1:" + port + " ...");
+        Optional<KafkaBroker> broker = Pipeline.broker(dataDir().resolve("kafka"), port, port + 1);
+        String buffer = "jdbc:h2:file:" + dataDir().resolve("trainer/pairs");
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (Pipeline pipeline = Pipeline.start(broker, ctx.getBean(DataSource.class), buffer, "up", JudgmentStreamConsumer.Listener.NONE)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                out.println("\nstopping: trainer consumer, outbox relay, Kafka broker ...");
+                pipeline.close();
+                out.println("stopped.");
+                stopped.countDown();
+            }, "gw-up-shutdown"));
+            out.printf("judgment stream running: broker %s, outbox relay, trainer consumer (pair buffer %s)%n",
+                    pipeline.kafka.bootstrapServers(), buffer);
+            out.println("press Ctrl-C to stop");
+            long lastVotes = -1;
+            while (true) {
+                Thread.sleep(5000);
+                long votes = pipeline.buffer.votes();
+                if (votes != lastVotes) {
+                    out.printf("stream: %d judgments published, %d in the pair buffer, %d unpublished%n",
+                            pipeline.relay.published(), votes, pipeline.relay.unpublished());
+                    lastVotes = votes;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
-    private static String describe(DataSource ds) {
+    static Path dataDir() {
+        String configured = Optional.ofNullable(System.getProperty("GW_DATA_DIR")).orElse(System.getenv("GW_DATA_DIR"));
+        return Path.of(configured == null ? "./data" : configured).toAbsolutePath().normalize();
+    }
+
+    static String describe(DataSource ds) {
         try (var c = ds.getConnection()) {
             return c.getMetaData().getURL() + " (" + c.getMetaData().getDatabaseProductName() + ")";
         } catch (java.sql.SQLException e) {

@@ -18,9 +18,9 @@ public final class GroundworkCli {
             usage: gw <command> [options]
               world generate --scenes N --seed S --out DIR [--size PX] [--cooccur GIVEN:PARTNER:P ...] [--name NAME]
               import PATH [--dataset NAME] [--errors]      folder, .zip or POPE .jsonl
-              export --dataset NAME --out DIR [--format native]
-              datasets                                       list datasets with counts
-              demo [--scenes N]                              generate and import the demo world once
+              export --dataset NAME --out DIR [--format native|trl] [--allow-critic]
+              up [--scenes N] [--no-stream]                  demo data once, then broker + relay + trainer consumer
+              bench ingest [--judgments N] [--jdbc URL]      end-to-end ingest benchmark
             """;
 
     private GroundworkCli() {}
@@ -38,7 +38,11 @@ public final class GroundworkCli {
                     a.requireSub(1, "generate");
                     WorldCommand.generate(a, out);
                 }
-                case "import", "export", "datasets", "demo" -> DataCommands.run(command, a, out, err);
+                case "import", "export", "datasets", "demo", "up" -> DataCommands.run(command, a, out, err);
+                case "bench" -> {
+                    a.requireSub(1, "ingest");
+                    BenchIngest.run(a, out);
+                }
                 case "help", "--help", "-h" -> out.print(USAGE);
                 default -> throw new UsageException("unknown command '" + command + "'");
             }
@@ -172,7 +176,7 @@ public final class GroundworkCli {
         }
 
         private static boolean isFlagName(String s) {
-            return s.equals("--errors");
+            return s.equals("--errors") || s.equals("--allow-critic") || s.equals("--no-stream");
         }
 
         private static int parseInt(String name, String v) {

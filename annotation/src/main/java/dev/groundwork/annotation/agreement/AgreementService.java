@@ -1,0 +1,110 @@
+package dev.groundwork.annotation.agreement;
+
+import dev.groundwork.storage.dataset.Dataset;
+import dev.groundwork.storage.dataset.DatasetNotFoundException;
+import dev.groundwork.storage.dataset.DatasetRepository;
+import dev.groundwork.storage.judgment.JudgeKind;
+import dev.groundwork.storage.judgment.Judgment;
+import dev.groundwork.storage.judgment.JudgmentRepository;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Agreement on a dataset's verdicts (A, B, TIE, BOTH_BAD as nominal categories): Krippendorff's α
+ * over all human judges with missing data; Fleiss' κ over the comparisons that have the most
+ * common number of human ratings; Cohen's κ for every pair of judges (humans, and each human
+ * against the critic) over the comparisons both judged.
+ */
+@Service
+public class AgreementService {
+
+    /** Cohen's κ of two judges. */
+    public record PairAgreement(String judge1, String judge2, OptionalDouble kappa, int comparisons) {}
+
+    /** The agreement figures of a dataset. */
+    public record Report(String dataset, int comparisons, int humanJudges, OptionalDouble krippendorffAlpha,
+            OptionalDouble fleissKappa, int fleissComparisons, List<PairAgreement> pairs) {}
+
+    private final DatasetRepository datasets;
+    private final JudgmentRepository judgments;
+
+    public AgreementService(DatasetRepository datasets, JudgmentRepository judgments) {
+        this.datasets = datasets;
+        this.judgments = judgments;
+    }
+
+    @Transactional(readOnly = true)
+    public Report forDataset(String datasetName) {
+        Dataset dataset = datasets.findByName(datasetName).orElseThrow(() -> new DatasetNotFoundException(datasetName));
+        Map<Long, Map<String, String>> humans = new LinkedHashMap<>();
+        Map<Long, Map<String, String>> critics = new LinkedHashMap<>();
+        for (Judgment j : judgments.findByDataset(dataset)) {
+            var target = j.getJudgeKind() == JudgeKind.HUMAN ? humans : critics;
+            target.computeIfAbsent(j.getComparison().getId(), k -> new TreeMap<>()).put(j.getJudgeId(), j.getVerdict().name());
+        }
+        TreeSet<String> judges = new TreeSet<>();
+        humans.values().forEach(m -> judges.addAll(m.keySet()));
+        List<Long> units = new ArrayList<>(humans.keySet());
+
+        OptionalDouble alpha = OptionalDouble.empty();
+        if (judges.size() >= 2 && !units.isEmpty()) {
+            List<List<String>> byRater = new ArrayList<>();
+            for (String judge : judges) {
+                byRater.add(units.stream().map(u -> humans.get(u).get(judge)).toList());
+            }
+            alpha = safe(() -> KrippendorffAlpha.nominal(byRater).alpha());
+        }
+
+        Map<Integer, Integer> sizes = new TreeMap<>();
+        humans.values().forEach(m -> sizes.merge(m.size(), 1, Integer::sum));
+        int k = sizes.entrySet().stream().filter(e -> e.getKey() >= 2).max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(0);
+        List<List<String>> fleissRows = humans.values().stream().filter(m -> m.size() == k).map(m -> List.copyOf(m.values())).toList();
+        OptionalDouble fleiss = fleissRows.isEmpty() ? OptionalDouble.empty() : safe(() -> FleissKappa.ofRatings(fleissRows).kappa());
+
+        List<PairAgreement> pairs = new ArrayList<>();
+        List<String> list = new ArrayList<>(judges);
+        for (int i = 0; i < list.size(); i++) {
+            for (int j = i + 1; j < list.size(); j++) {
+                pairs.add(cohen(list.get(i), list.get(j), humans, humans));
+            }
+        }
+        TreeSet<String> criticIds = new TreeSet<>();
+        critics.values().forEach(m -> criticIds.addAll(m.keySet()));
+        for (String critic : criticIds) {
+            for (String human : list) {
+                pairs.add(cohen(human, critic, humans, critics));
+            }
+        }
+        return new Report(datasetName, units.size(), judges.size(), alpha, fleiss, fleissRows.size(), pairs);
+    }
+
+    private static PairAgreement cohen(String a, String b, Map<Long, Map<String, String>> left, Map<Long, Map<String, String>> right) {
+        List<String> r1 = new ArrayList<>();
+        List<String> r2 = new ArrayList<>();
+        for (var e : left.entrySet()) {
+            String v1 = e.getValue().get(a);
+            String v2 = right.getOrDefault(e.getKey(), Map.of()).get(b);
+            if (v1 != null && v2 != null) {
+                r1.add(v1);
+                r2.add(v2);
+            }
+        }
+        OptionalDouble kappa = r1.isEmpty() ? OptionalDouble.empty() : safe(() -> CohenKappa.of(r1, r2).kappa());
+        return new PairAgreement(a, b, kappa, r1.size());
+    }
+
+    private static OptionalDouble safe(java.util.function.Supplier<OptionalDouble> f) {
+        try {
+            return f.get();
+        } catch (IllegalArgumentException notEnoughData) {
+            return OptionalDouble.empty();
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.groundwork.annotation.preference;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.groundwork.storage.audit.AuditTrail;
+import dev.groundwork.storage.dataset.Dataset;
+import dev.groundwork.storage.dataset.DatasetNotFoundException;
+import dev.groundwork.storage.dataset.DatasetRepository;
+import dev.groundwork.storage.image.Image;
+import dev.groundwork.storage.image.ImageFormat;
+import dev.groundwork.storage.image.ImageStore;
+import dev.groundwork.storage.judgment.Comparison;
+import dev.groundwork.storage.judgment.Judgment;
+import dev.groundwork.storage.judgment.JudgmentRepository;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Writes a dataset's aggregated preference pairs in the format TRL's {@code DPOTrainer} reads for
+ * vision-language models: {@code preferences.jsonl} with one object per pair,
+ * {@code {"prompt": ..., "chosen": ..., "rejected": ..., "images": ["images/<sha256>.png"]}},
+ * and the images under {@code images/}. Pairs follow the {@link PreferencePolicy}. The folder
+ * appears whole or not at all.
+ */
+@Service
+public class TrlExporter {
+
+    public static final String FILE_NAME = "preferences.jsonl";
+
+    /** What an export wrote. */
+    public record Summary(String dataset, Path directory, int comparisonsJudged, int pairs, int images) {}
+
+    /** One line of the export. */
+    record Line(String prompt, String chosen, String rejected, List<String> images) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DatasetRepository datasets;
+    private final JudgmentRepository judgments;
+    private final ImageStore store;
+    private final AuditTrail audit;
+
+    public TrlExporter(DatasetRepository datasets, JudgmentRepository judgments, ImageStore store, AuditTrail audit) {
+        this.datasets = datasets;
+        this.judgments = judgments;
+        this.store = store;
+        this.audit = audit;
+    }
+
+    @Transactional(readOnly = true)
+    public Summary export(String datasetName, Path outDir, PreferencePolicy policy, String actor) {
+        Dataset dataset = datasets.findByName(datasetName).orElseThrow(() -> new DatasetNotFoundException(datasetName));
+        Path target = outDir.toAbsolutePath().normalize();
+        refuseNonEmpty(target);
+        Map<Long, List<Judgment>> byComparison = new LinkedHashMap<>();
+        for (Judgment j : judgments.findByDataset(dataset)) {
+            byComparison.computeIfAbsent(j.getComparison().getId(), k -> new ArrayList<>()).add(j);
+        }
+        Path temp = target.resolveSibling("." + target.getFileName() + ".partial-" + UUID.randomUUID());
+        int pairs = 0;
+        Set<String> images = new HashSet<>();
+        try {
+            Files.createDirectories(temp.resolve("images"));
+            try (BufferedWriter w = Files.newBufferedWriter(temp.resolve(FILE_NAME), StandardCharsets.UTF_8)) {
+                for (List<Judgment> js : byComparison.values()) {
+                    Comparison c = js.get(0).getComparison();
+                    List<Vote> votes = js.stream().map(j -> new Vote(j.getJudgeKind().name(), j.getJudgeId(),
+                            j.getVerdict().name(), j.getStrength())).toList();
+                    Optional<Preference> p = policy.decide(votes);
+                    if (p.isEmpty()) {
+                        continue;
+                    }
+                    Image image = c.getItem().getImage();
+                    String imagePath = "images/" + image.getSha256() + "." + ImageFormat.ofMediaType(image.getMediaType()).extension();
+                    if (images.add(image.getSha256())) {
+                        Files.write(temp.resolve(imagePath), store.read(image.getSha256()).orElseThrow(() ->
+                                new IllegalStateException("image " + image.getSha256() + " is missing from the image store")));
+                    }
+                    boolean aWins = p.get().winner().equals("A");
+                    String chosen = (aWins ? c.getResponseA() : c.getResponseB()).getText();
+                    String rejected = (aWins ? c.getResponseB() : c.getResponseA()).getText();
+                    w.write(JSON.writeValueAsString(new Line(c.getItem().getPrompt(), chosen, rejected, List.of(imagePath))));
+                    w.write('\n');
+                    pairs++;
+                }
+            }
+            Files.createDirectories(target.getParent());
+            if (Files.exists(target)) {
+                Files.delete(target);
+            }
+            Files.move(temp, target);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a preference pair", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot export to " + target + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(temp);
+        }
+        audit.record(actor, "dataset.export.trl", datasetName, pairs + " pairs to " + target);
+        return new Summary(datasetName, target, byComparison.size(), pairs, images.size());
+    }
+
+    private static void refuseNonEmpty(Path target) {
+        if (Files.isDirectory(target)) {
+            try (Stream<Path> s = Files.list(target)) {
+                if (s.findAny().isPresent()) {
+                    throw new IllegalArgumentException("export target " + target + " is not empty");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        } else if (Files.exists(target)) {
+            throw new IllegalArgumentException("export target " + target + " exists and is not a folder");
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException ignored) {
+            // a leftover .partial-* folder is harmless
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.groundwork.annotation.preference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.groundwork.annotation.TestAnnotationApplication;
+import dev.groundwork.annotation.agreement.AgreementService;
+import dev.groundwork.annotation.assignment.AssignmentService;
+import dev.groundwork.annotation.assignment.ComparisonService;
+import dev.groundwork.annotation.assignment.PairingMode;
+import dev.groundwork.annotation.judgment.JudgmentService;
+import dev.groundwork.annotation.judgment.RecordJudgment;
+import dev.groundwork.annotation.simulate.JudgmentSimulator;
+import dev.groundwork.storage.dataset.DatasetImporter;
+import dev.groundwork.storage.image.ImageInspector;
+import dev.groundwork.storage.world.World;
+import dev.groundwork.storage.world.WorldConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** TRL export of aggregated pairs, read back from disk, and agreement on the same judgments. */
+@SpringBootTest(classes = TestAnnotationApplication.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TrlExportTest {
+
+    @Autowired DatasetImporter importer;
+    @Autowired ComparisonService comparisons;
+    @Autowired AssignmentService assignments;
+    @Autowired JudgmentSimulator simulator;
+    @Autowired JudgmentService judgments;
+    @Autowired TrlExporter exporter;
+    @Autowired AgreementService agreement;
+    @Autowired JdbcTemplate jdbc;
+    @TempDir static Path tmp;
+
+    @BeforeAll
+    void judgeAWorld() throws Exception {
+        World.generate(WorldConfig.defaults(12, 21)).writeDataset(tmp.resolve("w"), "trl-world");
+        importer.importDataset(tmp.resolve("w"), Optional.empty(), "test");
+        comparisons.createForDataset("trl-world", PairingMode.FIRST_VS_REST, 3, "test");
+        for (String s : List.of("ann-a", "ann-b", "ann-c")) {
+            assignments.ensureAnnotator(s, s, "annotator");
+        }
+        assignments.assign("trl-world", List.of("ann-a", "ann-b", "ann-c"), 3, 9, "test");
+        for (RecordJudgment c : simulator.humans("trl-world", 0.8, 1)) {
+            judgments.record(c);
+        }
+        for (RecordJudgment c : simulator.critic("trl-world", "critic-1", 0.9, 1)) {
+            judgments.record(c);
+        }
+    }
+
+    @Test
+    void trl_export_writes_majority_pairs_with_image_paths_that_resolve() throws Exception {
+        Path out = tmp.resolve("trl");
+        TrlExporter.Summary s = exporter.export("trl-world", out, PreferencePolicy.DEFAULT, "test");
+        List<String> lines = Files.readAllLines(out.resolve(TrlExporter.FILE_NAME));
+        assertThat(lines).hasSize(s.pairs()).isNotEmpty();
+
+        // Recompute the expected pairs independently from the judgment table: strict human majority of A over B.
+        List<String> expected = new java.util.ArrayList<>();
+        jdbc.query("""
+                select c.id, i.prompt, ra.text as a_text, rb.text as b_text,
+                       sum(case when j.verdict = 'A' then 1 else 0 end) as a_votes,
+                       sum(case when j.verdict = 'B' then 1 else 0 end) as b_votes
+                  from comparison c join item i on i.id = c.item_id
+                  join dataset d on d.id = i.dataset_id and d.name = 'trl-world'
+                  join response ra on ra.id = c.response_a_id join response rb on rb.id = c.response_b_id
+                  join judgment j on j.comparison_id = c.id and j.judge_kind = 'HUMAN'
+                 group by c.id, i.prompt, ra.text, rb.text""", rs -> {
+            int a = rs.getInt("a_votes");
+            int b = rs.getInt("b_votes");
+            if (a != b) {
+                String chosen = a > b ? rs.getString("a_text") : rs.getString("b_text");
+                String rejected = a > b ? rs.getString("b_text") : rs.getString("a_text");
+                expected.add(rs.getString("prompt") + "\u0000" + chosen + "\u0000" + rejected);
+            }
+        });
+        ObjectMapper json = new ObjectMapper();
+        List<String> actual = new java.util.ArrayList<>();
+        for (String line : lines) {
+            JsonNode n = json.readTree(line);
+            assertThat(n.size()).isEqualTo(4);
+            actual.add(n.get("prompt").asText() + "\u0000" + n.get("chosen").asText() + "\u0000" + n.get("rejected").asText());
+            String image = n.get("images").get(0).asText();
+            assertThat(image).matches("images/[0-9a-f]{64}\\.png");
+            byte[] bytes = Files.readAllBytes(out.resolve(image));
+            assertThat(image).contains(ImageInspector.sha256(bytes));
+        }
+        assertThat(actual).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(s.images()).isPositive();
+    }
+
+    @Test
+    void critic_only_pairs_appear_only_when_allowed() throws Exception {
+        int humansOnly = exporter.export("trl-world", tmp.resolve("t1"), PreferencePolicy.DEFAULT, "test").pairs();
+        int withCritic = exporter.export("trl-world", tmp.resolve("t2"), new PreferencePolicy(true), "test").pairs();
+        assertThat(withCritic).isGreaterThanOrEqualTo(humansOnly);
+    }
+
+    @Test
+    void agreement_is_reported_per_dataset_and_per_judge_pair() {
+        AgreementService.Report r = agreement.forDataset("trl-world");
+        assertThat(r.humanJudges()).isEqualTo(3);
+        assertThat(r.krippendorffAlpha()).isPresent();
+        // Simulated judges mostly agree on the same label everywhere, so chance agreement is high and
+        // alpha is near zero (the kappa paradox); the value itself is checked against the published
+        // examples in KrippendorffAlphaTest.
+        assertThat(r.krippendorffAlpha().getAsDouble()).isBetween(-1.0, 1.0);
+        assertThat(r.fleissKappa()).isPresent();
+        assertThat(r.fleissComparisons()).isEqualTo(r.comparisons());
+        assertThat(r.pairs()).hasSize(3 + 3);
+        assertThat(r.pairs()).allSatisfy(p -> assertThat(p.comparisons()).isEqualTo(r.comparisons()));
+    }
+}

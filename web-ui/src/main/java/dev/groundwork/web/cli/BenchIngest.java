@@ -1,0 +1,253 @@
+package dev.groundwork.web.cli;
+
+import dev.groundwork.annotation.assignment.AssignmentService;
+import dev.groundwork.annotation.assignment.ComparisonService;
+import dev.groundwork.annotation.assignment.PairingMode;
+import dev.groundwork.annotation.event.KafkaConnection;
+import dev.groundwork.annotation.judgment.JudgmentService;
+import dev.groundwork.annotation.judgment.RecordJudgment;
+import dev.groundwork.annotation.judgment.RecordedJudgment;
+import dev.groundwork.annotation.simulate.JudgmentSimulator;
+import dev.groundwork.deploy.kafka.KafkaBroker;
+import dev.groundwork.storage.dataset.DatasetImporter;
+import dev.groundwork.storage.world.World;
+import dev.groundwork.storage.world.WorldConfig;
+import dev.groundwork.trainer.stream.PairBuffer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code gw bench ingest}: judgments per second end to end (service call → outbox → relay →
+ * broker → consumer → pair buffer), p50/p99 latency at a fixed offered load, and a raw Kafka
+ * transactional producer baseline measured in the same run against the same broker.
+ */
+final class BenchIngest {
+
+    private BenchIngest() {}
+
+    static void run(GroundworkCli.Args a, PrintStream out) {
+        a.allowOnly("--judgments", "--threads", "--jdbc", "--jdbc-user", "--rate", "--latency-judgments");
+        int n = a.intOption("--judgments", 20_000);
+        int threads = a.intOption("--threads", 4);
+        int rate = a.intOption("--rate", 1000);
+        int latencyN = a.intOption("--latency-judgments", 10_000);
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("gw-bench-ingest");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> props = new ArrayList<>(List.of(
+                "--groundwork.storage.image-root=" + dir.resolve("images"),
+                "--spring.datasource.url=" + a.option("--jdbc").orElse("jdbc:h2:file:" + dir.resolve("db/bench")),
+                "--spring.datasource.username=" + a.option("--jdbc-user").orElse(a.option("--jdbc").isPresent() ? "postgres" : "sa"),
+                "--spring.datasource.hikari.maximum-pool-size=" + (threads + 4)));
+        try (KafkaBroker broker = KafkaBroker.start(KafkaBroker.Config.of(dir.resolve("kafka"), KafkaBroker.freePort(), KafkaBroker.freePort()));
+                ConfigurableApplicationContext ctx = CliApplication.start(props.toArray(String[]::new))) {
+            out.printf("bench ingest: %d cores, database %s, broker %s (own JVM)%n", Runtime.getRuntime().availableProcessors(),
+                    DataCommands.describe(ctx.getBean(DataSource.class)), broker.bootstrapServers());
+            List<RecordJudgment> commands = seed(ctx, n + latencyN, dir, out);
+            KafkaConnection kafka = KafkaConnection.local(broker.bootstrapServers());
+            kafka.ensureTopics();
+
+            Map<Long, Long> submittedAt = new ConcurrentHashMap<>();
+            List<Long> latenciesNanos = java.util.Collections.synchronizedList(new ArrayList<>());
+            JudgmentService service = ctx.getBean(JudgmentService.class);
+            try (Pipeline pipeline = Pipeline.start(Optional.of(broker), ctx.getBean(DataSource.class),
+                    "jdbc:h2:file:" + dir.resolve("pairs"), "bench", batch -> {
+                        long now = System.nanoTime();
+                        for (PairBuffer.Consumed c : batch) {
+                            Long t = submittedAt.remove(c.event().judgmentId());
+                            if (t != null) {
+                                latenciesNanos.add(now - t);
+                            }
+                        }
+                    })) {
+                // 1. Throughput: submit as fast as the service takes them, until all are in the pair buffer.
+                long start = System.nanoTime();
+                double submitSeconds = submitAll(service, commands.subList(0, n), threads);
+                awaitVotes(pipeline.buffer, n, Duration.ofMinutes(10));
+                double seconds = (System.nanoTime() - start) / 1e9;
+                double e2e = n / seconds;
+                out.printf("end to end: %,d judgments in %.1f s = %,.0f judgments/s (service calls alone: %,.0f/s, %d threads)%n",
+                        n, seconds, e2e, n / submitSeconds, threads);
+
+                // 2. The raw producer baseline, with records the size of the real events, on the same broker.
+                Integer size = new org.springframework.jdbc.core.JdbcTemplate(ctx.getBean(DataSource.class))
+                        .queryForObject("select cast(avg(length(payload)) as integer) from outbox_event", Integer.class);
+                byte[] sample = new byte[size == null ? 1200 : size];
+                Arrays.fill(sample, (byte) 'x');
+                double raw = rawProducer(kafka, sample, 100_000);
+                out.printf("raw Kafka transactional producer: %,.0f records/s (%d-byte records, 500 per transaction)%n", raw, sample.length);
+
+                // 3. Latency at a fixed offered load.
+                List<RecordJudgment> rest = commands.subList(n, n + latencyN);
+                offer(service, rest, rate, threads, submittedAt);
+                awaitVotes(pipeline.buffer, n + latencyN, Duration.ofMinutes(10));
+                long[] ms = latenciesNanos.stream().mapToLong(Long::longValue).sorted().toArray();
+                out.printf("latency at %,d judgments/s offered (%,d judgments, call start -> stored in pair buffer): "
+                                + "p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                        rate, ms.length, pct(ms, 0.50), pct(ms, 0.99), ms.length == 0 ? 0 : ms[ms.length - 1] / 1e6);
+                out.printf("ratio end-to-end / raw producer: %.3f%n", e2e / raw);
+                out.printf("duplicates skipped by the consumer: %d, dead letters: %d%n",
+                        pipeline.consumer.duplicatesSkipped(), pipeline.consumer.deadLettered());
+            }
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    private static List<RecordJudgment> seed(ConfigurableApplicationContext ctx, int needed, Path dir, PrintStream out) {
+        long t0 = System.nanoTime();
+        int scenes = 300;
+        try {
+            World.generate(WorldConfig.defaults(scenes, 17)).writeDataset(dir.resolve("world"), "bench");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ctx.getBean(DatasetImporter.class).importDataset(dir.resolve("world"), Optional.empty(), "bench");
+        ctx.getBean(ComparisonService.class).createForDataset("bench", PairingMode.FIRST_VS_REST, 1, "bench");
+        AssignmentService assignments = ctx.getBean(AssignmentService.class);
+        List<String> humans = List.of("bench-ann1", "bench-ann2", "bench-ann3");
+        humans.forEach(h -> assignments.ensureAnnotator(h, h, "annotator"));
+        assignments.assign("bench", humans, 3, 1, "bench");
+        JudgmentSimulator sim = ctx.getBean(JudgmentSimulator.class);
+        List<RecordJudgment> all = new ArrayList<>(sim.humans("bench", 0.85, 3));
+        for (int critic = 1; all.size() < needed && critic <= 50; critic++) {
+            all.addAll(sim.critic("bench", "critic-" + critic, 0.9, critic));
+        }
+        if (all.size() < needed) {
+            throw new IllegalArgumentException("the bench world holds " + all.size() + " judgments, fewer than " + needed);
+        }
+        java.util.Collections.shuffle(all, new java.util.Random(5));
+        out.printf("seeded %d scenes, %d judgments to submit (%.1f s)%n", scenes, needed, (System.nanoTime() - t0) / 1e9);
+        return List.copyOf(all.subList(0, needed));
+    }
+
+    private static double rawProducer(KafkaConnection kafka, byte[] payload, int records) {
+        try (var admin = kafka.admin()) {
+            admin.createTopics(List.of(new NewTopic("groundwork.bench.raw", 4, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create the benchmark topic: " + e.getMessage(), e);
+        }
+        Map<String, Object> p = kafka.base();
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "groundwork-bench-raw");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+            long start = System.nanoTime();
+            for (int i = 0; i < records; i += 500) {
+                producer.beginTransaction();
+                for (int j = i; j < Math.min(records, i + 500); j++) {
+                    producer.send(new ProducerRecord<>("groundwork.bench.raw", Integer.toString(j % 1000), payload));
+                }
+                producer.commitTransaction();
+            }
+            return records / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static double submitAll(JudgmentService service, List<RecordJudgment> commands, int threads) {
+        long start = System.nanoTime();
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        for (int t = 0; t < threads; t++) {
+            pool.submit(() -> {
+                int i;
+                while ((i = next.getAndIncrement()) < commands.size()) {
+                    service.record(commands.get(i));
+                }
+            });
+        }
+        shutdown(pool);
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static void offer(JudgmentService service, List<RecordJudgment> commands, int rate, int threads, Map<Long, Long> submittedAt) {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long start = System.nanoTime();
+        long interval = 1_000_000_000L / rate;
+        for (int i = 0; i < commands.size(); i++) {
+            long due = start + i * interval;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+            RecordJudgment c = commands.get(i);
+            pool.submit(() -> {
+                long t = System.nanoTime();
+                RecordedJudgment r = service.record(c);
+                submittedAt.put(r.judgmentId(), t);
+            });
+        }
+        shutdown(pool);
+    }
+
+    private static void awaitVotes(PairBuffer buffer, long votes, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (buffer.votes() < votes) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + buffer.votes() + " of " + votes + " judgments arrived within " + timeout);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+    }
+
+    private static void shutdown(ExecutorService pool) {
+        pool.shutdown();
+        try {
+            if (!pool.awaitTermination(30, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("benchmark submitters did not finish");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static double pct(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // temp folder
+        }
+    }
+
+}
