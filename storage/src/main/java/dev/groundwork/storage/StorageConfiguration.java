@@ -3,6 +3,7 @@ package dev.groundwork.storage;
 import dev.groundwork.storage.image.ImageStore;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.domain.EntityScan;
+import org.springframework.boot.autoconfigure.orm.jpa.HibernatePropertiesCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
@@ -20,6 +21,17 @@ public class StorageConfiguration {
     @Bean
     ImageStore imageStore(StorageProperties properties) {
         return new ImageStore(properties.imageRoot());
+    }
+
+    /** Batch inserts (judgments, tags, outbox and audit rows use a pooled sequence to allow it). */
+    @Bean
+    HibernatePropertiesCustomizer groundworkHibernateBatching() {
+        return properties -> {
+            properties.putIfAbsent("hibernate.jdbc.batch_size", 200);
+            properties.putIfAbsent("hibernate.order_inserts", true);
+            properties.putIfAbsent("hibernate.order_updates", true);
+            properties.putIfAbsent("hibernate.query.in_clause_parameter_padding", true);
+        };
     }
 
     @Bean

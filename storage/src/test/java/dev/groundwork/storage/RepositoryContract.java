@@ -228,7 +228,7 @@ abstract class RepositoryContract {
         assertThat(back.getActor()).isEqualTo("alice");
     }
 
-    private <T> T ref(Class<T> type, AbstractEntity entity) {
+    private <T> T ref(Class<T> type, BaseEntity entity) {
         return em.getReference(type, entity.getId());
     }
 }

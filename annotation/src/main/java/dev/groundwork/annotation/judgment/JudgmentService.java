@@ -3,7 +3,7 @@ package dev.groundwork.annotation.judgment;
 import dev.groundwork.annotation.event.EventCodec;
 import dev.groundwork.annotation.event.JudgmentRecorded;
 import dev.groundwork.annotation.event.Topics;
-import dev.groundwork.storage.audit.AuditTrail;
+import dev.groundwork.storage.audit.AuditLog;
 import dev.groundwork.storage.dataset.Response;
 import dev.groundwork.storage.judgment.Assignment;
 import dev.groundwork.storage.judgment.AssignmentRepository;
@@ -14,9 +14,13 @@ import dev.groundwork.storage.judgment.Judgment;
 import dev.groundwork.storage.judgment.JudgmentRepository;
 import dev.groundwork.storage.judgment.JudgmentTag;
 import dev.groundwork.storage.outbox.OutboxEvent;
-import dev.groundwork.storage.outbox.OutboxEventRepository;
+import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -28,103 +32,197 @@ import org.springframework.transaction.support.TransactionTemplate;
  * outbox event are written in one database transaction, so an event exists exactly when its
  * judgment does; the outbox relay publishes it afterwards.
  *
- * <p>Validation: the comparison exists; a human judge must hold an open assignment for it (a
- * critic needs none); tags must name response A or B of the comparison and spans must lie
- * inside the response text. Idempotency: a resubmission with a known key returns the stored
- * judgment and writes nothing, also when two submissions race.
+ * <p>Validation: the comparison exists; a human judge must hold an assignment for it (a critic
+ * needs none) and may judge it once; tags must name response A or B of the comparison and spans
+ * must lie inside the response text. Idempotency: a resubmission with a known key returns the
+ * stored judgment and writes nothing, also when two submissions race.
+ *
+ * <p>{@link #recordAll} records many judgments in one transaction (all or none), with bulk
+ * look-ups and batched inserts: the path for critic workers and bulk imports.
  */
 @Service
 public class JudgmentService {
 
+    private static final int MAX_CACHED_SNAPSHOTS = 100_000;
+
+    private final Map<Long, ComparisonSnapshot> snapshotCache = new java.util.concurrent.ConcurrentHashMap<>();
     private final ComparisonRepository comparisons;
     private final AssignmentRepository assignments;
     private final JudgmentRepository judgments;
-    private final OutboxEventRepository outbox;
-    private final AuditTrail audit;
+    private final EntityManager em;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     public JudgmentService(ComparisonRepository comparisons, AssignmentRepository assignments, JudgmentRepository judgments,
-            OutboxEventRepository outbox, AuditTrail audit, PlatformTransactionManager txManager, Clock clock) {
+            EntityManager em, PlatformTransactionManager txManager, Clock clock) {
         this.comparisons = comparisons;
         this.assignments = assignments;
         this.judgments = judgments;
-        this.outbox = outbox;
-        this.audit = audit;
+        this.em = em;
         this.tx = new TransactionTemplate(txManager);
         this.clock = clock;
     }
 
     public RecordedJudgment record(RecordJudgment command) {
+        return recordAll(List.of(command)).get(0);
+    }
+
+    /**
+     * Records all commands in one transaction, or none of them.
+     *
+     * @throws JudgmentRejectedException naming the first invalid command (by position when there are several)
+     */
+    public List<RecordedJudgment> recordAll(List<RecordJudgment> commands) {
+        if (commands.isEmpty()) {
+            return List.of();
+        }
         try {
-            return tx.execute(status -> recordInTransaction(command));
-        } catch (DataIntegrityViolationException race) {
-            // Another request with the same idempotency key committed first: answer with its result.
-            return tx.execute(status -> existing(command))
-                    .orElseThrow(() -> new JudgmentRejectedException("judgment could not be stored: " + race.getMostSpecificCause().getMessage()));
+            return tx.execute(status -> recordInTransaction(commands));
+        } catch (RuntimeException e) {
+            if (!isUniqueViolation(e)) {
+                throw e;
+            }
+            // A submission with one of these keys committed meanwhile: retry, now finding it.
+            if (commands.size() > 1) {
+                return commands.stream().map(this::record).toList();
+            }
+            return tx.execute(status -> recordInTransaction(commands));
         }
     }
 
-    private RecordedJudgment recordInTransaction(RecordJudgment command) {
-        Optional<RecordedJudgment> earlier = existing(command);
-        if (earlier.isPresent()) {
-            return earlier.get();
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DataIntegrityViolationException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+                return true;
+            }
         }
-        Comparison comparison = comparisons.findWithContent(command.comparisonId())
-                .orElseThrow(() -> new JudgmentRejectedException("no comparison with id " + command.comparisonId()));
+        return false;
+    }
+
+    private List<RecordedJudgment> recordInTransaction(List<RecordJudgment> commands) {
+        Map<String, Judgment> earlier = new HashMap<>();
+        judgments.findByIdempotencyKeyIn(commands.stream().map(RecordJudgment::idempotencyKey).distinct().toList())
+                .forEach(j -> earlier.put(j.getIdempotencyKey(), j));
+        List<Long> ids = commands.stream().map(RecordJudgment::comparisonId).distinct().toList();
+        Map<Long, ComparisonSnapshot> byId = snapshots(ids);
+        Map<String, Assignment> assignmentOf = new HashMap<>();
+        if (commands.stream().anyMatch(c -> c.judgeKind() == JudgeKind.HUMAN)) {
+            assignments.findByComparisonIds(ids).forEach(a ->
+                    assignmentOf.put(a.getAnnotator().getSubject() + "\u0000" + a.getComparison().getId(), a));
+        }
         Instant now = clock.instant();
+        List<RecordedJudgment> results = new ArrayList<>(commands.size());
+        Map<String, RecordedJudgment> inThisBatch = new HashMap<>();
+        for (int i = 0; i < commands.size(); i++) {
+            RecordJudgment command = commands.get(i);
+            String where = commands.size() == 1 ? "" : "judgment " + (i + 1) + " of " + commands.size() + ": ";
+            try {
+                RecordedJudgment repeated = inThisBatch.get(command.idempotencyKey());
+                Judgment prior = earlier.get(command.idempotencyKey());
+                if (repeated != null) {
+                    results.add(new RecordedJudgment(repeated.judgmentId(), repeated.eventId(), false));
+                } else if (prior != null) {
+                    results.add(replay(prior, command));
+                } else {
+                    RecordedJudgment r = store(command, byId, assignmentOf, earlier, now);
+                    inThisBatch.put(command.idempotencyKey(), r);
+                    results.add(r);
+                }
+            } catch (JudgmentRejectedException e) {
+                throw new JudgmentRejectedException(where + e.getMessage());
+            }
+        }
+        em.flush();
+        return results;
+    }
+
+    private RecordedJudgment store(RecordJudgment command, Map<Long, ComparisonSnapshot> byId, Map<String, Assignment> assignmentOf,
+            Map<String, Judgment> earlier, Instant now) {
+        ComparisonSnapshot snapshot = byId.get(command.comparisonId());
+        if (snapshot == null) {
+            throw new JudgmentRejectedException("no comparison with id " + command.comparisonId());
+        }
+        Comparison comparison = em.getReference(Comparison.class, snapshot.comparisonId());
         if (command.judgeKind() == JudgeKind.HUMAN) {
-            Assignment assignment = assignments.findBySubjectAndComparison(command.judgeId(), comparison.getId())
-                    .orElseThrow(() -> new JudgmentRejectedException(
-                            "comparison " + comparison.getId() + " is not assigned to " + command.judgeId()));
+            Assignment assignment = assignmentOf.get(command.judgeId() + "\u0000" + snapshot.comparisonId());
+            if (assignment == null) {
+                throw new JudgmentRejectedException("comparison " + snapshot.comparisonId() + " is not assigned to " + command.judgeId());
+            }
             if (assignment.getCompletedAt().isPresent()) {
                 // A resubmission that raced with its first submission finds the judgment now.
-                return existing(command).orElseThrow(() -> new JudgmentRejectedException(
-                        command.judgeId() + " has already judged comparison " + comparison.getId()));
+                return judgments.findByIdempotencyKey(command.idempotencyKey()).map(j -> replay(j, command))
+                        .orElseThrow(() -> new JudgmentRejectedException(
+                                command.judgeId() + " has already judged comparison " + snapshot.comparisonId()));
             }
             assignment.complete(now);
         }
         Judgment judgment = new Judgment(comparison, command.judgeKind(), command.judgeId(), command.verdict(),
                 command.strength(), command.rationale(), command.timeSpentMs(), command.idempotencyKey(), now);
+        List<JudgmentRecorded.Tag> eventTags = new ArrayList<>();
         for (RecordJudgment.TagInput t : command.tags()) {
-            judgment.addTag(new JudgmentTag.Spec(side(comparison, t), t.tag(), t.spanStart(), t.spanEnd()));
+            String side = snapshot.side(t.responseId());
+            checkSpan(snapshot.response(side), t);
+            judgment.addTag(new JudgmentTag.Spec(em.getReference(Response.class, t.responseId()), t.tag(), t.spanStart(), t.spanEnd()));
+            eventTags.add(new JudgmentRecorded.Tag(side, t.tag().name(), t.spanStart(), t.spanEnd()));
         }
-        judgments.saveAndFlush(judgment);
-        JudgmentRecorded event = JudgmentEvents.of(judgment, comparison);
-        outbox.save(new OutboxEvent(event.eventId(), event.type(), Topics.JUDGMENTS, Long.toString(comparison.getId()),
+        em.persist(judgment);
+        JudgmentRecorded event = JudgmentEvents.of(judgment, snapshot, eventTags);
+        em.persist(new OutboxEvent(event.eventId(), event.type(), Topics.JUDGMENTS, Long.toString(snapshot.comparisonId()),
                 EventCodec.encodeToString(event), now));
-        audit.record(command.judgeId(), "judgment.record", "comparison " + comparison.getId(),
-                command.judgeKind() + " " + command.verdict() + " (judgment " + judgment.getId() + ")");
+        em.persist(new AuditLog(now, command.judgeId(), "judgment.record", "comparison " + snapshot.comparisonId(),
+                command.judgeKind() + " " + command.verdict() + " (judgment " + judgment.getId() + ")"));
+        earlier.put(command.idempotencyKey(), judgment);
         return new RecordedJudgment(judgment.getId(), event.eventId(), true);
     }
 
-    private Optional<RecordedJudgment> existing(RecordJudgment command) {
-        return judgments.findByIdempotencyKey(command.idempotencyKey()).map(j -> {
-            if (!j.getComparison().getId().equals(command.comparisonId()) || !j.getJudgeId().equals(command.judgeId())) {
-                throw new JudgmentRejectedException("idempotency key '" + command.idempotencyKey()
-                        + "' was already used for another judgment");
-            }
-            return new RecordedJudgment(j.getId(), JudgmentEvents.eventId(j.getIdempotencyKey()), false);
-        });
+    private static RecordedJudgment replay(Judgment j, RecordJudgment command) {
+        if (!j.getComparison().getId().equals(command.comparisonId()) || !j.getJudgeId().equals(command.judgeId())) {
+            throw new JudgmentRejectedException("idempotency key '" + command.idempotencyKey() + "' was already used for another judgment");
+        }
+        return new RecordedJudgment(j.getId(), JudgmentEvents.eventId(j.getIdempotencyKey()), false);
     }
 
-    private static Response side(Comparison c, RecordJudgment.TagInput t) {
-        Response r;
-        if (c.getResponseA().getId() == t.responseId()) {
-            r = c.getResponseA();
-        } else if (c.getResponseB().getId() == t.responseId()) {
-            r = c.getResponseB();
-        } else {
-            throw new JudgmentRejectedException("tag names response " + t.responseId()
-                    + ", which is neither A nor B of comparison " + c.getId());
-        }
+    /** Reads back a stored judgment by its key. */
+    public Optional<RecordedJudgment> find(String idempotencyKey) {
+        return tx.execute(s -> judgments.findByIdempotencyKey(idempotencyKey)
+                .map(j -> new RecordedJudgment(j.getId(), JudgmentEvents.eventId(idempotencyKey), false)));
+    }
+
+    private static void checkSpan(JudgmentRecorded.ResponseRef r, RecordJudgment.TagInput t) {
         if (t.spanStart() != null || t.spanEnd() != null) {
             if (t.spanStart() == null || t.spanEnd() == null || t.spanStart() < 0 || t.spanEnd() <= t.spanStart()
-                    || t.spanEnd() > r.getText().length()) {
+                    || t.spanEnd() > r.text().length()) {
                 throw new JudgmentRejectedException("tag span [" + t.spanStart() + ", " + t.spanEnd()
-                        + ") does not lie inside the text of response " + r.getId() + " (" + r.getText().length() + " characters)");
+                        + ") does not lie inside the text of response " + r.responseId() + " (" + r.text().length() + " characters)");
             }
         }
-        return r;
+    }
+
+    /** Snapshots of the comparisons, from memory where possible (comparisons are immutable). */
+    private Map<Long, ComparisonSnapshot> snapshots(List<Long> ids) {
+        Map<Long, ComparisonSnapshot> result = new HashMap<>();
+        List<Long> missing = new ArrayList<>();
+        for (Long id : ids) {
+            ComparisonSnapshot s = snapshotCache.get(id);
+            if (s == null) {
+                missing.add(id);
+            } else {
+                result.put(id, s);
+            }
+        }
+        if (!missing.isEmpty()) {
+            if (snapshotCache.size() > MAX_CACHED_SNAPSHOTS) {
+                snapshotCache.clear();
+            }
+            for (Comparison c : comparisons.findWithContent(missing)) {
+                ComparisonSnapshot s = ComparisonSnapshot.of(c);
+                snapshotCache.put(c.getId(), s);
+                result.put(c.getId(), s);
+            }
+        }
+        return result;
     }
 }

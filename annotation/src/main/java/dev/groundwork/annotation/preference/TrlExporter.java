@@ -6,6 +6,7 @@ import dev.groundwork.storage.audit.AuditTrail;
 import dev.groundwork.storage.dataset.Dataset;
 import dev.groundwork.storage.dataset.DatasetNotFoundException;
 import dev.groundwork.storage.dataset.DatasetRepository;
+import dev.groundwork.storage.dataset.io.ExportFolder;
 import dev.groundwork.storage.image.Image;
 import dev.groundwork.storage.image.ImageFormat;
 import dev.groundwork.storage.image.ImageStore;
@@ -19,15 +20,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import java.util.stream.Stream;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -66,16 +64,16 @@ public class TrlExporter {
     @Transactional(readOnly = true)
     public Summary export(String datasetName, Path outDir, PreferencePolicy policy, String actor) {
         Dataset dataset = datasets.findByName(datasetName).orElseThrow(() -> new DatasetNotFoundException(datasetName));
-        Path target = outDir.toAbsolutePath().normalize();
-        refuseNonEmpty(target);
         Map<Long, List<Judgment>> byComparison = new LinkedHashMap<>();
         for (Judgment j : judgments.findByDataset(dataset)) {
             byComparison.computeIfAbsent(j.getComparison().getId(), k -> new ArrayList<>()).add(j);
         }
-        Path temp = target.resolveSibling("." + target.getFileName() + ".partial-" + UUID.randomUUID());
         int pairs = 0;
         Set<String> images = new HashSet<>();
-        try {
+        Path target;
+        try (ExportFolder folder = ExportFolder.create(outDir)) {
+            Path temp = folder.work();
+            target = folder.target();
             Files.createDirectories(temp.resolve("images"));
             try (BufferedWriter w = Files.newBufferedWriter(temp.resolve(FILE_NAME), StandardCharsets.UTF_8)) {
                 for (List<Judgment> js : byComparison.values()) {
@@ -100,46 +98,13 @@ public class TrlExporter {
                     pairs++;
                 }
             }
-            Files.createDirectories(target.getParent());
-            if (Files.exists(target)) {
-                Files.delete(target);
-            }
-            Files.move(temp, target);
+            folder.publish();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a preference pair", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot export to " + target + ": " + e.getMessage(), e);
-        } finally {
-            deleteQuietly(temp);
+            throw new UncheckedIOException("cannot export to " + outDir + ": " + e.getMessage(), e);
         }
         audit.record(actor, "dataset.export.trl", datasetName, pairs + " pairs to " + target);
         return new Summary(datasetName, target, byComparison.size(), pairs, images.size());
-    }
-
-    private static void refuseNonEmpty(Path target) {
-        if (Files.isDirectory(target)) {
-            try (Stream<Path> s = Files.list(target)) {
-                if (s.findAny().isPresent()) {
-                    throw new IllegalArgumentException("export target " + target + " is not empty");
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        } else if (Files.exists(target)) {
-            throw new IllegalArgumentException("export target " + target + " exists and is not a folder");
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException ignored) {
-            // a leftover .partial-* folder is harmless
-        }
     }
 }

@@ -21,10 +21,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The launcher starts a real KRaft broker in its own JVM, which keeps its data across a SIGKILL. */
+/**
+ * The launcher starts a real KRaft broker in its own JVM, and a record whose transaction is
+ * complete survives a SIGKILL and restart. (A kill between PREPARE_COMMIT and the commit
+ * markers can leave a hanging transaction; the outbox relay repairs those, see
+ * {@code ExactlyOnceDeliveryIT} in the trainer.)
+ */
 class KafkaBrokerIT {
 
-    @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS) Path dir;
+    @TempDir Path dir;
 
     @Test
     void broker_starts_serves_and_keeps_committed_records_across_a_kill() throws Exception {
@@ -42,32 +47,31 @@ class KafkaBrokerIT {
                 producer.send(new ProducerRecord<>("t", "k", "v1"));
                 producer.commitTransaction();
             }
-            Thread.sleep(Long.getLong("killDelay", 0));
+            assertThat(readCommitted(broker, "before")).containsExactly("v1");
+
             long pid = broker.pid().orElseThrow();
             broker.kill();
             assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
             broker.restart();
-            if (Boolean.getBoolean("reinit")) {
-                try (KafkaProducer<String, String> again = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-                    again.initTransactions();
-                }
-            }
+            assertThat(broker.pid()).isPresent().get().isNotEqualTo(pid);
+            assertThat(readCommitted(broker, "after")).containsExactly("v1");
+        }
+    }
 
-            Properties c = new Properties();
-            c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-            c.put(ConsumerConfig.GROUP_ID_CONFIG, "g");
-            c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-            c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer())) {
-                consumer.subscribe(List.of("t"));
-                long deadline = System.nanoTime() + Duration.ofSeconds(Long.getLong("consumeWait", 60)).toNanos();
-                ConsumerRecords<String, String> records = ConsumerRecords.empty();
-                while (records.isEmpty() && System.nanoTime() < deadline) {
-                    records = consumer.poll(Duration.ofMillis(500));
-                }
-                assertThat(records.count()).isEqualTo(1);
-                assertThat(records.iterator().next().value()).isEqualTo("v1");
+    private static List<String> readCommitted(KafkaBroker broker, String group) {
+        Properties c = new Properties();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of("t"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            ConsumerRecords<String, String> records = ConsumerRecords.empty();
+            while (records.isEmpty() && System.nanoTime() < deadline) {
+                records = consumer.poll(Duration.ofMillis(500));
             }
+            return java.util.stream.StreamSupport.stream(records.spliterator(), false).map(r -> r.value()).toList();
         }
     }
 }

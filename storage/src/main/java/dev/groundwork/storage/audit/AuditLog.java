@@ -1,6 +1,6 @@
 package dev.groundwork.storage.audit;
 
-import dev.groundwork.storage.AbstractEntity;
+import dev.groundwork.storage.SequencedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
@@ -10,7 +10,7 @@ import java.util.Objects;
 /** Who did what, when: judgments, imports, exports, assignment changes, training starts. */
 @Entity
 @Table(name = "audit_log")
-public class AuditLog extends AbstractEntity {
+public class AuditLog extends SequencedEntity {
 
     @Column(name = "occurred_at", nullable = false)
     private Instant occurredAt;

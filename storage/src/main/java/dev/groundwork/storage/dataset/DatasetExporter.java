@@ -3,6 +3,7 @@ package dev.groundwork.storage.dataset;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.groundwork.storage.audit.AuditTrail;
+import dev.groundwork.storage.dataset.io.ExportFolder;
 import dev.groundwork.storage.dataset.io.Json;
 import dev.groundwork.storage.image.Image;
 import dev.groundwork.storage.image.ImageFormat;
@@ -13,14 +14,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.stream.Stream;
 import org.springframework.stereotype.Service;
 
 /**
@@ -44,12 +42,11 @@ public class DatasetExporter {
     }
 
     public ExportSummary export(String datasetName, Path outDir, String actor) {
-        Path target = outDir.toAbsolutePath().normalize();
-        refuseNonEmpty(target);
-        Dataset dataset = content.dataset(datasetName);
-        List<DatasetContent.Entry> entries = content.read(datasetName, DatasetExporter::exportPath);
-        Path temp = target.resolveSibling("." + target.getFileName() + ".partial-" + UUID.randomUUID());
-        try {
+        try (ExportFolder folder = ExportFolder.create(outDir)) {
+            Dataset dataset = content.dataset(datasetName);
+            Path temp = folder.work();
+            Path target = folder.target();
+            List<DatasetContent.Entry> entries = content.read(datasetName, DatasetExporter::exportPath);
             Files.createDirectories(temp.resolve("images"));
             Set<String> written = new HashSet<>();
             try (BufferedWriter w = Files.newBufferedWriter(temp.resolve(Manifest.FILE_NAME), StandardCharsets.UTF_8)) {
@@ -67,17 +64,11 @@ public class DatasetExporter {
                     w.write('\n');
                 }
             }
-            if (Files.exists(target)) {
-                Files.delete(target);
-            }
-            Files.createDirectories(target.getParent());
-            Files.move(temp, target);
+            folder.publish();
             audit.record(actor, "dataset.export", datasetName, entries.size() + " items to " + target);
             return new ExportSummary(datasetName, target, entries.size(), written.size(), digest.of(datasetName));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot export to " + target + ": " + e.getMessage(), e);
-        } finally {
-            deleteQuietly(temp);
+            throw new UncheckedIOException("cannot export to " + outDir + ": " + e.getMessage(), e);
         }
     }
 
@@ -94,34 +85,5 @@ public class DatasetExporter {
             source.put("sourceInfo", info);
         }
         return Manifest.Header.of(dataset.getName(), dataset.getDescription(), source);
-    }
-
-    private static void refuseNonEmpty(Path target) {
-        if (!Files.exists(target)) {
-            return;
-        }
-        if (!Files.isDirectory(target)) {
-            throw new IllegalArgumentException("export target " + target + " exists and is not a folder");
-        }
-        try (Stream<Path> children = Files.list(target)) {
-            if (children.findAny().isPresent()) {
-                throw new IllegalArgumentException("export target " + target + " is not empty");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException ignored) {
-            // leftover partial folder is named .partial-*, harmless
-        }
     }
 }

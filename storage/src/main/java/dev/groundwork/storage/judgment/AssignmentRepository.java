@@ -17,6 +17,9 @@ public interface AssignmentRepository extends JpaRepository<Assignment, Long> {
 
     long countByComparison(Comparison comparison);
 
+    @Query("select a from Assignment a join fetch a.annotator where a.comparison.id in :ids")
+    List<Assignment> findByComparisonIds(@Param("ids") java.util.Collection<Long> ids);
+
     long countByAnnotator(Annotator annotator);
 
     long countByAnnotatorAndCompletedAtIsNotNull(Annotator annotator);

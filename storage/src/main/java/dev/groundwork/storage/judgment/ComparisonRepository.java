@@ -21,4 +21,11 @@ public interface ComparisonRepository extends JpaRepository<Comparison, Long> {
             join fetch c.responseA join fetch c.responseB
             where c.id = :id""")
     Optional<Comparison> findWithContent(@Param("id") long id);
+
+    @Query("""
+            select c from Comparison c
+            join fetch c.item i join fetch i.image join fetch i.dataset
+            join fetch c.responseA join fetch c.responseB
+            where c.id in :ids""")
+    List<Comparison> findWithContent(@Param("ids") java.util.Collection<Long> ids);
 }

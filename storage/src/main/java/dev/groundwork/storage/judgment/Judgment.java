@@ -1,6 +1,6 @@
 package dev.groundwork.storage.judgment;
 
-import dev.groundwork.storage.AbstractEntity;
+import dev.groundwork.storage.SequencedEntity;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -20,7 +20,7 @@ import java.util.Objects;
 /** A pairwise verdict on a comparison by a human or the critic, stored once per idempotency key. */
 @Entity
 @Table(name = "judgment")
-public class Judgment extends AbstractEntity {
+public class Judgment extends SequencedEntity {
 
     @ManyToOne(fetch = FetchType.LAZY, optional = false)
     @JoinColumn(name = "comparison_id")

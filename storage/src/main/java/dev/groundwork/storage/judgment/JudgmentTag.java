@@ -1,6 +1,6 @@
 package dev.groundwork.storage.judgment;
 
-import dev.groundwork.storage.AbstractEntity;
+import dev.groundwork.storage.SequencedEntity;
 import dev.groundwork.storage.dataset.HallucinationType;
 import dev.groundwork.storage.dataset.Response;
 import jakarta.persistence.Column;
@@ -16,7 +16,7 @@ import java.util.Objects;
 /** A hallucination tag on one response of a judged comparison, optionally on a text span. */
 @Entity
 @Table(name = "judgment_tag")
-public class JudgmentTag extends AbstractEntity {
+public class JudgmentTag extends SequencedEntity {
 
     /** What to tag: a response, a kind and an optional half-open span {@code [start, end)}. */
     public record Spec(Response response, HallucinationType tag, Integer spanStart, Integer spanEnd) {

@@ -1,6 +1,6 @@
 package dev.groundwork.storage.outbox;
 
-import dev.groundwork.storage.AbstractEntity;
+import dev.groundwork.storage.SequencedEntity;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 @Entity
 @Table(name = "outbox_event")
-public class OutboxEvent extends AbstractEntity {
+public class OutboxEvent extends SequencedEntity {
 
     @Column(name = "event_id", nullable = false, length = 36)
     private String eventId;

@@ -6,7 +6,6 @@ import dev.groundwork.annotation.assignment.PairingMode;
 import dev.groundwork.annotation.event.KafkaConnection;
 import dev.groundwork.annotation.judgment.JudgmentService;
 import dev.groundwork.annotation.judgment.RecordJudgment;
-import dev.groundwork.annotation.judgment.RecordedJudgment;
 import dev.groundwork.annotation.simulate.JudgmentSimulator;
 import dev.groundwork.deploy.kafka.KafkaBroker;
 import dev.groundwork.storage.dataset.DatasetImporter;
@@ -50,8 +49,11 @@ final class BenchIngest {
     private BenchIngest() {}
 
     static void run(GroundworkCli.Args a, PrintStream out) {
-        a.allowOnly("--judgments", "--threads", "--jdbc", "--jdbc-user", "--rate", "--latency-judgments");
+        a.allowOnly("--judgments", "--single-judgments", "--batch", "--warmup", "--threads", "--jdbc", "--jdbc-user", "--rate", "--latency-judgments");
         int n = a.intOption("--judgments", 20_000);
+        int single = a.intOption("--single-judgments", 5_000);
+        int batchSize = a.intOption("--batch", 200);
+        int warmup = a.intOption("--warmup", 3_000);
         int threads = a.intOption("--threads", 4);
         int rate = a.intOption("--rate", 1000);
         int latencyN = a.intOption("--latency-judgments", 10_000);
@@ -63,38 +65,52 @@ final class BenchIngest {
         }
         List<String> props = new ArrayList<>(List.of(
                 "--groundwork.storage.image-root=" + dir.resolve("images"),
-                "--spring.datasource.url=" + a.option("--jdbc").orElse("jdbc:h2:file:" + dir.resolve("db/bench")),
+                "--spring.datasource.url=" + a.option("--jdbc").orElse("jdbc:h2:file:" + dir.resolve("db/bench") + ";QUERY_CACHE_SIZE=128"),
                 "--spring.datasource.username=" + a.option("--jdbc-user").orElse(a.option("--jdbc").isPresent() ? "postgres" : "sa"),
                 "--spring.datasource.hikari.maximum-pool-size=" + (threads + 4)));
         try (KafkaBroker broker = KafkaBroker.start(KafkaBroker.Config.of(dir.resolve("kafka"), KafkaBroker.freePort(), KafkaBroker.freePort()));
                 ConfigurableApplicationContext ctx = CliApplication.start(props.toArray(String[]::new))) {
             out.printf("bench ingest: %d cores, database %s, broker %s (own JVM)%n", Runtime.getRuntime().availableProcessors(),
                     DataCommands.describe(ctx.getBean(DataSource.class)), broker.bootstrapServers());
-            List<RecordJudgment> commands = seed(ctx, n + latencyN, dir, out);
+            List<RecordJudgment> all = seed(ctx, warmup + single + n + latencyN, dir, out);
+            List<RecordJudgment> commands = all.subList(warmup, all.size());
             KafkaConnection kafka = KafkaConnection.local(broker.bootstrapServers());
             kafka.ensureTopics();
 
-            Map<Long, Long> submittedAt = new ConcurrentHashMap<>();
+            Map<String, Long> offeredAt = new ConcurrentHashMap<>();
             List<Long> latenciesNanos = java.util.Collections.synchronizedList(new ArrayList<>());
             JudgmentService service = ctx.getBean(JudgmentService.class);
             try (Pipeline pipeline = Pipeline.start(Optional.of(broker), ctx.getBean(DataSource.class),
                     "jdbc:h2:file:" + dir.resolve("pairs"), "bench", batch -> {
                         long now = System.nanoTime();
                         for (PairBuffer.Consumed c : batch) {
-                            Long t = submittedAt.remove(c.event().judgmentId());
+                            Long t = offeredAt.remove(c.event().idempotencyKey());
                             if (t != null) {
                                 latenciesNanos.add(now - t);
                             }
                         }
                     })) {
-                // 1. Throughput: submit as fast as the service takes them, until all are in the pair buffer.
+                // 0. Warm-up (JIT, connection pool, comparison snapshots), not timed.
+                submitAll(service, all.subList(0, warmup), threads, 1);
+                awaitVotes(pipeline.buffer, warmup, Duration.ofMinutes(10));
+                out.printf("warm-up: %,d judgments (not timed)%n", warmup);
+
+                // 1. Throughput, one judgment per service call (the browser's path), as fast as the service takes them.
                 long start = System.nanoTime();
-                double submitSeconds = submitAll(service, commands.subList(0, n), threads);
-                awaitVotes(pipeline.buffer, n, Duration.ofMinutes(10));
+                double submitSeconds = submitAll(service, commands.subList(0, single), threads, 1);
+                awaitVotes(pipeline.buffer, warmup + single, Duration.ofMinutes(10));
                 double seconds = (System.nanoTime() - start) / 1e9;
+                out.printf("end to end, one judgment per call: %,d judgments in %.1f s = %,.0f judgments/s "
+                        + "(service calls alone: %,.0f/s, %d threads)%n", single, seconds, single / seconds, single / submitSeconds, threads);
+
+                // 2. Throughput, batched calls (recordAll: the critic's and bulk path).
+                start = System.nanoTime();
+                submitSeconds = submitAll(service, commands.subList(single, single + n), threads, batchSize);
+                awaitVotes(pipeline.buffer, warmup + single + n, Duration.ofMinutes(10));
+                seconds = (System.nanoTime() - start) / 1e9;
                 double e2e = n / seconds;
-                out.printf("end to end: %,d judgments in %.1f s = %,.0f judgments/s (service calls alone: %,.0f/s, %d threads)%n",
-                        n, seconds, e2e, n / submitSeconds, threads);
+                out.printf("end to end, %d judgments per call: %,d judgments in %.1f s = %,.0f judgments/s "
+                        + "(service calls alone: %,.0f judgments/s, %d threads)%n", batchSize, n, seconds, e2e, n / submitSeconds, threads);
 
                 // 2. The raw producer baseline, with records the size of the real events, on the same broker.
                 Integer size = new org.springframework.jdbc.core.JdbcTemplate(ctx.getBean(DataSource.class))
@@ -105,11 +121,11 @@ final class BenchIngest {
                 out.printf("raw Kafka transactional producer: %,.0f records/s (%d-byte records, 500 per transaction)%n", raw, sample.length);
 
                 // 3. Latency at a fixed offered load.
-                List<RecordJudgment> rest = commands.subList(n, n + latencyN);
-                offer(service, rest, rate, threads, submittedAt);
-                awaitVotes(pipeline.buffer, n + latencyN, Duration.ofMinutes(10));
+                List<RecordJudgment> rest = commands.subList(single + n, single + n + latencyN);
+                offer(service, rest, rate, threads, offeredAt);
+                awaitVotes(pipeline.buffer, warmup + single + n + latencyN, Duration.ofMinutes(10));
                 long[] ms = latenciesNanos.stream().mapToLong(Long::longValue).sorted().toArray();
-                out.printf("latency at %,d judgments/s offered (%,d judgments, call start -> stored in pair buffer): "
+                out.printf("latency at %,d judgments/s offered (%,d judgments, one per call, from its scheduled time to stored in the pair buffer): "
                                 + "p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                         rate, ms.length, pct(ms, 0.50), pct(ms, 0.99), ms.length == 0 ? 0 : ms[ms.length - 1] / 1e6);
                 out.printf("ratio end-to-end / raw producer: %.3f%n", e2e / raw);
@@ -173,15 +189,15 @@ final class BenchIngest {
         }
     }
 
-    private static double submitAll(JudgmentService service, List<RecordJudgment> commands, int threads) {
+    private static double submitAll(JudgmentService service, List<RecordJudgment> commands, int threads, int batch) {
         long start = System.nanoTime();
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         for (int t = 0; t < threads; t++) {
             pool.submit(() -> {
                 int i;
-                while ((i = next.getAndIncrement()) < commands.size()) {
-                    service.record(commands.get(i));
+                while ((i = next.getAndAdd(batch)) < commands.size()) {
+                    service.recordAll(commands.subList(i, Math.min(commands.size(), i + batch)));
                 }
             });
         }
@@ -189,7 +205,7 @@ final class BenchIngest {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private static void offer(JudgmentService service, List<RecordJudgment> commands, int rate, int threads, Map<Long, Long> submittedAt) {
+    private static void offer(JudgmentService service, List<RecordJudgment> commands, int rate, int threads, Map<String, Long> offeredAt) {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long start = System.nanoTime();
         long interval = 1_000_000_000L / rate;
@@ -200,11 +216,8 @@ final class BenchIngest {
                 java.util.concurrent.locks.LockSupport.parkNanos(wait);
             }
             RecordJudgment c = commands.get(i);
-            pool.submit(() -> {
-                long t = System.nanoTime();
-                RecordedJudgment r = service.record(c);
-                submittedAt.put(r.judgmentId(), t);
-            });
+            offeredAt.put(c.idempotencyKey(), due);
+            pool.submit(() -> service.record(c));
         }
         shutdown(pool);
     }

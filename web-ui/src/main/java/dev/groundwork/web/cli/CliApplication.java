@@ -17,7 +17,7 @@ class CliApplication {
 
     /** Embedded defaults; each can be overridden by the environment (see docs/configuration.md). */
     static final Map<String, Object> DEFAULTS = Map.of(
-            "spring.datasource.url", "${GW_DB_URL:jdbc:h2:file:${GW_DATA_DIR:./data}/db/groundwork;AUTO_SERVER=TRUE}",
+            "spring.datasource.url", "${GW_DB_URL:jdbc:h2:file:${GW_DATA_DIR:./data}/db/groundwork;AUTO_SERVER=TRUE;QUERY_CACHE_SIZE=128}",
             "spring.datasource.username", "${GW_DB_USER:sa}",
             "spring.datasource.password", "${GW_DB_PASSWORD:}",
             "spring.jpa.hibernate.ddl-auto", "validate",
