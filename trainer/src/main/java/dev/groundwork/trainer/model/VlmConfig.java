@@ -1,0 +1,67 @@
+package dev.groundwork.trainer.model;
+
+/**
+ * The shape of a {@link VisionLanguageModel}.
+ *
+ * @param imageSize side of the square RGB input image in pixels
+ * @param patchSize side of a square patch; {@code imageSize} must be a multiple of it
+ * @param hiddenSize model width d, shared by the vision encoder, the projector and the decoder
+ * @param encoderLayers number of bidirectional vision transformer layers
+ * @param decoderLayers number of causal decoder layers
+ * @param heads attention heads; must divide {@code hiddenSize}
+ * @param maxTextLength the most text tokens (prompt and response, special tokens included) the decoder takes
+ * @param mlpRatio width of the transformer MLPs as a multiple of d
+ */
+public record VlmConfig(int imageSize, int patchSize, int hiddenSize, int encoderLayers, int decoderLayers, int heads,
+        int maxTextLength, int mlpRatio) {
+
+    /** @throws IllegalArgumentException if a size is not positive or does not divide as required */
+    public VlmConfig {
+        requirePositive("imageSize", imageSize);
+        requirePositive("patchSize", patchSize);
+        requirePositive("hiddenSize", hiddenSize);
+        requirePositive("encoderLayers", encoderLayers);
+        requirePositive("decoderLayers", decoderLayers);
+        requirePositive("heads", heads);
+        requirePositive("maxTextLength", maxTextLength);
+        requirePositive("mlpRatio", mlpRatio);
+        if (imageSize % patchSize != 0) {
+            throw new IllegalArgumentException("imageSize " + imageSize + " is not a multiple of patchSize " + patchSize);
+        }
+        if (hiddenSize % heads != 0) {
+            throw new IllegalArgumentException("heads " + heads + " does not divide hiddenSize " + hiddenSize);
+        }
+    }
+
+    /** 32×32 images, 16 image tokens, d = 128, 2 + 2 layers, 4 heads, 48 text tokens: for CPU tests. */
+    public static VlmConfig tiny() {
+        return new VlmConfig(32, 8, 128, 2, 2, 4, 48, 4);
+    }
+
+    /** 64×64 images, 64 image tokens, d = 256, 4 + 4 layers, 8 heads: about 6.6 M parameters with ~100 words. */
+    public static VlmConfig small() {
+        return new VlmConfig(64, 8, 256, 4, 4, 8, 48, 4);
+    }
+
+    /** 96×96 images, 144 image tokens, d = 512, 6 + 8 layers, 8 heads: for a GPU. */
+    public static VlmConfig base() {
+        return new VlmConfig(96, 8, 512, 6, 8, 8, 64, 4);
+    }
+
+    /** Number of image tokens, (imageSize / patchSize)². */
+    public int imageTokens() {
+        int side = imageSize / patchSize;
+        return side * side;
+    }
+
+    /** Width of one attention head. */
+    public int headSize() {
+        return hiddenSize / heads;
+    }
+
+    private static void requirePositive(String name, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be > 0, was " + value);
+        }
+    }
+}
