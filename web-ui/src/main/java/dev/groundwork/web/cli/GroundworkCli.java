@@ -21,6 +21,7 @@ public final class GroundworkCli {
               export --dataset NAME --out DIR [--format native|trl] [--allow-critic]
               up [--scenes N] [--no-stream]                  demo data once, then broker + relay + trainer consumer
               bench ingest [--judgments N] [--jdbc URL]      end-to-end ingest benchmark
+              bench trainer [--size S] [--batch B] [--peer trainer_peer.py]   DJL vs PyTorch training step
             """;
 
     private GroundworkCli() {}
@@ -40,8 +41,12 @@ public final class GroundworkCli {
                 }
                 case "import", "export", "datasets", "demo", "up" -> DataCommands.run(command, a, out, err);
                 case "bench" -> {
-                    a.requireSub(1, "ingest");
-                    BenchIngest.run(a, out);
+                    String what = a.positional(1, "benchmark (ingest or trainer)");
+                    switch (what) {
+                        case "ingest" -> BenchIngest.run(a, out);
+                        case "trainer" -> BenchTrainer.run(a, out);
+                        default -> throw new UsageException("unknown benchmark '" + what + "' (ingest, trainer)");
+                    }
                 }
                 case "help", "--help", "-h" -> out.print(USAGE);
                 default -> throw new UsageException("unknown command '" + command + "'");
