@@ -178,13 +178,26 @@ public final class VisionLanguageModel extends AbstractBlock {
         return copy;
     }
 
+    /**
+     * The final-norm hidden states (B,T,d) of the text positions, the input of the language-model head: what a reward
+     * head or other probe on top of this backbone reads. Same computation as {@link #logits} without the head.
+     *
+     * @throws IllegalArgumentException if the shapes do not fit the configuration
+     */
+    public NDArray hiddenStates(ParameterStore store, NDArray images, NDArray tokens, boolean training) {
+        return textStates(store, images, tokens, training);
+    }
+
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         if (inputs.size() != 2) {
             throw new IllegalArgumentException("expected NDList(images, tokens), got " + inputs.size() + " arrays");
         }
-        NDArray images = inputs.get(0);
-        NDArray tokens = inputs.get(1);
+        NDArray normed = textStates(store, inputs.get(0), inputs.get(1), training);
+        return lmHead.forward(store, new NDList(normed), training);
+    }
+
+    private NDArray textStates(ParameterStore store, NDArray images, NDArray tokens, boolean training) {
         checkShapes(images.getShape(), tokens.getShape());
         long batch = images.getShape().get(0);
         long textLength = tokens.getShape().get(1);
@@ -213,8 +226,7 @@ public final class VisionLanguageModel extends AbstractBlock {
             sequence = layer.forward(store, new NDList(sequence, bias), training).singletonOrThrow();
         }
         NDArray textStates = sequence.get(new NDIndex(":, {}:, :", imageTokens));
-        NDArray normed = finalNorm.forward(store, new NDList(textStates), training).singletonOrThrow();
-        return lmHead.forward(store, new NDList(normed), training);
+        return finalNorm.forward(store, new NDList(textStates), training).singletonOrThrow();
     }
 
     /**

@@ -1,0 +1,60 @@
+package dev.groundwork.trainer.train;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Where a set of parameters came from, stored as {@value Checkpoint#PROVENANCE} next to them.
+ *
+ * @param objective {@code sft}, {@code dpo}, {@code mdpo} or {@code reward}
+ * @param hyperParameters loss and optimiser settings as text (β, loss type, learning rate, batch size, ...)
+ * @param seed the run seed
+ * @param dataset a description of the data snapshot (name, digest, offsets, ...)
+ * @param codeVersion the trainer jar's {@code Implementation-Version}, or {@code dev} when run from classes
+ * @param device the engine and device, see {@link TrainingDevice#describe}
+ */
+public record Provenance(String objective, Map<String, String> hyperParameters, long seed, String dataset, String codeVersion,
+        String device) {
+
+    private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
+
+    public Provenance {
+        Objects.requireNonNull(objective, "objective");
+        hyperParameters = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(hyperParameters, "hyperParameters")));
+        Objects.requireNonNull(dataset, "dataset");
+        Objects.requireNonNull(codeVersion, "codeVersion");
+        Objects.requireNonNull(device, "device");
+    }
+
+    /** The code version of this build: the jar manifest's {@code Implementation-Version}, else {@code dev}. */
+    public static String currentCodeVersion() {
+        String version = Provenance.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+
+    public String toJson() {
+        return GSON.toJson(this);
+    }
+
+    public static Provenance fromJson(String json) {
+        return GSON.fromJson(json, Provenance.class);
+    }
+
+    /** Writes {@value Checkpoint#PROVENANCE} into {@code directory}. */
+    public void write(Path directory) throws IOException {
+        Files.writeString(directory.resolve(Checkpoint.PROVENANCE), toJson(), StandardCharsets.UTF_8);
+    }
+
+    /** Reads {@value Checkpoint#PROVENANCE} from {@code directory}. */
+    public static Provenance read(Path directory) throws IOException {
+        return fromJson(Files.readString(directory.resolve(Checkpoint.PROVENANCE), StandardCharsets.UTF_8));
+    }
+}
