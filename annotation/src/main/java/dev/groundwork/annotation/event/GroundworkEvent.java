@@ -10,8 +10,11 @@ import java.time.Instant;
  * See {@code docs/events.md}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "type", visible = true)
-@JsonSubTypes({@JsonSubTypes.Type(value = JudgmentRecorded.class, name = JudgmentRecorded.TYPE)})
-public sealed interface GroundworkEvent permits JudgmentRecorded {
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = JudgmentRecorded.class, name = JudgmentRecorded.TYPE),
+    @JsonSubTypes.Type(value = TrainingProgress.class, name = TrainingProgress.TYPE)
+})
+public sealed interface GroundworkEvent permits JudgmentRecorded, TrainingProgress {
 
     String eventId();
 

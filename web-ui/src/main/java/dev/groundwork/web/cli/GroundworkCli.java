@@ -22,6 +22,7 @@ public final class GroundworkCli {
               up [--scenes N] [--no-stream]                  demo data once, then broker + relay + trainer consumer
               bench ingest [--judgments N] [--jdbc URL]      end-to-end ingest benchmark
               bench trainer [--size S] [--batch B] [--peer trainer_peer.py]   DJL vs PyTorch training step
+              train sft|reward|dpo|mdpo [--size tiny|small|base] [--steps N] [--seed S] [--resume CKPT] [--init CKPT] [--out DIR]
             """;
 
     private GroundworkCli() {}
@@ -48,6 +49,7 @@ public final class GroundworkCli {
                         default -> throw new UsageException("unknown benchmark '" + what + "' (ingest, trainer)");
                     }
                 }
+                case "train" -> TrainCommand.run(a, out);
                 case "help", "--help", "-h" -> out.print(USAGE);
                 default -> throw new UsageException("unknown command '" + command + "'");
             }

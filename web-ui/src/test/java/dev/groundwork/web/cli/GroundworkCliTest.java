@@ -84,4 +84,27 @@ class GroundworkCliTest {
         assertThat(run("datasets")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("cli-world");
     }
+
+    @Test
+    void train_runs_sft_then_dpo_from_it_and_resumes_recording_runs_metrics_and_checkpoints() throws Exception {
+        Path sft = tmp.resolve("runs/sft");
+        assertThat(run("train", "sft", "--steps", "4", "--scenes", "12", "--held-out", "4", "--out", sft.toString())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("held-out token NLL").contains("finished: 4 steps");
+        assertThat(sft.resolve("model.params")).exists();
+        assertThat(sft.resolve("optimizer.bin")).exists();
+        assertThat(Files.readString(sft.resolve("provenance.json"))).contains("\"objective\": \"sft\"").contains("synthetic world seed 7");
+
+        Path dpo = tmp.resolve("runs/dpo");
+        assertThat(run("train", "dpo", "--steps", "3", "--scenes", "12", "--held-out", "4", "--init", sft.toString(),
+                "--out", dpo.toString())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("held-out implicit-reward accuracy");
+        assertThat(dpo.resolve("reference.params")).exists();
+        Path resumed = tmp.resolve("runs/dpo-resumed");
+        assertThat(run("train", "dpo", "--steps", "5", "--scenes", "12", "--held-out", "4", "--resume", dpo.toString(),
+                "--out", resumed.toString())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("finished: 5 steps");
+
+        assertThat(run("train", "ppo")).isEqualTo(2);
+        assertThat(stderrFirstLine()).contains("unknown objective 'ppo'");
+    }
 }
