@@ -84,7 +84,7 @@ public class JudgmentService {
             }
             // A submission with one of these keys committed meanwhile: retry, now finding it.
             if (commands.size() > 1) {
-                return commands.stream().map(this::record).toList();
+                return commands.stream().map(c -> recordAll(List.of(c)).get(0)).toList();
             }
             return tx.execute(status -> recordInTransaction(commands));
         }
