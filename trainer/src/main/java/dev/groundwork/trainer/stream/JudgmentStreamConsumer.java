@@ -129,28 +129,46 @@ public final class JudgmentStreamConsumer implements AutoCloseable {
     }
 
     private void loop() {
-        try (KafkaConsumer<String, byte[]> c = newConsumer(); KafkaProducer<String, byte[]> dlt = newDeadLetterProducer()) {
-            consumer = c;
-            deadLetters = dlt;
-            c.subscribe(List.of(Topics.JUDGMENTS), new SeekToStored(c));
+        long backoffMs = 200;
+        try {
             while (running) {
-                ConsumerRecords<String, byte[]> records;
-                try {
-                    records = c.poll(settings.pollTimeout());
-                } catch (WakeupException e) {
-                    break;
-                }
-                if (!records.isEmpty()) {
-                    handle(records);
+                try (KafkaConsumer<String, byte[]> c = newConsumer(); KafkaProducer<String, byte[]> dlt = newDeadLetterProducer()) {
+                    consumer = c;
+                    deadLetters = dlt;
+                    c.subscribe(List.of(Topics.JUDGMENTS), new SeekToStored(c));
+                    while (running) {
+                        ConsumerRecords<String, byte[]> records;
+                        try {
+                            records = c.poll(settings.pollTimeout());
+                        } catch (WakeupException e) {
+                            break;
+                        }
+                        if (!records.isEmpty()) {
+                            handle(records);
+                        }
+                        backoffMs = 200;
+                    }
+                } catch (RuntimeException e) {
+                    // Nothing is lost: the buffer holds votes and offsets together; a new consumer resumes from them.
+                    log.error("judgment consumer failed, restarting in {} ms: {}", backoffMs, e.toString(), e);
+                    consumer = null;
+                    sleep(backoffMs);
+                    backoffMs = Math.min(backoffMs * 2, 10_000);
                 }
             }
         } catch (SimulatedCrash crash) {
             log.warn(crash.getMessage());
-        } catch (RuntimeException e) {
-            log.error("judgment consumer stopped: {}", e.toString(), e);
         } finally {
             running = false;
             consumer = null;
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
