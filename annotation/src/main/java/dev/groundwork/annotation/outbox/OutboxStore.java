@@ -38,7 +38,7 @@ final class OutboxStore {
                     relayId, Timestamp.from(leaseLapsedBefore));
             if (!rows.isEmpty()) {
                 jdbc.update("update outbox_event set claimed_by = ?, claimed_at = ?, attempts = attempts + 1 where id in ("
-                        + placeholders(rows.size()) + ")", args(relayId, Timestamp.from(now), rows));
+                        + inList(rows.size()) + ")", args(relayId, Timestamp.from(now), rows));
             }
             return rows;
         });
@@ -50,7 +50,7 @@ final class OutboxStore {
             return 0;
         }
         return jdbc.update("update outbox_event set published_at = ? where claimed_by = ? and published_at is null and id in ("
-                + placeholders(rows.size()) + ")", args(Timestamp.from(now), relayId, rows));
+                + inList(rows.size()) + ")", args(Timestamp.from(now), relayId, rows));
     }
 
     /** Gives up claims after a failed publish so that the rows are retried at once. */
@@ -59,7 +59,7 @@ final class OutboxStore {
             return;
         }
         jdbc.update("update outbox_event set claimed_by = null, claimed_at = null where claimed_by = ? and published_at is null and id in ("
-                + placeholders(rows.size()) + ")", args(relayId, rows));
+                + inList(rows.size()) + ")", args(relayId, rows));
     }
 
     long unpublished() {
@@ -67,7 +67,8 @@ final class OutboxStore {
         return n == null ? 0 : n;
     }
 
-    private static String placeholders(int n) {
+    /** The JDBC parameter markers of an {@code IN (...)} list of {@code n} ids: {@code ?,?,?}. */
+    private static String inList(int n) {
         return String.join(",", Collections.nCopies(n, "?"));
     }
 

@@ -48,6 +48,20 @@ public record VlmConfig(int imageSize, int patchSize, int hiddenSize, int encode
         return new VlmConfig(96, 8, 512, 6, 8, 8, 64, 4);
     }
 
+    /**
+     * The preset named {@code tiny}, {@code small} or {@code base}.
+     *
+     * @throws IllegalArgumentException for any other name
+     */
+    public static VlmConfig preset(String name) {
+        return switch (name) {
+            case "tiny" -> tiny();
+            case "small" -> small();
+            case "base" -> base();
+            default -> throw new IllegalArgumentException("size must be tiny, small or base, was '" + name + "'");
+        };
+    }
+
     /** Number of image tokens, (imageSize / patchSize)². */
     public int imageTokens() {
         int side = imageSize / patchSize;

@@ -25,12 +25,12 @@ final class BenchTrainer {
     static void run(GroundworkCli.Args a, PrintStream out) {
         a.allowOnly("--size", "--batch", "--text", "--steps", "--warmup", "--threads", "--peer", "--rss-steps", "--rss-batch");
         String size = a.option("--size").orElse("small");
-        VlmConfig config = switch (size) {
-            case "tiny" -> VlmConfig.tiny();
-            case "small" -> VlmConfig.small();
-            case "base" -> VlmConfig.base();
-            default -> throw new GroundworkCli.UsageException("--size must be tiny, small or base, was '" + size + "'");
-        };
+        VlmConfig config;
+        try {
+            config = VlmConfig.preset(size);
+        } catch (IllegalArgumentException e) {
+            throw new GroundworkCli.UsageException("--" + e.getMessage());
+        }
         int batch = a.intOption("--batch", 16);
         int text = a.intOption("--text", 24);
         int steps = a.intOption("--steps", 20);

@@ -64,12 +64,12 @@ final class TrainCommand {
             throw new GroundworkCli.UsageException("unknown objective '" + objective + "' (sft, reward, dpo, mdpo)");
         }
         String size = a.option("--size").orElse("tiny");
-        VlmConfig config = switch (size) {
-            case "tiny" -> VlmConfig.tiny();
-            case "small" -> VlmConfig.small();
-            case "base" -> VlmConfig.base();
-            default -> throw new GroundworkCli.UsageException("--size must be tiny, small or base, was '" + size + "'");
-        };
+        VlmConfig config;
+        try {
+            config = VlmConfig.preset(size);
+        } catch (IllegalArgumentException e) {
+            throw new GroundworkCli.UsageException("--" + e.getMessage());
+        }
         int steps = a.intOption("--steps", 200);
         long seed = a.longOption("--seed", 1);
         int batch = a.intOption("--batch", 16);
