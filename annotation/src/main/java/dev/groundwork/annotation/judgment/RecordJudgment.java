@@ -23,7 +23,7 @@ public record RecordJudgment(
         Long timeSpentMs,
         String idempotencyKey) {
 
-    static final int MAX_RATIONALE = 8000;
+    public static final int MAX_RATIONALE = 8000;
     static final int MAX_KEY = 200;
 
     /** A hallucination tag on one of the two compared responses, with an optional span {@code [start, end)}. */

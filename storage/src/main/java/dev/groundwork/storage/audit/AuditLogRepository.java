@@ -1,8 +1,29 @@
 package dev.groundwork.storage.audit;
 
+import java.time.Instant;
 import java.util.List;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
 
 public interface AuditLogRepository extends JpaRepository<AuditLog, Long> {
     List<AuditLog> findByActionOrderByOccurredAt(String action);
+
+    /**
+     * Entries newest first. Each filter applies when given: {@code actorLike} and {@code actionLike}
+     * are lower-case SQL LIKE patterns, {@code from} inclusive and {@code to} exclusive.
+     */
+    @Query("""
+            select a from AuditLog a
+            where lower(a.actor) like :actorLike and lower(a.action) like :actionLike
+              and lower(coalesce(a.target, '')) like :targetLike
+              and a.occurredAt >= :from and a.occurredAt < :to
+            order by a.occurredAt desc, a.id desc""")
+    Page<AuditLog> search(@Param("actorLike") String actorLike, @Param("actionLike") String actionLike,
+            @Param("targetLike") String targetLike, @Param("from") Instant from, @Param("to") Instant to, Pageable page);
+
+    @Query("select distinct a.action from AuditLog a order by a.action")
+    List<String> findActions();
 }

@@ -26,4 +26,19 @@ public interface AssignmentRepository extends JpaRepository<Assignment, Long> {
 
     @Query("select a from Assignment a join fetch a.annotator where a.comparison.item.dataset = :dataset")
     List<Assignment> findByDataset(@Param("dataset") Dataset dataset);
+
+    /** Open assignments of an annotator in id order, with everything the annotate view shows. */
+    @Query("""
+            select a from Assignment a join fetch a.comparison c join fetch c.item i join fetch i.image
+            join fetch i.dataset join fetch c.responseA join fetch c.responseB
+            where a.annotator.subject = :subject and a.completedAt is null and c.id not in :excluding
+            order by a.id""")
+    List<Assignment> findOpen(@Param("subject") String subject, @Param("excluding") java.util.Collection<Long> excluding,
+            org.springframework.data.domain.Pageable page);
+
+    @Query("select count(a) from Assignment a where a.annotator.subject = :subject")
+    long countBySubject(@Param("subject") String subject);
+
+    @Query("select count(a) from Assignment a where a.annotator.subject = :subject and a.completedAt is not null")
+    long countDoneBySubject(@Param("subject") String subject);
 }

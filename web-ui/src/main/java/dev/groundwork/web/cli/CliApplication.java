@@ -1,6 +1,7 @@
 package dev.groundwork.web.cli;
 
 import dev.groundwork.annotation.AnnotationConfiguration;
+import dev.groundwork.web.EmbeddedDefaults;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
@@ -15,17 +16,7 @@ import org.springframework.context.annotation.Import;
 @Import(AnnotationConfiguration.class)
 class CliApplication {
 
-    /** Embedded defaults; each can be overridden by the environment (see docs/configuration.md). */
-    static final Map<String, Object> DEFAULTS = Map.of(
-            "spring.datasource.url", "${GW_DB_URL:jdbc:h2:file:${GW_DATA_DIR:./data}/db/groundwork;AUTO_SERVER=TRUE;QUERY_CACHE_SIZE=128}",
-            "spring.datasource.username", "${GW_DB_USER:sa}",
-            "spring.datasource.password", "${GW_DB_PASSWORD:}",
-            "spring.jpa.hibernate.ddl-auto", "validate",
-            "spring.jpa.open-in-view", "false",
-            "groundwork.storage.image-root", "${GW_IMAGE_ROOT:${GW_DATA_DIR:./data}/images}",
-            "spring.main.banner-mode", "off",
-            "spring.main.log-startup-info", "false",
-            "logging.level.root", "WARN");
+    static final Map<String, Object> DEFAULTS = EmbeddedDefaults.STORAGE;
 
     static ConfigurableApplicationContext start(String... overrides) {
         SpringApplication app = new SpringApplication(CliApplication.class);

@@ -1,0 +1,50 @@
+package dev.groundwork.web;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The embedded defaults of the command line and the web application; each can be overridden by the
+ * environment (see docs/configuration.md).
+ */
+public final class EmbeddedDefaults {
+
+    /** Database and image store: H2 under {@code GW_DATA_DIR} unless {@code GW_DB_URL} names another. */
+    public static final Map<String, Object> STORAGE = Map.of(
+            "spring.datasource.url", "${GW_DB_URL:jdbc:h2:file:${GW_DATA_DIR:./data}/db/groundwork;AUTO_SERVER=TRUE;QUERY_CACHE_SIZE=128}",
+            "spring.datasource.username", "${GW_DB_USER:sa}",
+            "spring.datasource.password", "${GW_DB_PASSWORD:}",
+            "spring.jpa.hibernate.ddl-auto", "validate",
+            "spring.jpa.open-in-view", "false",
+            "groundwork.storage.image-root", "${GW_IMAGE_ROOT:${GW_DATA_DIR:./data}/images}",
+            "spring.main.banner-mode", "off",
+            "spring.main.log-startup-info", "false",
+            "logging.level.root", "WARN");
+
+    /** The web application: port, OpenID Connect client of the demo realm, sessions and uploads. */
+    public static final Map<String, Object> WEB = Map.ofEntries(
+            Map.entry("server.port", "${GW_HTTP_PORT:8080}"),
+            Map.entry("server.servlet.session.timeout", "${GW_SESSION_TIMEOUT:30m}"),
+            Map.entry("server.servlet.session.cookie.http-only", "true"),
+            Map.entry("server.servlet.session.cookie.same-site", "lax"),
+            Map.entry("vaadin.closeIdleSessions", "true"),
+            Map.entry("vaadin.heartbeatInterval", "60"),
+            Map.entry("vaadin.allowed-packages", "dev.groundwork.web,com.vaadin"),
+            Map.entry("spring.security.oauth2.client.registration.keycloak.client-id", "${GW_OIDC_CLIENT_ID:groundwork-web}"),
+            Map.entry("spring.security.oauth2.client.registration.keycloak.client-secret", "${GW_OIDC_CLIENT_SECRET:groundwork-demo-secret}"),
+            Map.entry("spring.security.oauth2.client.registration.keycloak.scope", "openid,profile,email"),
+            Map.entry("spring.security.oauth2.client.provider.keycloak.issuer-uri",
+                    "${GW_OIDC_ISSUER:http://localhost:${GW_KEYCLOAK_PORT:8180}/realms/groundwork}"),
+            Map.entry("spring.security.oauth2.client.provider.keycloak.user-name-attribute", "preferred_username"),
+            Map.entry("groundwork.web.max-upload-bytes", "${GW_MAX_UPLOAD_BYTES:536870912}"),
+            Map.entry("logging.level.org.atmosphere", "WARN"));
+
+    private EmbeddedDefaults() {}
+
+    /** Storage and web defaults together. */
+    public static Map<String, Object> web() {
+        Map<String, Object> all = new HashMap<>(STORAGE);
+        all.putAll(WEB);
+        return all;
+    }
+}

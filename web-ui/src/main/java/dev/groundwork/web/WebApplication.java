@@ -1,0 +1,33 @@
+package dev.groundwork.web;
+
+import dev.groundwork.annotation.AnnotationConfiguration;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The browser workbench: Vaadin views behind Keycloak (OpenID Connect), on the same storage and
+ * annotation services as the command line. Started by {@code ./gw up}.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@Import(AnnotationConfiguration.class)
+@ComponentScan(basePackageClasses = WebApplication.class,
+        excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.groundwork\\.web\\.cli\\..*"))
+public class WebApplication {
+
+    /** Starts the web application with the embedded defaults; {@code args} override them ({@code --key=value}). */
+    public static ConfigurableApplicationContext start(String... args) {
+        SpringApplication app = new SpringApplication(WebApplication.class);
+        app.setDefaultProperties(EmbeddedDefaults.web());
+        return app.run(args);
+    }
+
+    public static void main(String[] args) {
+        start(args);
+    }
+}

@@ -1,0 +1,468 @@
+package dev.groundwork.web.annotate;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.details.Details;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Image;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.dom.DomListenerRegistration;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
+import dev.groundwork.annotation.assignment.WorkQueue;
+import dev.groundwork.annotation.assignment.WorkQueue.DisplayedVerdict;
+import dev.groundwork.annotation.assignment.WorkQueue.Task;
+import dev.groundwork.annotation.judgment.JudgmentRejectedException;
+import dev.groundwork.annotation.judgment.JudgmentService;
+import dev.groundwork.annotation.judgment.RecordJudgment;
+import dev.groundwork.storage.dataset.HallucinationType;
+import dev.groundwork.storage.judgment.JudgeKind;
+import dev.groundwork.web.layout.MainLayout;
+import dev.groundwork.web.security.CurrentUser;
+import dev.groundwork.web.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The annotator's view: one comparison at a time, blind (no other judgment, no critic verdict, no
+ * model names), answers in the order recorded with the assignment. Keys: 1 A better, 2 B better,
+ * 3 tie, 4 both bad, with Shift for a strong preference; S skips, U undoes the last verdict.
+ *
+ * <p>A verdict is held for {@link #UNDO_WINDOW} (or until the next verdict) before it is recorded, so
+ * that "undo" never has to retract an event the trainer has already consumed. Leaving the view
+ * records it at once.
+ */
+@Route(value = "annotate", layout = MainLayout.class)
+@PageTitle("Annotate · Groundwork")
+@RolesAllowed(Roles.ANNOTATOR)
+public class AnnotateView extends VerticalLayout {
+
+    static final Duration UNDO_WINDOW = Duration.ofSeconds(8);
+    private static final int PREFETCH = 8;
+
+    /** Key codes (layout independent) to verdicts. */
+    private static final String KEY_FILTER = "!['INPUT','TEXTAREA'].includes((event.composedPath()[0] || {}).tagName)"
+            + " && !event.ctrlKey && !event.altKey && !event.metaKey"
+            + " && ['Digit1','Digit2','Digit3','Digit4','Numpad1','Numpad2','Numpad3','Numpad4','KeyS','KeyU'].includes(event.code)";
+
+    /** The character offsets of the current selection inside {@code $0}, as "start,end", or "". */
+    private static final String SELECTION_JS = """
+            const el = $0, sel = window.getSelection();
+            if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return '';
+            const r = sel.getRangeAt(0);
+            if (!el.contains(r.startContainer) || !el.contains(r.endContainer)) return '';
+            const before = document.createRange();
+            before.selectNodeContents(el);
+            before.setEnd(r.startContainer, r.startOffset);
+            const start = before.toString().length;
+            return start + ',' + (start + r.toString().length);""";
+
+    private final WorkQueue queue;
+    private final JudgmentService judgments;
+    private final CurrentUser user;
+
+    private final Deque<Task> upcoming = new ArrayDeque<>();
+    private final Set<Long> seen = new HashSet<>();
+    private Task current;
+    private long shownAt;
+    private Pending pending;
+    private int recordedHere;
+    private boolean exhausted;
+
+    private final Span progressText = new Span();
+    private final ProgressBar progress = new ProgressBar();
+    private final Span itemInfo = new Span();
+    private final Div task = new Div();
+    private final Image image = new Image();
+    private final Image nextImage = new Image();
+    private final Paragraph prompt = new Paragraph();
+    private final AnswerPanel left = new AnswerPanel("A", "left");
+    private final AnswerPanel right = new AnswerPanel("B", "right");
+    private final TextArea rationale = new TextArea("Rationale (optional)");
+    private final Button undo = new Button("Undo (U)");
+    private final Span status = new Span();
+    private final Div done = new Div();
+    private int zoom = 1;
+    private Registration keys;
+    private Registration poll;
+
+    /** A verdict not yet recorded: still open to undo. */
+    private record Pending(Task task, RecordJudgment command, long madeAt, String rationale, List<TagChoice> leftTags,
+            List<TagChoice> rightTags) {}
+
+    /** A hallucination tag on one answer, with the selected span when there was one. */
+    record TagChoice(HallucinationType type, Integer start, Integer end) {
+        String label() {
+            return type.name().charAt(0) + (start == null ? "" : " [" + start + "," + end + ")");
+        }
+    }
+
+    public AnnotateView(WorkQueue queue, JudgmentService judgments) {
+        this.queue = queue;
+        this.judgments = judgments;
+        this.user = CurrentUser.require();
+        setSizeFull();
+        setId("annotate");
+
+        progress.setWidth("16em");
+        progressText.setId("progress");
+        itemInfo.getStyle().set("color", "var(--lumo-secondary-text-color)");
+        Details guidelines = new Details("Guidelines", guidelines());
+        guidelines.setId("guidelines");
+        HorizontalLayout top = new HorizontalLayout(progressText, progress, itemInfo, guidelines);
+        top.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        top.setWidthFull();
+
+        image.setId("item-image");
+        image.setAlt("the image the answers are about");
+        image.getStyle().set("image-rendering", "pixelated").set("display", "block");
+        Div viewport = new Div(image);
+        viewport.setId("image-viewport");
+        viewport.getStyle().set("overflow", "auto").set("max-width", "min(560px, 45vw)").set("max-height", "60vh")
+                .set("border", "1px solid var(--lumo-contrast-10pct)");
+        Button zoomIn = new Button("Zoom +", e -> setZoom(zoom * 2));
+        Button zoomOut = new Button("Zoom −", e -> setZoom(zoom / 2));
+        Button fit = new Button("Fit", e -> setZoom(1));
+        for (Button b : List.of(zoomIn, zoomOut, fit)) {
+            b.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        }
+        VerticalLayout imageColumn = new VerticalLayout(viewport, new HorizontalLayout(zoomOut, fit, zoomIn));
+        imageColumn.setPadding(false);
+        imageColumn.setWidth(null);
+        nextImage.setVisible(false);
+        nextImage.getStyle().set("display", "none");
+
+        prompt.setId("prompt");
+        prompt.getStyle().set("font-weight", "600").set("white-space", "pre-wrap");
+        HorizontalLayout answers = new HorizontalLayout(left, right);
+        answers.setWidthFull();
+        rationale.setId("rationale");
+        rationale.setWidthFull();
+        rationale.setMaxLength(RecordJudgment.MAX_RATIONALE);
+
+        Button a = verdictButton("A better (1)", DisplayedVerdict.LEFT, "verdict-a");
+        Button b = verdictButton("B better (2)", DisplayedVerdict.RIGHT, "verdict-b");
+        Button tie = verdictButton("Tie (3)", DisplayedVerdict.TIE, "verdict-tie");
+        Button bad = verdictButton("Both bad (4)", DisplayedVerdict.BOTH_BAD, "verdict-both-bad");
+        Button skip = new Button("Skip (S)", e -> skip());
+        skip.setId("skip");
+        undo.setId("undo");
+        undo.addClickListener(e -> undo());
+        undo.setEnabled(false);
+        status.setId("status");
+        HorizontalLayout actions = new HorizontalLayout(a, b, tie, bad, skip, undo, status);
+        actions.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
+        Paragraph strongHint = new Paragraph("Hold Shift for a strong preference (Shift+1, Shift+2).");
+        strongHint.getStyle().set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)")
+                .set("margin", "0");
+
+        VerticalLayout judging = new VerticalLayout(prompt, answers, rationale, actions, strongHint);
+        judging.setPadding(false);
+        HorizontalLayout body = new HorizontalLayout(imageColumn, judging);
+        body.setWidthFull();
+        body.expand(judging);
+        task.add(body, nextImage);
+        task.setWidthFull();
+        done.setId("all-done");
+        done.setVisible(false);
+        add(top, task, done);
+    }
+
+    private Button verdictButton(String label, DisplayedVerdict verdict, String id) {
+        Button button = new Button(label, e -> judge(verdict, 1));
+        button.setId(id);
+        button.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        return button;
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        UI ui = event.getUI();
+        DomListenerRegistration reg = ui.getElement().addEventListener("keydown", e -> onKey(
+                        e.getEventData().getString("event.code"), e.getEventData().getBoolean("event.shiftKey")))
+                .addEventData("event.code").addEventData("event.shiftKey").setFilter(KEY_FILTER).preventDefault();
+        keys = reg;
+        poll = ui.addPollListener(e -> recordIfDue());
+        if (current == null) {
+            refreshProgress();
+            showNext();
+        }
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (keys != null) {
+            keys.remove();
+        }
+        if (poll != null) {
+            poll.remove();
+        }
+        recordPending();
+        event.getUI().setPollInterval(-1);
+    }
+
+    private void onKey(String code, boolean shift) {
+        switch (code) {
+            case "Digit1", "Numpad1" -> judge(DisplayedVerdict.LEFT, shift ? 2 : 1);
+            case "Digit2", "Numpad2" -> judge(DisplayedVerdict.RIGHT, shift ? 2 : 1);
+            case "Digit3", "Numpad3" -> judge(DisplayedVerdict.TIE, 1);
+            case "Digit4", "Numpad4" -> judge(DisplayedVerdict.BOTH_BAD, 1);
+            case "KeyS" -> skip();
+            case "KeyU" -> undo();
+            default -> { }
+        }
+    }
+
+    private void judge(DisplayedVerdict verdict, int strength) {
+        if (current == null) {
+            return;
+        }
+        List<RecordJudgment.TagInput> tags = new ArrayList<>();
+        left.tags.forEach(t -> tags.add(new RecordJudgment.TagInput(current.left().responseId(), t.type(), t.start(), t.end())));
+        right.tags.forEach(t -> tags.add(new RecordJudgment.TagInput(current.right().responseId(), t.type(), t.start(), t.end())));
+        String text = rationale.getValue().isBlank() ? null : rationale.getValue().strip();
+        long spent = Math.max(0, (System.nanoTime() - shownAt) / 1_000_000);
+        RecordJudgment command;
+        try {
+            command = new RecordJudgment(current.comparisonId(), JudgeKind.HUMAN, user.subject(), current.stored(verdict),
+                    strength, tags, text, spent, "ui-assignment-" + current.assignmentId());
+        } catch (JudgmentRejectedException e) {
+            error(e.getMessage());
+            return;
+        }
+        recordPending();
+        pending = new Pending(current, command, System.nanoTime(), rationale.getValue(), List.copyOf(left.tags),
+                List.copyOf(right.tags));
+        undo.setEnabled(true);
+        status.setText("Saved in " + UNDO_WINDOW.toSeconds() + " s unless you undo: " + describe(verdict, strength));
+        UI.getCurrent().setPollInterval(1000);
+        showNext();
+    }
+
+    private static String describe(DisplayedVerdict verdict, int strength) {
+        String what = switch (verdict) {
+            case LEFT -> "A better";
+            case RIGHT -> "B better";
+            case TIE -> "tie";
+            case BOTH_BAD -> "both bad";
+        };
+        return strength == 2 ? what + " (strong)" : what;
+    }
+
+    private void skip() {
+        if (current != null) {
+            status.setText("Skipped; it comes back in your next session.");
+            showNext();
+        }
+    }
+
+    private void undo() {
+        if (pending == null) {
+            status.setText("Nothing to undo: the last verdict is already saved.");
+            return;
+        }
+        if (current != null) {
+            upcoming.addFirst(current);
+        }
+        Pending p = pending;
+        pending = null;
+        undo.setEnabled(false);
+        show(p.task());
+        rationale.setValue(p.rationale());
+        left.restore(p.leftTags());
+        right.restore(p.rightTags());
+        status.setText("Undone: judge this item again.");
+    }
+
+    private void recordIfDue() {
+        if (pending != null && System.nanoTime() - pending.madeAt() >= UNDO_WINDOW.toNanos()) {
+            recordPending();
+        }
+    }
+
+    /** Records the held verdict, if any. */
+    private void recordPending() {
+        if (pending == null) {
+            return;
+        }
+        Pending p = pending;
+        pending = null;
+        undo.setEnabled(false);
+        UI.getCurrent().setPollInterval(-1);
+        try {
+            judgments.record(p.command());
+            recordedHere++;
+            status.setText("Saved.");
+        } catch (JudgmentRejectedException e) {
+            error("Not saved: " + e.getMessage());
+        }
+        refreshProgress();
+    }
+
+    private void showNext() {
+        if (upcoming.size() < 2 && !exhausted) {
+            List<Task> more = queue.next(user.subject(), PREFETCH, seen);
+            if (more.isEmpty()) {
+                exhausted = true;
+            }
+            for (Task t : more) {
+                if (seen.add(t.comparisonId())) {
+                    upcoming.addLast(t);
+                }
+            }
+        }
+        Task next = upcoming.pollFirst();
+        if (next == null) {
+            current = null;
+            task.setVisible(false);
+            done.setVisible(true);
+            done.setText("All done: nothing left to judge for now" + (recordedHere > 0 ? " (" + recordedHere + " judged here)." : "."));
+            return;
+        }
+        show(next);
+    }
+
+    private void show(Task t) {
+        current = t;
+        seen.add(t.comparisonId());
+        task.setVisible(true);
+        done.setVisible(false);
+        task.getElement().setAttribute("data-comparison", Long.toString(t.comparisonId()));
+        itemInfo.setText(t.dataset() + " · " + t.itemExternalId());
+        image.setSrc("/images/" + t.imageSha256());
+        setZoom(1);
+        prompt.setText(t.prompt());
+        left.show(t.left().text());
+        right.show(t.right().text());
+        rationale.clear();
+        Task after = upcoming.peekFirst();
+        if (after != null) {
+            nextImage.setSrc("/images/" + after.imageSha256());
+        }
+        shownAt = System.nanoTime();
+    }
+
+    private void setZoom(int level) {
+        zoom = Math.max(1, Math.min(8, level));
+        if (current != null) {
+            int base = Math.max(256, Math.min(512, current.imageWidth()));
+            image.setWidth(base * zoom + "px");
+        }
+    }
+
+    private void refreshProgress() {
+        WorkQueue.Progress p = queue.progress(user.subject());
+        progressText.setText(p.done() + " / " + p.assigned() + " done");
+        progress.setValue(p.assigned() == 0 ? 0 : (double) p.done() / p.assigned());
+    }
+
+    private static void error(String message) {
+        Notification n = Notification.show(message, 6000, Notification.Position.MIDDLE);
+        n.addThemeVariants(NotificationVariant.LUMO_ERROR);
+    }
+
+    private static Div guidelines() {
+        Div d = new Div();
+        d.add(new Paragraph("Compare the two answers to the prompt about the image. Judge what the image shows, "
+                + "not what is plausible."));
+        d.add(new Paragraph("1: A is better · 2: B is better · 3: tie (equally good) · 4: both bad. "
+                + "Shift+1 / Shift+2: strongly better. S: skip · U: undo the last verdict (within "
+                + UNDO_WINDOW.toSeconds() + " s)."));
+        d.add(new Paragraph("Tag hallucinations in an answer: O object (mentions something not there), "
+                + "A attribute (wrong colour, size, …), R relation (wrong position or relation), C count (wrong number). "
+                + "Select words in the answer first to tag just that span."));
+        return d;
+    }
+
+    /** One answer: its text (always as text, never HTML) and its hallucination tags. */
+    private final class AnswerPanel extends VerticalLayout {
+        private final Div text = new Div();
+        private final Span chosen = new Span();
+        private final List<TagChoice> tags = new ArrayList<>();
+        private final List<Button> buttons = new ArrayList<>();
+
+        AnswerPanel(String label, String side) {
+            setId("answer-" + side);
+            getStyle().set("border", "1px solid var(--lumo-contrast-20pct)").set("border-radius", "var(--lumo-border-radius-m)");
+            text.setId("answer-" + side + "-text");
+            text.getStyle().set("white-space", "pre-wrap").set("user-select", "text").set("min-height", "4em");
+            chosen.setId("answer-" + side + "-tags");
+            chosen.getStyle().set("color", "var(--lumo-error-text-color)");
+            HorizontalLayout tagRow = new HorizontalLayout();
+            for (HallucinationType type : List.of(HallucinationType.OBJECT, HallucinationType.ATTRIBUTE,
+                    HallucinationType.RELATION, HallucinationType.COUNT)) {
+                Button b = new Button(String.valueOf(type.name().charAt(0)), e -> toggle(type));
+                b.setId("tag-" + side + "-" + type.name().toLowerCase());
+                b.setTooltipText("Tag a " + type.name().toLowerCase() + " hallucination (select words first for a span)");
+                b.addThemeVariants(ButtonVariant.LUMO_SMALL);
+                buttons.add(b);
+                tagRow.add(b);
+            }
+            tagRow.add(chosen);
+            tagRow.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
+            add(new H3("Answer " + label), text, tagRow);
+            setWidth("50%");
+        }
+
+        void show(String answer) {
+            text.setText(answer);
+            tags.clear();
+            render();
+        }
+
+        void restore(List<TagChoice> earlier) {
+            tags.clear();
+            tags.addAll(earlier);
+            render();
+        }
+
+        private void toggle(HallucinationType type) {
+            if (tags.removeIf(t -> t.type() == type)) {
+                render();
+                return;
+            }
+            text.getElement().executeJs(SELECTION_JS, text.getElement()).then(String.class, span -> {
+                Integer start = null;
+                Integer end = null;
+                if (span != null && !span.isEmpty()) {
+                    String[] parts = span.split(",");
+                    start = Integer.valueOf(parts[0]);
+                    end = Integer.valueOf(parts[1]);
+                }
+                tags.add(new TagChoice(type, start, end));
+                render();
+            });
+        }
+
+        private void render() {
+            chosen.setText(tags.isEmpty() ? "" : "Tagged: " + String.join(", ", tags.stream().map(TagChoice::label).toList()));
+            for (Button b : buttons) {
+                boolean on = tags.stream().anyMatch(t -> b.getText().charAt(0) == t.type().name().charAt(0));
+                if (on) {
+                    b.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
+                } else {
+                    b.removeThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
+                }
+            }
+        }
+    }
+}

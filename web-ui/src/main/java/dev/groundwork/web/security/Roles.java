@@ -1,0 +1,10 @@
+package dev.groundwork.web.security;
+
+/** The realm roles of the {@code groundwork} Keycloak realm, as the views name them. */
+public final class Roles {
+    public static final String ANNOTATOR = "annotator";
+    public static final String REVIEWER = "reviewer";
+    public static final String ADMIN = "admin";
+
+    private Roles() {}
+}

@@ -1,0 +1,42 @@
+package dev.groundwork.web.security;
+
+import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMapper;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Single sign-on through Keycloak (OpenID Connect authorization code flow) and the role rules of
+ * every HTTP endpoint. Vaadin views carry their own {@code @RolesAllowed}, checked on the server by
+ * Vaadin's navigation access control on every navigation.
+ */
+@Configuration
+@EnableWebSecurity
+public class SecurityConfiguration {
+
+    /** Where an anonymous user is sent: Spring Security's start of the Keycloak login. */
+    public static final String LOGIN_URL = "/oauth2/authorization/keycloak";
+
+    @Bean
+    SecurityFilterChain filterChain(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(rules -> rules
+                .requestMatchers("/images/**").hasAnyRole(Roles.ANNOTATOR, Roles.REVIEWER, Roles.ADMIN)
+                .requestMatchers("/api/datasets/**").hasRole(Roles.ADMIN));
+        // Vaadin's defaults: its own resources open, CSRF for Vaadin requests, every other request
+        // authenticated; anonymous users go to the Keycloak login, logout ends the Keycloak session too.
+        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.oauth2LoginPage(LOGIN_URL, "{baseUrl}"));
+        http.headers(headers -> headers
+                .frameOptions(frame -> frame.deny())
+                .referrerPolicy(referrer -> referrer.policy(
+                        org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+        return http.build();
+    }
+
+    @Bean
+    GrantedAuthoritiesMapper keycloakRoles() {
+        return new KeycloakRoles();
+    }
+}
