@@ -101,6 +101,7 @@ public class AnnotateView extends VerticalLayout {
     private final Button undo = new Button("Undo (U)");
     private final Span status = new Span();
     private final Div done = new Div();
+    private final Details guidelines = new Details();
     private int zoom = 1;
     private Registration keys;
     private Registration poll;
@@ -126,7 +127,8 @@ public class AnnotateView extends VerticalLayout {
         progress.setWidth("16em");
         progressText.setId("progress");
         itemInfo.getStyle().set("color", "var(--lumo-secondary-text-color)");
-        Details guidelines = new Details("Guidelines", guidelines());
+        guidelines.setSummaryText("Guidelines");
+        guidelines.add(guidelines());
         guidelines.setId("guidelines");
         HorizontalLayout top = new HorizontalLayout(progressText, progress, itemInfo, guidelines);
         top.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
@@ -371,6 +373,9 @@ public class AnnotateView extends VerticalLayout {
 
     private void refreshProgress() {
         WorkQueue.Progress p = queue.progress(user.subject());
+        if (p.done() == 0 && recordedHere == 0) {
+            guidelines.setOpened(true);
+        }
         progressText.setText(p.done() + " / " + p.assigned() + " done");
         progress.setValue(p.assigned() == 0 ? 0 : (double) p.done() / p.assigned());
     }

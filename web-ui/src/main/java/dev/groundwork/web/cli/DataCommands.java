@@ -8,30 +8,27 @@ import dev.groundwork.annotation.judgment.RecordJudgment;
 import dev.groundwork.annotation.preference.PreferencePolicy;
 import dev.groundwork.annotation.preference.TrlExporter;
 import dev.groundwork.annotation.simulate.JudgmentSimulator;
-import dev.groundwork.deploy.kafka.KafkaBroker;
 import dev.groundwork.storage.dataset.DatasetCatalog;
 import dev.groundwork.storage.dataset.DatasetExporter;
 import dev.groundwork.storage.dataset.DatasetImporter;
 import dev.groundwork.storage.dataset.ExportSummary;
 import dev.groundwork.storage.dataset.ImportSummary;
 import dev.groundwork.storage.image.ImageStore;
-import dev.groundwork.trainer.stream.JudgmentStreamConsumer;
+import dev.groundwork.web.security.DemoRealm;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import javax.sql.DataSource;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** Commands that need the database: import, export, datasets, up. */
-final class DataCommands {
+public final class DataCommands {
 
-    static final String DEMO_DATASET = "demo-world";
+    public static final String DEMO_DATASET = "demo-world";
     static final long DEMO_SEED = 7;
     static final int DEMO_SCENES = 300;
-    static final List<String> DEMO_ANNOTATORS = List.of("annotator1", "annotator2", "annotator3");
 
     private DataCommands() {}
 
@@ -53,18 +50,16 @@ final class DataCommands {
                 throw new GroundworkCli.UsageException("unknown export format '" + format + "' (available: native, trl)");
             }
         }
+        if (command.equals("up")) {
+            Up.run(a.intOption("--scenes", DEMO_SCENES), !a.flag("--no-stream"), actor, out);
+            return;
+        }
         try (ConfigurableApplicationContext ctx = CliApplication.start()) {
             switch (command) {
                 case "import" -> printImport(out, ctx.getBean(DatasetImporter.class).importDataset(importPath, a.option("--dataset"), actor));
                 case "export" -> export(ctx, a, format, actor, out);
                 case "datasets" -> printCatalog(ctx, out);
                 case "demo" -> demo(ctx, a.intOption("--scenes", DEMO_SCENES), actor, out);
-                case "up" -> {
-                    demo(ctx, a.intOption("--scenes", DEMO_SCENES), actor, out);
-                    if (!a.flag("--no-stream")) {
-                        serve(ctx, out);
-                    }
-                }
                 default -> throw new GroundworkCli.UsageException("unknown command '" + command + "'");
             }
         }
@@ -84,8 +79,11 @@ final class DataCommands {
         }
     }
 
-    /** First run: generate and import the demo world, create comparisons, demo annotators and critic judgments. */
-    private static void demo(ConfigurableApplicationContext ctx, int scenes, String actor, PrintStream out) {
+    /**
+     * First run: generate and import the demo world, create comparisons, assign them to the demo
+     * realm's annotators, and record simulated critic judgments and the last annotator's judgments.
+     */
+    public static void demo(ConfigurableApplicationContext ctx, int scenes, String actor, PrintStream out) {
         DatasetCatalog catalog = ctx.getBean(DatasetCatalog.class);
         if (catalog.find(DEMO_DATASET).isPresent()) {
             out.println("demo world already imported; reusing it");
@@ -97,54 +95,31 @@ final class DataCommands {
             }
             printImport(out, ctx.getBean(DatasetImporter.class).importDataset(dir, Optional.of(DEMO_DATASET), actor));
             int comparisons = ctx.getBean(ComparisonService.class).createForDataset(DEMO_DATASET, PairingMode.FIRST_VS_REST, DEMO_SEED, actor);
+            // The realm's annotators (fixed Keycloak subjects) share the work with overlap 2; the last one's
+            // share is judged by simulation, so that review and agreement have data from the first start.
+            List<DemoRealm.User> annotators = DemoRealm.withRole("annotator");
             AssignmentService assignments = ctx.getBean(AssignmentService.class);
-            DEMO_ANNOTATORS.forEach(s -> assignments.ensureAnnotator(s, s, "annotator"));
-            var report = assignments.assign(DEMO_DATASET, DEMO_ANNOTATORS, 2, DEMO_SEED, actor);
+            annotators.forEach(u -> assignments.ensureAnnotator(u.subject(), u.username(), "annotator"));
+            var report = assignments.assign(DEMO_DATASET, annotators.stream().map(DemoRealm.User::subject).toList(), 2, DEMO_SEED, actor);
             JudgmentService judgments = ctx.getBean(JudgmentService.class);
-            List<RecordJudgment> critic = ctx.getBean(JudgmentSimulator.class).critic(DEMO_DATASET, "critic-sim", 0.9, DEMO_SEED);
+            JudgmentSimulator simulator = ctx.getBean(JudgmentSimulator.class);
+            List<RecordJudgment> critic = simulator.critic(DEMO_DATASET, "critic-sim", 0.9, DEMO_SEED);
             critic.forEach(judgments::record);
-            out.printf("created %d comparisons, %d assignments (overlap %d over %s), %d simulated critic judgments%n",
-                    comparisons, report.created(), report.overlapK(), DEMO_ANNOTATORS, critic.size());
+            String simulated = annotators.get(annotators.size() - 1).subject();
+            List<RecordJudgment> human = simulator.humans(DEMO_DATASET, 0.8, DEMO_SEED).stream()
+                    .filter(j -> j.judgeId().equals(simulated)).toList();
+            judgments.recordAll(human);
+            out.printf("created %d comparisons, %d assignments (overlap %d over %s), %d simulated critic judgments, "
+                    + "%d simulated judgments by %s%n", comparisons, report.created(), report.overlapK(),
+                    annotators.stream().map(DemoRealm.User::username).toList(), critic.size(), human.size(),
+                    annotators.get(annotators.size() - 1).username());
         }
         printCatalog(ctx, out);
         out.println("database:    " + describe(ctx.getBean(DataSource.class)));
         out.println("image store: " + ctx.getBean(ImageStore.class).root() + " (" + ctx.getBean(ImageStore.class).list().size() + " files)");
     }
 
-    /** Runs broker, relay and trainer consumer until Ctrl-C. */
-    private static void serve(ConfigurableApplicationContext ctx, PrintStream out) {
-        int port = Integer.parseInt(Optional.ofNullable(System.getenv("GW_KAFKA_PORT")).orElse("9092"));
-        out.println(Pipeline.external().isPresent() ? "using Kafka at " + System.getenv("GW_KAFKA_BOOTSTRAP")
-                : "starting the embedded Kafka broker on 127.0.0.1:" + port + " ...");
-        Optional<KafkaBroker> broker = Pipeline.broker(dataDir().resolve("kafka"), port, port + 1);
-        String buffer = "jdbc:h2:file:" + dataDir().resolve("trainer/pairs");
-        CountDownLatch stopped = new CountDownLatch(1);
-        try (Pipeline pipeline = Pipeline.start(broker, ctx.getBean(DataSource.class), buffer, "up", JudgmentStreamConsumer.Listener.NONE)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                out.println("\nstopping: trainer consumer, outbox relay, Kafka broker ...");
-                pipeline.close();
-                out.println("stopped.");
-                stopped.countDown();
-            }, "gw-up-shutdown"));
-            out.printf("judgment stream running: broker %s, outbox relay, trainer consumer (pair buffer %s)%n",
-                    pipeline.kafka.bootstrapServers(), buffer);
-            out.println("press Ctrl-C to stop");
-            long lastVotes = -1;
-            while (true) {
-                Thread.sleep(5000);
-                long votes = pipeline.buffer.votes();
-                if (votes != lastVotes) {
-                    out.printf("stream: %d judgments published, %d in the pair buffer, %d unpublished%n",
-                            pipeline.relay.published(), votes, pipeline.relay.unpublished());
-                    lastVotes = votes;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    static Path dataDir() {
+    public static Path dataDir() {
         String configured = Optional.ofNullable(System.getProperty("GW_DATA_DIR")).orElse(System.getenv("GW_DATA_DIR"));
         return Path.of(configured == null ? "./data" : configured).toAbsolutePath().normalize();
     }

@@ -15,7 +15,7 @@ import javax.sql.DataSource;
  * The running judgment stream: a broker (the embedded one, unless {@code GW_KAFKA_BOOTSTRAP}
  * names an external cluster), the outbox relay and the trainer's consumer with its pair buffer.
  */
-final class Pipeline implements AutoCloseable {
+public final class Pipeline implements AutoCloseable {
 
     final Optional<KafkaBroker> broker;
     final KafkaConnection kafka;
@@ -33,14 +33,14 @@ final class Pipeline implements AutoCloseable {
     }
 
     /** The embedded broker in {@code kafkaDir}, or the external one from the environment. */
-    static Optional<KafkaBroker> broker(Path kafkaDir, int port, int controllerPort) {
+    public static Optional<KafkaBroker> broker(Path kafkaDir, int port, int controllerPort) {
         if (external().isPresent()) {
             return Optional.empty();
         }
         return Optional.of(KafkaBroker.start(KafkaBroker.Config.of(kafkaDir, port, controllerPort)));
     }
 
-    static Optional<KafkaConnection> external() {
+    public static Optional<KafkaConnection> external() {
         String bootstrap = System.getenv("GW_KAFKA_BOOTSTRAP");
         if (bootstrap == null || bootstrap.isBlank()) {
             return Optional.empty();
@@ -56,7 +56,7 @@ final class Pipeline implements AutoCloseable {
         return Optional.of(new KafkaConnection(bootstrap, client, rf));
     }
 
-    static Pipeline start(Optional<KafkaBroker> broker, DataSource dataSource, String pairBufferUrl, String relayId,
+    public static Pipeline start(Optional<KafkaBroker> broker, DataSource dataSource, String pairBufferUrl, String relayId,
             JudgmentStreamConsumer.Listener listener) {
         KafkaConnection kafka = broker.map(b -> KafkaConnection.local(b.bootstrapServers()))
                 .orElseGet(() -> external().orElseThrow(() -> new IllegalStateException("no Kafka configured")));
@@ -70,6 +70,10 @@ final class Pipeline implements AutoCloseable {
         consumer.start();
         return new Pipeline(broker, kafka, relay, buffer, consumer);
     }
+
+    public KafkaConnection kafka() { return kafka; }
+    public OutboxRelay relay() { return relay; }
+    public PairBuffer buffer() { return buffer; }
 
     @Override
     public void close() {

@@ -22,9 +22,14 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain filterChain(HttpSecurity http) throws Exception {
+        // Page loads of the views are checked here too, so a refused view is an HTTP 403 before any
+        // Vaadin code runs; in-app navigation is checked by Vaadin against the same roles.
         http.authorizeHttpRequests(rules -> rules
                 .requestMatchers("/images/**").hasAnyRole(Roles.ANNOTATOR, Roles.REVIEWER, Roles.ADMIN)
-                .requestMatchers("/api/datasets/**").hasRole(Roles.ADMIN));
+                .requestMatchers("/api/datasets/**").hasRole(Roles.ADMIN)
+                .requestMatchers("/annotate", "/annotate/**").hasRole(Roles.ANNOTATOR)
+                .requestMatchers("/review", "/review/**").hasAnyRole(Roles.REVIEWER, Roles.ADMIN)
+                .requestMatchers("/datasets", "/datasets/**", "/audit", "/audit/**").hasRole(Roles.ADMIN));
         // Vaadin's defaults: its own resources open, CSRF for Vaadin requests, every other request
         // authenticated; anonymous users go to the Keycloak login, logout ends the Keycloak session too.
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.oauth2LoginPage(LOGIN_URL, "{baseUrl}"));

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.groundwork.deploy.kafka.KafkaBroker;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,39 +20,63 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code gw up} as a user runs it: the packaged application seeds the demo data, starts the
- * broker, relay and consumer, and on Ctrl-C (SIGINT) stops everything, leaving no process behind.
- * A second run reuses the data.
+ * {@code gw up} as a user runs it: the packaged application seeds the demo data, starts Keycloak,
+ * the web application, the broker, relay and consumer, sends visitors to the Keycloak login, and on
+ * Ctrl-C (SIGINT) stops everything, leaving no process behind. A second run reuses the data.
  */
 class UpCommandIT {
 
     @TempDir Path data;
 
     @Test
-    void up_streams_the_demo_judgments_and_ctrl_c_leaves_no_process_behind() throws Exception {
-        List<String> first = runUntilStreamingThenInterrupt();
+    void up_serves_the_workbench_behind_keycloak_streams_judgments_and_ctrl_c_leaves_no_process_behind() throws Exception {
+        int httpPort = KafkaBroker.freePort();
+        List<String> first = runUntilStreamingThenInterrupt(httpPort);
         assertThat(String.join("\n", first))
                 .contains("imported dataset 'demo-world'")
                 .contains("simulated critic judgments")
+                .contains("Keycloak ready")
+                .contains("Groundwork is running: http://localhost:" + httpPort)
+                .contains("annotator1  / annotator1")
+                .contains("reviewer1   / reviewer1")
                 .contains("judgment stream running")
                 .contains("stopped.");
         assertThat(first).anyMatch(l -> l.matches("stream: \\d+ judgments published, [1-9]\\d* in the pair buffer.*"));
         assertThat(strays()).isEmpty();
 
-        List<String> second = runUntilStreamingThenInterrupt();
+        List<String> second = run("up", "--scenes", "20", "--no-stream");
         assertThat(String.join("\n", second)).contains("demo world already imported; reusing it").doesNotContain("imported dataset");
         assertThat(strays()).isEmpty();
     }
 
-    private List<String> runUntilStreamingThenInterrupt() throws Exception {
+    private ProcessBuilder up(String... args) throws java.io.IOException {
         Path jar = Files.list(Path.of("target")).filter(p -> p.getFileName().toString().matches("web-ui-.*\\.jar")).findFirst().orElseThrow();
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "up", "--scenes", "20");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("GW_DATA_DIR", data.toString());
         pb.environment().put("GW_KAFKA_PORT", Integer.toString(KafkaBroker.freePort()));
+        pb.environment().put("GW_KEYCLOAK_PORT", Integer.toString(KafkaBroker.freePort()));
+        pb.environment().put("GW_KEYCLOAK_MANAGEMENT_PORT", Integer.toString(KafkaBroker.freePort()));
         pb.environment().put("GW_KAFKA_LIB", Path.of("../deploy/target/kafka-lib").toAbsolutePath().normalize().toString());
         pb.environment().remove("GW_KAFKA_BOOTSTRAP");
+        pb.environment().remove("GW_OIDC_ISSUER");
         pb.redirectErrorStream(true);
+        return pb;
+    }
+
+    private List<String> run(String... args) throws Exception {
+        Process process = up(args).start();
+        List<String> lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(String.join("\n", lines)).isZero();
+        return lines;
+    }
+
+    private List<String> runUntilStreamingThenInterrupt(int httpPort) throws Exception {
+        ProcessBuilder pb = up("up", "--scenes", "20");
+        pb.environment().put("GW_HTTP_PORT", Integer.toString(httpPort));
         Process process = pb.start();
         List<String> lines = Collections.synchronizedList(new ArrayList<>());
         Thread reader = new Thread(() -> {
@@ -62,16 +90,32 @@ class UpCommandIT {
             }
         });
         reader.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+        // Keycloak's first start in a fresh folder includes its one-off build step.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(480);
         while (System.nanoTime() < deadline && process.isAlive()
                 && lines.stream().noneMatch(l -> l.matches("stream: \\d+ judgments published, [1-9]\\d* in the pair buffer.*"))) {
             Thread.sleep(200);
         }
         assertThat(process.isAlive()).as("gw up still running; output:\n%s", String.join("\n", lines)).isTrue();
+        assertSignInIsServed(httpPort);
         new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
-        assertThat(process.waitFor(90, TimeUnit.SECONDS)).as("gw up exits after Ctrl-C").isTrue();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("gw up exits after Ctrl-C").isTrue();
         reader.join(10_000);
         return new ArrayList<>(lines);
+    }
+
+    /** The app sends an anonymous visitor to the Keycloak login page, which is served. */
+    private static void assertSignInIsServed(int httpPort) throws Exception {
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        for (int hops = 0; hops < 5 && page.statusCode() == 302; hops++) {
+            URI next = page.uri().resolve(page.headers().firstValue("Location").orElseThrow());
+            page = http.send(HttpRequest.newBuilder(next).build(), HttpResponse.BodyHandlers.ofString());
+        }
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.uri().toString()).contains("/realms/groundwork/protocol/openid-connect/auth");
+        assertThat(page.body()).contains("kc-form-login");
     }
 
     /** Processes still running from this test's data folder (the broker would be one). */

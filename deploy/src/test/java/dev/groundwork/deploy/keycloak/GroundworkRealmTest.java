@@ -1,0 +1,91 @@
+package dev.groundwork.deploy.keycloak;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+
+/** The demo realm file, as the launcher imports it. */
+class GroundworkRealmTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void realm_has_the_three_roles_and_the_demo_users_with_fixed_ids_and_password_equal_to_user_name() throws Exception {
+        JsonNode realm = JSON.readTree(KeycloakServer.realmJson(URI.create("http://localhost:8080")));
+
+        assertThat(realm.path("realm").asText()).isEqualTo("groundwork");
+        assertThat(names(realm.path("roles").path("realm"), "name")).containsExactlyInAnyOrder("annotator", "reviewer", "admin");
+        assertThat(realm.path("roles").path("realm")).allSatisfy(role -> assertThat(role.path("description").asText()).isNotBlank());
+        assertThat(realm.path("ssoSessionIdleTimeout").asInt()).isEqualTo(1800);
+        assertThat(realm.path("accessTokenLifespan").asInt()).isEqualTo(300);
+        assertThat(realm.path("bruteForceProtected").asBoolean()).isTrue();
+
+        JsonNode users = realm.path("users");
+        assertThat(names(users, "username")).containsExactly("annotator1", "annotator2", "annotator3", "reviewer1", "admin");
+        for (DemoUsers demo : DemoUsers.values()) {
+            assertThat(user(users, demo.username()).path("id").asText()).as(demo.username()).isEqualTo(demo.id());
+            assertThat(names(user(users, demo.username()).path("realmRoles"), null)).as(demo.username()).containsExactly(demo.role());
+        }
+        assertThat(names(users, "id")).doesNotHaveDuplicates();
+        for (JsonNode u : users) {
+            String name = u.path("username").asText();
+            assertThat(u.path("enabled").asBoolean()).as(name).isTrue();
+            assertThat(u.path("emailVerified").asBoolean()).as(name).isTrue();
+            assertThat(List.of(u.path("email").asText(), u.path("firstName").asText(), u.path("lastName").asText())).as(name)
+                    .allMatch(s -> !s.isBlank());
+            JsonNode credential = u.path("credentials").get(0);
+            assertThat(credential.path("type").asText()).isEqualTo("password");
+            assertThat(credential.path("value").asText()).as(name).isEqualTo(name);
+            assertThat(credential.path("temporary").asBoolean()).isFalse();
+        }
+    }
+
+    @Test
+    void client_is_confidential_code_flow_only_and_maps_realm_roles_into_the_id_token() throws Exception {
+        JsonNode realm = JSON.readTree(KeycloakServer.realmJson(URI.create("https://groundwork.example.org/")));
+        JsonNode client = realm.path("clients").get(0);
+
+        assertThat(client.path("clientId").asText()).isEqualTo(KeycloakServer.CLIENT_ID);
+        assertThat(client.path("publicClient").asBoolean()).isFalse();
+        assertThat(client.path("secret").asText()).isEqualTo(KeycloakServer.DEMO_CLIENT_SECRET);
+        assertThat(client.path("standardFlowEnabled").asBoolean()).isTrue();
+        assertThat(client.path("directAccessGrantsEnabled").asBoolean()).isFalse();
+        assertThat(client.path("implicitFlowEnabled").asBoolean()).isFalse();
+        assertThat(names(client.path("redirectUris"), null)).containsExactly("https://groundwork.example.org/login/oauth2/code/*");
+        assertThat(names(client.path("webOrigins"), null)).containsExactly("https://groundwork.example.org");
+        assertThat(client.path("attributes").path("post.logout.redirect.uris").asText()).isEqualTo("https://groundwork.example.org/*");
+
+        JsonNode mapper = client.path("protocolMappers").get(0);
+        assertThat(mapper.path("protocolMapper").asText()).isEqualTo("oidc-usermodel-realm-role-mapper");
+        assertThat(mapper.path("config").path("claim.name").asText()).isEqualTo("realm_access.roles");
+        for (String flag : List.of("multivalued", "id.token.claim", "access.token.claim", "userinfo.token.claim")) {
+            assertThat(mapper.path("config").path(flag).asText()).as(flag).isEqualTo("true");
+        }
+    }
+
+    @Test
+    void url_token_is_replaced_everywhere_and_a_bad_app_url_is_refused() {
+        assertThat(KeycloakServer.realmJson(URI.create("http://localhost:18080"))).doesNotContain(KeycloakServer.APP_URL_TOKEN)
+                .contains("\"http://localhost:18080/login/oauth2/code/*\"");
+        assertThatThrownBy(() -> KeycloakServer.realmJson(URI.create("localhost:8080"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> KeycloakServer.realmJson(URI.create("http://localhost:8080/?x=1"))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static List<String> names(JsonNode array, String field) {
+        List<String> out = new ArrayList<>();
+        StreamSupport.stream(array.spliterator(), false).forEach(n -> out.add(field == null ? n.asText() : n.path(field).asText()));
+        return out;
+    }
+
+    private static JsonNode user(JsonNode users, String username) {
+        return StreamSupport.stream(users.spliterator(), false).filter(u -> u.path("username").asText().equals(username))
+                .findFirst().orElseThrow();
+    }
+}

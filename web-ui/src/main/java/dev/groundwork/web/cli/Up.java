@@ -1,0 +1,135 @@
+package dev.groundwork.web.cli;
+
+import dev.groundwork.deploy.kafka.KafkaBroker;
+import dev.groundwork.deploy.keycloak.KeycloakServer;
+import dev.groundwork.trainer.stream.JudgmentStreamConsumer;
+import dev.groundwork.web.WebApplication;
+import dev.groundwork.web.security.DemoRealm;
+import java.io.PrintStream;
+import java.net.URI;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import javax.sql.DataSource;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * {@code gw up}: seeds the demo data once, then runs the whole workbench until Ctrl-C: Keycloak
+ * (embedded unless {@code GW_OIDC_ISSUER} names one), the web application, and the judgment stream
+ * (Kafka broker unless {@code GW_KAFKA_BOOTSTRAP} names one, outbox relay, trainer consumer).
+ */
+final class Up {
+
+    private Up() {}
+
+    static void run(int scenes, boolean serve, String actor, PrintStream out) {
+        int httpPort = port("GW_HTTP_PORT", 8080);
+        URI appUrl = URI.create("http://localhost:" + httpPort);
+        Optional<String> externalIssuer = env("GW_OIDC_ISSUER");
+        // Keycloak takes a minute or two to start: let it start while the demo data is seeded.
+        CompletableFuture<Optional<KeycloakServer>> keycloak = serve && externalIssuer.isEmpty()
+                ? CompletableFuture.supplyAsync(() -> Optional.of(startKeycloak(appUrl, out)))
+                : CompletableFuture.completedFuture(Optional.empty());
+        try (ConfigurableApplicationContext ctx = CliApplication.start()) {
+            DataCommands.demo(ctx, scenes, actor, out);
+        } catch (RuntimeException e) {
+            keycloak.thenAccept(k -> k.ifPresent(KeycloakServer::close));
+            throw e;
+        }
+        if (!serve) {
+            return;
+        }
+        Optional<KeycloakServer> kc = await(keycloak);
+        String issuer = kc.map(k -> k.issuerUri().toString()).orElseGet(externalIssuer::get);
+        ConfigurableApplicationContext web;
+        try {
+            web = WebApplication.start("--server.port=" + httpPort,
+                    "--spring.security.oauth2.client.provider.keycloak.issuer-uri=" + issuer);
+        } catch (RuntimeException e) {
+            kc.ifPresent(KeycloakServer::close);
+            throw e;
+        }
+        int kafkaPort = port("GW_KAFKA_PORT", 9092);
+        out.println(Pipeline.external().isPresent() ? "using Kafka at " + System.getenv("GW_KAFKA_BOOTSTRAP")
+                : "starting the embedded Kafka broker on 127.0.0.1:" + kafkaPort + " ...");
+        Optional<KafkaBroker> broker = Pipeline.broker(DataCommands.dataDir().resolve("kafka"), kafkaPort, kafkaPort + 1);
+        String buffer = "jdbc:h2:file:" + DataCommands.dataDir().resolve("trainer/pairs");
+        Pipeline pipeline = Pipeline.start(broker, web.getBean(DataSource.class), buffer, "up", JudgmentStreamConsumer.Listener.NONE);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("\nstopping: trainer consumer, outbox relay, Kafka broker, web application, Keycloak ...");
+            pipeline.close();
+            web.close();
+            kc.ifPresent(KeycloakServer::close);
+            out.println("stopped.");
+        }, "gw-up-shutdown"));
+        out.printf("judgment stream running: broker %s, outbox relay, trainer consumer (pair buffer %s)%n",
+                pipeline.kafka.bootstrapServers(), buffer);
+        printWelcome(out, appUrl, kc);
+        try {
+            long lastVotes = -1;
+            while (true) {
+                Thread.sleep(5000);
+                long votes = pipeline.buffer.votes();
+                if (votes != lastVotes) {
+                    out.printf("stream: %d judgments published, %d in the pair buffer, %d unpublished%n",
+                            pipeline.relay.published(), votes, pipeline.relay.unpublished());
+                    lastVotes = votes;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static KeycloakServer startKeycloak(URI appUrl, PrintStream out) {
+        int port = port("GW_KEYCLOAK_PORT", 8180);
+        int management = port("GW_KEYCLOAK_MANAGEMENT_PORT", port + 1);
+        out.println("starting Keycloak on http://localhost:" + port + " (the first start takes a few minutes) ...");
+        KeycloakServer server = KeycloakServer.builder()
+                .setHome(DataCommands.dataDir().resolve("keycloak"))
+                .setHttpPort(port)
+                .setManagementPort(management)
+                .optAppUrl(appUrl)
+                .start();
+        out.printf("Keycloak ready in %d s: realm %s%n", server.startupTime().toSeconds(), server.issuerUri());
+        return server;
+    }
+
+    private static void printWelcome(PrintStream out, URI appUrl, Optional<KeycloakServer> kc) {
+        out.println();
+        out.println("Groundwork is running: " + appUrl);
+        out.println("sign in with a demo user (user / password, role):");
+        for (DemoRealm.User u : DemoRealm.users()) {
+            out.printf("  %-11s / %-11s %s%n", u.username(), u.password(), String.join(", ", u.roles()));
+        }
+        kc.ifPresent(k -> out.println("Keycloak admin console: " + k.baseUrl() + "/admin (admin / admin)"));
+        out.println("press Ctrl-C to stop");
+    }
+
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Keycloak", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static Optional<String> env(String name) {
+        return Optional.ofNullable(System.getenv(name)).filter(v -> !v.isBlank());
+    }
+
+    private static int port(String name, int fallback) {
+        String value = env(name).orElse(null);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new GroundworkCli.UsageException(name + " must be a port number, was '" + value + "'");
+        }
+    }
+}
