@@ -37,6 +37,10 @@ public final class EmbeddedDefaults {
                     "${GW_OIDC_ISSUER:http://localhost:${GW_KEYCLOAK_PORT:8180}/realms/groundwork}"),
             Map.entry("spring.security.oauth2.client.provider.keycloak.user-name-attribute", "preferred_username"),
             Map.entry("groundwork.web.max-upload-bytes", "${GW_MAX_UPLOAD_BYTES:536870912}"),
+            // Vaadin's Upload reads the request itself, streaming, and the datasets view enforces
+            // groundwork.web.max-upload-bytes; Spring's multipart parsing (1 MB per file by default)
+            // would otherwise buffer or refuse the upload before Vaadin sees it.
+            Map.entry("spring.servlet.multipart.enabled", "false"),
             Map.entry("logging.level.org.atmosphere", "WARN"));
 
     private EmbeddedDefaults() {}

@@ -16,8 +16,10 @@ import org.springframework.context.annotation.Import;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @Import(AnnotationConfiguration.class)
+// Other application configurations under dev.groundwork.web (the command line's, those of tests
+// on the classpath) are separate applications, not parts of this one.
 @ComponentScan(basePackageClasses = WebApplication.class,
-        excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.groundwork\\.web\\.cli\\..*"))
+        excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class))
 public class WebApplication {
 
     /** Starts the web application with the embedded defaults; {@code args} override them ({@code --key=value}). */

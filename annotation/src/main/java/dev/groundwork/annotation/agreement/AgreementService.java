@@ -20,7 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Agreement on a dataset's verdicts (A, B, TIE, BOTH_BAD as nominal categories): Krippendorff's α
  * over all human judges with missing data; Fleiss' κ over the comparisons that have the most
  * common number of human ratings; Cohen's κ for every pair of judges (humans, and each human
- * against the critic) over the comparisons both judged.
+ * against the critic) over the comparisons both judged; and, per human judge and critic, how often
+ * their verdicts are equal.
  */
 @Service
 public class AgreementService {
@@ -32,6 +33,38 @@ public class AgreementService {
     public record Report(String dataset, int comparisons, int humanJudges, OptionalDouble krippendorffAlpha,
             OptionalDouble fleissKappa, int fleissComparisons, List<PairAgreement> pairs) {}
 
+    /**
+     * How often a human judge and a critic gave the same verdict: {@code agreed} of the
+     * {@code comparisons} both judged.
+     */
+    public record CriticAgreement(String annotator, String critic, int agreed, int comparisons) {
+        public CriticAgreement {
+            if (agreed < 0 || agreed > comparisons) {
+                throw new IllegalArgumentException("agreed must lie in [0, " + comparisons + "], got " + agreed);
+            }
+        }
+
+        /** {@code agreed / comparisons}; empty when the two share no comparison. */
+        public OptionalDouble fraction() {
+            return comparisons == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) agreed / comparisons);
+        }
+    }
+
+    /** Verdict names by comparison id and judge id, humans and critics apart. */
+    private record Verdicts(Map<Long, Map<String, String>> humans, Map<Long, Map<String, String>> critics) {
+        TreeSet<String> humanJudges() {
+            TreeSet<String> ids = new TreeSet<>();
+            humans.values().forEach(m -> ids.addAll(m.keySet()));
+            return ids;
+        }
+
+        TreeSet<String> criticJudges() {
+            TreeSet<String> ids = new TreeSet<>();
+            critics.values().forEach(m -> ids.addAll(m.keySet()));
+            return ids;
+        }
+    }
+
     private final DatasetRepository datasets;
     private final JudgmentRepository judgments;
 
@@ -42,15 +75,10 @@ public class AgreementService {
 
     @Transactional(readOnly = true)
     public Report forDataset(String datasetName) {
-        Dataset dataset = datasets.findByName(datasetName).orElseThrow(() -> new DatasetNotFoundException(datasetName));
-        Map<Long, Map<String, String>> humans = new LinkedHashMap<>();
-        Map<Long, Map<String, String>> critics = new LinkedHashMap<>();
-        for (Judgment j : judgments.findByDataset(dataset)) {
-            var target = j.getJudgeKind() == JudgeKind.HUMAN ? humans : critics;
-            target.computeIfAbsent(j.getComparison().getId(), k -> new TreeMap<>()).put(j.getJudgeId(), j.getVerdict().name());
-        }
-        TreeSet<String> judges = new TreeSet<>();
-        humans.values().forEach(m -> judges.addAll(m.keySet()));
+        Verdicts verdicts = verdicts(datasetName);
+        Map<Long, Map<String, String>> humans = verdicts.humans();
+        Map<Long, Map<String, String>> critics = verdicts.critics();
+        TreeSet<String> judges = verdicts.humanJudges();
         List<Long> units = new ArrayList<>(humans.keySet());
 
         OptionalDouble alpha = OptionalDouble.empty();
@@ -75,14 +103,51 @@ public class AgreementService {
                 pairs.add(cohen(list.get(i), list.get(j), humans, humans));
             }
         }
-        TreeSet<String> criticIds = new TreeSet<>();
-        critics.values().forEach(m -> criticIds.addAll(m.keySet()));
-        for (String critic : criticIds) {
+        for (String critic : verdicts.criticJudges()) {
             for (String human : list) {
                 pairs.add(cohen(human, critic, humans, critics));
             }
         }
         return new Report(datasetName, units.size(), judges.size(), alpha, fleiss, fleissRows.size(), pairs);
+    }
+
+    /**
+     * For every human judge and every critic of the dataset (humans in id order within each critic,
+     * critics in id order): on how many of the comparisons both judged their verdicts are equal.
+     */
+    @Transactional(readOnly = true)
+    public List<CriticAgreement> criticAgreement(String datasetName) {
+        Verdicts verdicts = verdicts(datasetName);
+        List<CriticAgreement> out = new ArrayList<>();
+        for (String critic : verdicts.criticJudges()) {
+            for (String human : verdicts.humanJudges()) {
+                int agreed = 0;
+                int shared = 0;
+                for (var e : verdicts.humans().entrySet()) {
+                    String h = e.getValue().get(human);
+                    String c = verdicts.critics().getOrDefault(e.getKey(), Map.of()).get(critic);
+                    if (h != null && c != null) {
+                        shared++;
+                        if (h.equals(c)) {
+                            agreed++;
+                        }
+                    }
+                }
+                out.add(new CriticAgreement(human, critic, agreed, shared));
+            }
+        }
+        return out;
+    }
+
+    private Verdicts verdicts(String datasetName) {
+        Dataset dataset = datasets.findByName(datasetName).orElseThrow(() -> new DatasetNotFoundException(datasetName));
+        Map<Long, Map<String, String>> humans = new LinkedHashMap<>();
+        Map<Long, Map<String, String>> critics = new LinkedHashMap<>();
+        for (Judgment j : judgments.findByDataset(dataset)) {
+            var target = j.getJudgeKind() == JudgeKind.HUMAN ? humans : critics;
+            target.computeIfAbsent(j.getComparison().getId(), k -> new TreeMap<>()).put(j.getJudgeId(), j.getVerdict().name());
+        }
+        return new Verdicts(humans, critics);
     }
 
     private static PairAgreement cohen(String a, String b, Map<Long, Map<String, String>> left, Map<Long, Map<String, String>> right) {

@@ -1,8 +1,11 @@
 package dev.groundwork.storage.dataset;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -12,6 +15,10 @@ public class DatasetCatalog {
 
     /** One dataset with its counts. */
     public record Entry(String name, String sourceFormat, long items, long responses, long images, Instant createdAt) {}
+
+    /** One item for browsing: what it asks, about which image, and how many answers it has. */
+    public record ItemRow(int position, String externalId, String imageSha256, TaskType taskType, String prompt,
+            long responses) {}
 
     private final DatasetRepository datasets;
     private final ItemRepository items;
@@ -31,6 +38,26 @@ public class DatasetCatalog {
     @Transactional(readOnly = true)
     public Optional<Entry> find(String name) {
         return datasets.findByName(name).map(this::entry);
+    }
+
+    /**
+     * One page of a dataset's items in import order.
+     *
+     * @param page 0-based page number
+     * @param pageSize items per page, at least 1
+     * @throws DatasetNotFoundException when no dataset has that name
+     */
+    @Transactional(readOnly = true)
+    public List<ItemRow> items(String datasetName, int page, int pageSize) {
+        Dataset dataset = datasets.findByName(datasetName).orElseThrow(() -> new DatasetNotFoundException(datasetName));
+        List<Item> found = items.findByDatasetOrderByPosition(dataset, PageRequest.of(page, pageSize));
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Long> counts = new HashMap<>();
+        responses.countByItems(found).forEach(c -> counts.put(c.getItemId(), c.getResponses()));
+        return found.stream().map(i -> new ItemRow(i.getPosition(), i.getExternalId(), i.getImage().getSha256(),
+                i.getTaskType(), i.getPrompt(), counts.getOrDefault(i.getId(), 0L))).toList();
     }
 
     private Entry entry(Dataset d) {

@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -77,18 +78,32 @@ public class DatasetImporter {
      * @throws ImportException when anything is wrong; nothing is written then
      */
     public ImportSummary importDataset(Path path, Optional<String> nameOverride, String actor) {
+        return importDataset(path, nameOverride, actor, ImportProgress.NONE);
+    }
+
+    /**
+     * Imports as {@link #importDataset(Path, Optional, String)} does, reporting each phase to
+     * {@code progress}: once for reading, per distinct image while checking images, per item while
+     * storing, once before finishing.
+     */
+    public ImportSummary importDataset(Path path, Optional<String> nameOverride, String actor, ImportProgress progress) {
+        Objects.requireNonNull(progress, "progress");
         DatasetReader reader = new DatasetReader(properties.importLimits());
+        progress.update(ImportProgress.Phase.READING, 0, 1);
         DatasetReader.Opened opened = reader.open(path);
         try (var source = opened.source(); ImageStore.Batch batch = store.newBatch()) {
             DatasetPlan plan = reader.read(opened, nameOverride);
             if (datasets.existsByName(plan.name())) {
                 throw new ImportException(ImportError.of(path.getFileName().toString(),
-                        "dataset '" + plan.name() + "' already exists; choose another name with --dataset"));
+                        "dataset '" + plan.name() + "' already exists; choose another name"
+                                + " (--dataset NAME on the command line, the name field in the workbench)"));
             }
-            Map<String, ImageInfo> byPath = loadImages(opened, plan, batch);
+            progress.update(ImportProgress.Phase.READING, 1, 1);
+            Map<String, ImageInfo> byPath = loadImages(opened, plan, batch, progress);
             Map<String, Manifest.GroundTruth> truthBySha = truthBySha(plan, byPath);
             try {
-                ImportSummary summary = tx.execute(status -> store(plan, byPath, truthBySha, batch, actor));
+                ImportSummary summary = tx.execute(status -> store(plan, byPath, truthBySha, batch, actor, progress));
+                progress.update(ImportProgress.Phase.FINISHING, 1, 1);
                 return summary;
             } catch (RuntimeException e) {
                 batch.rollback();
@@ -97,10 +112,13 @@ public class DatasetImporter {
         }
     }
 
-    private Map<String, ImageInfo> loadImages(DatasetReader.Opened opened, DatasetPlan plan, ImageStore.Batch batch) {
+    private Map<String, ImageInfo> loadImages(DatasetReader.Opened opened, DatasetPlan plan, ImageStore.Batch batch,
+            ImportProgress progress) {
         ImageInspector inspector = new ImageInspector(properties.importLimits().image());
         Problems problems = new Problems(properties.importLimits().maxErrors());
         Map<String, ImageInfo> byPath = new LinkedHashMap<>();
+        int total = (int) plan.items().stream().map(located -> located.value().image()).distinct().count();
+        progress.update(ImportProgress.Phase.IMAGES, 0, total);
         for (var located : plan.items()) {
             String imagePath = located.value().image();
             if (byPath.containsKey(imagePath)) {
@@ -119,6 +137,7 @@ public class DatasetImporter {
                 problems.add(ImportError.at(located.file(), located.line(), "image", "'" + imagePath + "': " + reason));
                 byPath.put(imagePath, null);
             }
+            progress.update(ImportProgress.Phase.IMAGES, byPath.size(), total);
         }
         problems.throwIfAny();
         return byPath;
@@ -145,7 +164,9 @@ public class DatasetImporter {
     }
 
     private ImportSummary store(DatasetPlan plan, Map<String, ImageInfo> byPath,
-            Map<String, Manifest.GroundTruth> truthBySha, ImageStore.Batch batch, String actor) {
+            Map<String, Manifest.GroundTruth> truthBySha, ImageStore.Batch batch, String actor, ImportProgress progress) {
+        int total = plan.items().size();
+        progress.update(ImportProgress.Phase.STORING, 0, total);
         var now = clock.instant();
         Dataset dataset = new Dataset(plan.name(), plan.description(), plan.sourceFormat(), toJson(plan.sourceInfo()), now);
         em.persist(dataset);
@@ -199,9 +220,11 @@ public class DatasetImporter {
                 em.clear();
                 ref = em.getReference(Dataset.class, dataset.getId());
             }
+            progress.update(ImportProgress.Phase.STORING, position, total);
         }
         em.flush();
         em.clear();
+        progress.update(ImportProgress.Phase.FINISHING, 0, 1);
         String contentDigest = digest.of(plan.name());
         audit.record(actor, "dataset.import", plan.name(), plan.items().size() + " items from " + plan.sourceFormat());
         batch.publish();

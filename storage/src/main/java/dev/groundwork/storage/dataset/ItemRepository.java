@@ -2,6 +2,7 @@ package dev.groundwork.storage.dataset;
 
 import java.util.List;
 import java.util.Optional;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.EntityGraph;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
@@ -11,6 +12,10 @@ public interface ItemRepository extends JpaRepository<Item, Long> {
 
     @EntityGraph(attributePaths = "image")
     List<Item> findByDatasetOrderByPosition(Dataset dataset);
+
+    /** One page of a dataset's items in import order, with their images. */
+    @EntityGraph(attributePaths = "image")
+    List<Item> findByDatasetOrderByPosition(Dataset dataset, Pageable page);
 
     Optional<Item> findByDatasetAndExternalId(Dataset dataset, String externalId);
 

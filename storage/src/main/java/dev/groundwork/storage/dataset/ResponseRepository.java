@@ -1,5 +1,6 @@
 package dev.groundwork.storage.dataset;
 
+import java.util.Collection;
 import java.util.List;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Query;
@@ -14,4 +15,15 @@ public interface ResponseRepository extends JpaRepository<Response, Long> {
 
     @Query("select count(r) from Response r where r.item.dataset = :dataset")
     long countByDataset(@Param("dataset") Dataset dataset);
+
+    /** How many responses an item has. */
+    interface ItemResponses {
+        Long getItemId();
+
+        long getResponses();
+    }
+
+    /** Response counts of the given items; items without responses are left out. */
+    @Query("select r.item.id as itemId, count(r) as responses from Response r where r.item in :items group by r.item.id")
+    List<ItemResponses> countByItems(@Param("items") Collection<Item> items);
 }

@@ -14,6 +14,9 @@ public interface ComparisonRepository extends JpaRepository<Comparison, Long> {
     @Query("select c from Comparison c where c.item.dataset = :dataset order by c.id")
     List<Comparison> findByDataset(@Param("dataset") Dataset dataset);
 
+    @Query("select count(c) from Comparison c where c.item.dataset.name = :name")
+    long countByDatasetName(@Param("name") String datasetName);
+
     /** A comparison with everything an event needs: item, image, dataset and both responses. */
     @Query("""
             select c from Comparison c

@@ -12,7 +12,13 @@ import org.springframework.context.annotation.Import;
 
 /** The Spring context behind the data commands: storage only, no web server. */
 @SpringBootConfiguration
-@EnableAutoConfiguration
+@EnableAutoConfiguration(excludeName = {
+        // The web application's parts; the command line runs without a web server.
+        "com.vaadin.flow.spring.SpringBootAutoConfiguration",
+        "com.vaadin.flow.spring.SpringSecurityAutoConfiguration",
+        "com.vaadin.flow.spring.VaadinScopesConfig",
+        "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
+        "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration"})
 @Import(AnnotationConfiguration.class)
 class CliApplication {
 

@@ -67,19 +67,36 @@ final class Workbench {
             int kafkaPort = KafkaBroker.freePort();
             Optional<KafkaBroker> broker = Optional.of(KafkaBroker.start(
                     KafkaBroker.Config.of(dir.resolve("kafka"), kafkaPort, KafkaBroker.freePort())));
-            KeycloakServer kc = keycloak.join();
+            KeycloakServer kc;
+            try {
+                kc = keycloak.join();
+            } catch (RuntimeException e) {
+                broker.ifPresent(KafkaBroker::close);
+                throw e;
+            }
             System.out.printf("[workbench] Keycloak ready in %d s at %s%n", kc.startupTime().toSeconds(), kc.baseUrl());
             System.setProperty("GW_DATA_DIR", dir.toString());
-            ConfigurableApplicationContext web = WebApplication.start(
-                    "--server.port=" + appPort,
-                    "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db/groundwork") + ";AUTO_SERVER=TRUE",
-                    "--groundwork.storage.image-root=" + dir.resolve("images"),
-                    "--spring.security.oauth2.client.provider.keycloak.issuer-uri=" + kc.issuerUri());
-            DataCommands.demo(web, Integer.getInteger("gw.workbench.scenes", 12), "test-seed", new PrintStream(System.out, true));
-            Pipeline pipeline = Pipeline.start(broker, web.getBean(DataSource.class),
-                    "jdbc:h2:file:" + dir.resolve("trainer/pairs"), "workbench-it", JudgmentStreamConsumer.Listener.NONE);
-            System.out.printf("[workbench] app %s up %d s after start%n", appUrl, (System.nanoTime() - started) / 1_000_000_000L);
-            return new Workbench(dir, appUrl, kc, web, pipeline);
+            ConfigurableApplicationContext web = null;
+            try {
+                web = WebApplication.start(
+                        "--server.port=" + appPort,
+                        "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db/groundwork") + ";AUTO_SERVER=TRUE",
+                        "--groundwork.storage.image-root=" + dir.resolve("images"),
+                        "--spring.security.oauth2.client.provider.keycloak.issuer-uri=" + kc.issuerUri());
+                DataCommands.demo(web, Integer.getInteger("gw.workbench.scenes", 12), "test-seed", new PrintStream(System.out, true));
+                Pipeline pipeline = Pipeline.start(broker, web.getBean(DataSource.class),
+                        "jdbc:h2:file:" + dir.resolve("trainer/pairs"), "workbench-it", JudgmentStreamConsumer.Listener.NONE);
+                System.out.printf("[workbench] app %s up %d s after start%n", appUrl, (System.nanoTime() - started) / 1_000_000_000L);
+                return new Workbench(dir, appUrl, kc, web, pipeline);
+            } catch (RuntimeException e) {
+                // Leave nothing running for the next test class to trip over.
+                if (web != null) {
+                    web.close();
+                }
+                broker.ifPresent(KafkaBroker::close);
+                kc.close();
+                throw e;
+            }
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

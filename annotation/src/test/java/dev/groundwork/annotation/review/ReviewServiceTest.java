@@ -1,0 +1,179 @@
+package dev.groundwork.annotation.review;
+
+import static dev.groundwork.annotation.review.ReviewService.Kind.HUMAN_CRITIC;
+import static dev.groundwork.annotation.review.ReviewService.Kind.HUMAN_HUMAN;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.groundwork.annotation.TestAnnotationApplication;
+import dev.groundwork.annotation.review.ReviewService.Disagreement;
+import dev.groundwork.annotation.review.ReviewService.Kind;
+import dev.groundwork.annotation.support.JudgedDataset;
+import dev.groundwork.storage.audit.AuditLog;
+import dev.groundwork.storage.audit.AuditLogRepository;
+import dev.groundwork.storage.judgment.Comparison;
+import dev.groundwork.storage.judgment.ComparisonRepository;
+import dev.groundwork.storage.judgment.JudgeKind;
+import dev.groundwork.storage.judgment.Judgment;
+import dev.groundwork.storage.judgment.Verdict;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The review queue (who disagrees with whom), the detail of a comparison, and resolving it. */
+@SpringBootTest(classes = TestAnnotationApplication.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ReviewServiceTest {
+
+    private static final String DATASET = "review-world";
+
+    @Autowired ApplicationContext context;
+    @Autowired ReviewService review;
+    @Autowired ComparisonRepository comparisons;
+    @Autowired AuditLogRepository auditLog;
+    @Autowired JdbcTemplate jdbc;
+    @TempDir static Path tmp;
+
+    private JudgedDataset data;
+
+    @BeforeAll
+    void judge() throws Exception {
+        data = JudgedDataset.create(JudgedDataset.Services.of(context), tmp.resolve("w"), DATASET, 8, List.of("rev-ann-1", "rev-ann-2"));
+        assertThat(data.size()).isGreaterThanOrEqualTo(7);
+        data.human(0, "rev-ann-1", Verdict.A).human(0, "rev-ann-2", Verdict.A);                      // agree
+        data.human(1, "rev-ann-1", Verdict.A).human(1, "rev-ann-2", Verdict.B);                      // human-human
+        data.human(2, "rev-ann-1", Verdict.B).human(2, "rev-ann-2", Verdict.B).critic(2, "critic-r", Verdict.A); // human-critic
+        data.human(3, "rev-ann-1", Verdict.TIE).human(3, "rev-ann-2", Verdict.TIE).critic(3, "critic-r", Verdict.TIE); // agree
+        // 4: not judged at all
+        data.human(5, "rev-ann-1", Verdict.A).human(5, "rev-ann-2", Verdict.B).critic(5, "critic-r", Verdict.A); // both
+        data.critic(6, "critic-r", Verdict.BOTH_BAD);                                                // critic alone
+    }
+
+    private Judgment judgment(JudgeKind kind, String judge, Verdict verdict) {
+        Comparison c = comparisons.findById(data.comparison(0)).orElseThrow();
+        return new Judgment(c, kind, judge, verdict, 1, null, null, judge + verdict, Instant.EPOCH);
+    }
+
+    private Set<Kind> kinds(Judgment... judgments) {
+        return ReviewService.kinds(List.of(judgments));
+    }
+
+    private Judgment human(String judge, Verdict verdict) {
+        return judgment(JudgeKind.HUMAN, judge, verdict);
+    }
+
+    private Judgment critic(Verdict verdict) {
+        return judgment(JudgeKind.CRITIC, "critic", verdict);
+    }
+
+    @Test
+    void kinds_name_who_disagrees_with_whom() {
+        assertThat(kinds(human("h1", Verdict.A), human("h2", Verdict.A))).isEmpty();
+        assertThat(kinds(human("h1", Verdict.A), human("h2", Verdict.B))).containsExactly(HUMAN_HUMAN);
+        assertThat(kinds(human("h1", Verdict.A), human("h2", Verdict.A), critic(Verdict.B))).containsExactly(HUMAN_CRITIC);
+        assertThat(kinds(human("h1", Verdict.A), human("h2", Verdict.A), critic(Verdict.A))).isEmpty();
+        // A 2:1 human majority that matches the critic is a human-human disagreement only.
+        assertThat(kinds(human("h1", Verdict.A), human("h2", Verdict.A), human("h3", Verdict.B), critic(Verdict.A)))
+                .containsExactly(HUMAN_HUMAN);
+        // A tied human vote has no majority for the critic to agree with.
+        assertThat(kinds(human("h1", Verdict.A), human("h2", Verdict.B), critic(Verdict.A)))
+                .containsExactlyInAnyOrder(HUMAN_HUMAN, HUMAN_CRITIC);
+        assertThat(kinds(critic(Verdict.TIE))).isEmpty();
+        assertThat(kinds(human("h1", Verdict.BOTH_BAD))).isEmpty();
+    }
+
+    @Test
+    void the_queue_lists_disagreements_oldest_first_with_kinds_and_verdicts_in_judgment_order() {
+        List<Disagreement> queue = review.queue(Optional.of(DATASET), true, 100);
+        assertThat(queue).extracting(Disagreement::comparisonId)
+                .containsExactly(data.comparison(1), data.comparison(2), data.comparison(5));
+        assertThat(queue).extracting(Disagreement::kinds).containsExactly(EnumSet.of(HUMAN_HUMAN), EnumSet.of(HUMAN_CRITIC),
+                EnumSet.of(HUMAN_HUMAN, HUMAN_CRITIC));
+        assertThat(queue).allSatisfy(d -> {
+            assertThat(d.dataset()).isEqualTo(DATASET);
+            assertThat(d.prompt()).isNotBlank();
+        });
+        Map<String, Verdict> expected = new LinkedHashMap<>();
+        expected.put("rev-ann-1", Verdict.A);
+        expected.put("rev-ann-2", Verdict.B);
+        expected.put("critic-r", Verdict.A);
+        assertThat(queue.get(2).verdicts()).containsExactlyEntriesOf(expected);
+        assertThat(review.queue(Optional.of(DATASET), true, 2)).extracting(Disagreement::comparisonId)
+                .containsExactly(data.comparison(1), data.comparison(2));
+        assertThat(review.queue(Optional.of("no-such-dataset"), true, 100)).isEmpty();
+        assertThat(review.queue(Optional.empty(), true, 10_000)).extracting(Disagreement::comparisonId)
+                .contains(data.comparison(1), data.comparison(2), data.comparison(5));
+    }
+
+    @Test
+    void the_detail_shows_both_responses_and_every_judgment_with_the_critic() {
+        ReviewService.Detail d = review.detail(data.comparison(5));
+        assertThat(d.dataset()).isEqualTo(DATASET);
+        assertThat(d.imageSha256()).matches("[0-9a-f]{64}");
+        assertThat(d.responseA()).isNotBlank();
+        assertThat(d.responseB()).isNotBlank();
+        assertThat(d.responseAId()).isNotEqualTo(d.responseBId());
+        assertThat(d.judgments()).extracting(ReviewService.JudgmentView::judgeId)
+                .containsExactly("rev-ann-1", "rev-ann-2", "critic-r");
+        assertThat(d.judgments()).extracting(ReviewService.JudgmentView::judgeKind)
+                .containsExactly(JudgeKind.HUMAN, JudgeKind.HUMAN, JudgeKind.CRITIC);
+        assertThat(d.judgments().get(0).timeSpentMs()).isEqualTo(1500L);
+        assertThatThrownBy(() -> review.detail(987_654_321L)).hasMessage("no comparison with id 987654321");
+    }
+
+    @Test
+    void resolving_takes_a_comparison_off_the_queue_and_a_second_resolution_replaces_the_first() {
+        long id = data.comparison(1);
+        assertThat(review.queue(Optional.of(DATASET), false, 100)).extracting(Disagreement::comparisonId).contains(id);
+
+        review.resolve(id, Verdict.B, "the second answer is right", "reviewer-1");
+        assertThat(review.queue(Optional.of(DATASET), false, 100)).extracting(Disagreement::comparisonId)
+                .doesNotContain(id).contains(data.comparison(2), data.comparison(5));
+        Disagreement listed = review.queue(Optional.of(DATASET), true, 100).stream()
+                .filter(d -> d.comparisonId() == id).findFirst().orElseThrow();
+        assertThat(listed.resolution()).contains(Verdict.B);
+        var first = review.detail(id).resolution().orElseThrow();
+        assertThat(first.getVerdict()).isEqualTo(Verdict.B);
+        assertThat(first.getNote()).isEqualTo("the second answer is right");
+        assertThat(first.getResolvedBy()).isEqualTo("reviewer-1");
+
+        review.resolve(id, Verdict.TIE, "  ", "reviewer-2");
+        assertThat(jdbc.queryForObject("select count(*) from resolution where comparison_id = ?", Long.class, id)).isEqualTo(1);
+        var second = review.detail(id).resolution().orElseThrow();
+        assertThat(second.getVerdict()).isEqualTo(Verdict.TIE);
+        assertThat(second.getNote()).isNull();
+        assertThat(second.getResolvedBy()).isEqualTo("reviewer-2");
+
+        List<AuditLog> entries = new ArrayList<>(auditLog.findByActionOrderByOccurredAt("review.resolve").stream()
+                .filter(a -> ("comparison " + id).equals(a.getTarget())).toList());
+        entries.sort(Comparator.comparing(AuditLog::getId));
+        assertThat(entries).extracting(AuditLog::getActor).containsExactly("reviewer-1", "reviewer-2");
+        assertThat(entries).extracting(AuditLog::getDetail).containsExactly("B", "TIE (was B by reviewer-1)");
+    }
+
+    @Test
+    void resolving_an_unknown_comparison_is_refused_and_writes_nothing() {
+        long before = jdbc.queryForObject("select count(*) from audit_log where action = 'review.resolve'", Long.class);
+        assertThatThrownBy(() -> review.resolve(987_654_321L, Verdict.A, null, "reviewer-1"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("no comparison with id 987654321");
+        assertThatThrownBy(() -> review.resolve(data.comparison(2), Verdict.A, "x".repeat(4001), "reviewer-1"))
+                .hasMessageContaining("note is longer than");
+        assertThat(jdbc.queryForObject("select count(*) from audit_log where action = 'review.resolve'", Long.class)).isEqualTo(before);
+        assertThat(review.detail(data.comparison(2)).resolution()).isEmpty();
+    }
+}

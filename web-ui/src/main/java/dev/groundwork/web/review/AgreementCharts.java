@@ -1,0 +1,120 @@
+package dev.groundwork.web.review;
+
+import dev.groundwork.annotation.agreement.AgreementService.Report;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.text.DecimalFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryLabelPositions;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.renderer.category.BarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
+import org.jfree.data.category.DefaultCategoryDataset;
+
+/**
+ * The agreement charts as PNG, drawn on the server with JFreeChart (headless AWT): per-annotator
+ * mean κ, and the dataset's Krippendorff α and Fleiss κ. Values are coefficients in [-1, 1]; the
+ * value axis runs from 0 (or below, for negative values) to 1 so that charts compare at a glance.
+ */
+final class AgreementCharts {
+
+    static {
+        // A server has no display; AWT must not look for one (Spring Boot sets this too when it starts).
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
+    static final int WIDTH = 640;
+    static final int HEIGHT = 320;
+    static final Color BAR = new Color(0x1676F3);
+    private static final DecimalFormat THREE_DECIMALS = new DecimalFormat("0.000");
+
+    /** A category key shown by its label but told apart by its id (two judges may share a name). */
+    private record Category(String id, String label) implements Comparable<Category> {
+        @Override
+        public int compareTo(Category o) {
+            return id.compareTo(o.id);
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    private AgreementCharts() {}
+
+    /** Mean κ of each annotator that has one, judges named by {@code names}. */
+    static byte[] annotatorKappa(List<AnnotatorAgreement> rows, Function<String, String> names, int width, int height) {
+        Map<Category, Double> values = new LinkedHashMap<>();
+        rows.stream().filter(r -> r.meanKappa().isPresent()).forEach(
+                r -> values.put(new Category(r.annotator(), names.apply(r.annotator())), r.meanKappa().getAsDouble()));
+        return png(bars("Mean Cohen's κ per annotator (weighted by shared comparisons)", "Annotator", "κ", values),
+                width, height);
+    }
+
+    /** Krippendorff's α and Fleiss' κ of the dataset, those that are defined. */
+    static byte[] datasetFigures(Report report, int width, int height) {
+        Map<Category, Double> values = new LinkedHashMap<>();
+        report.krippendorffAlpha().ifPresent(a -> values.put(new Category("1", "Krippendorff's α"), a));
+        report.fleissKappa().ifPresent(k -> values.put(new Category("2", "Fleiss' κ (n = " + report.fleissComparisons() + ")"), k));
+        return png(bars("Agreement on " + report.dataset(), "", "coefficient", values), width, height);
+    }
+
+    private static JFreeChart bars(String title, String categoryAxis, String valueAxis, Map<Category, Double> values) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        values.forEach((category, value) -> data.addValue(value, valueAxis, category));
+        JFreeChart chart = ChartFactory.createBarChart(title, categoryAxis, valueAxis, data, PlotOrientation.VERTICAL,
+                false, false, false);
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        CategoryPlot plot = chart.getCategoryPlot();
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setRangeGridlinePaint(new Color(0xD0D0D0));
+        plot.setOutlineVisible(false);
+        plot.setNoDataMessage("No defined values");
+        plot.addRangeMarker(new ValueMarker(0.0, Color.DARK_GRAY, new BasicStroke(1f)));
+        double min = values.values().stream().min(Double::compare).orElse(0.0);
+        NumberAxis range = (NumberAxis) plot.getRangeAxis();
+        range.setRange(Math.min(0.0, Math.floor(min * 5) / 5 - 0.05), 1.08);
+        range.setTickUnit(new NumberTickUnit(0.2));
+        BarRenderer renderer = (BarRenderer) plot.getRenderer();
+        renderer.setBarPainter(new StandardBarPainter());
+        renderer.setShadowVisible(false);
+        renderer.setDrawBarOutline(false);
+        renderer.setSeriesPaint(0, BAR);
+        renderer.setMaximumBarWidth(0.12);
+        renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", THREE_DECIMALS));
+        renderer.setDefaultItemLabelsVisible(true);
+        if (values.size() > 4) {
+            plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        }
+        return chart;
+    }
+
+    private static byte[] png(JFreeChart chart, int width, int height) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ChartUtils.writeChartAsPNG(out, chart, width, height);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,116 @@
+package dev.groundwork.web.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.groundwork.annotation.review.ReviewService;
+import dev.groundwork.storage.world.World;
+import dev.groundwork.storage.world.WorldConfig;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** A reviewer and an admin in headless Chromium, signed in through the real Keycloak login page. */
+class ReviewAndAdminBrowserIT {
+
+    static Workbench workbench;
+
+    @BeforeAll
+    static void start() {
+        workbench = Workbench.get();
+    }
+
+    @Test
+    void a_reviewer_resolves_a_disagreement() {
+        // annotator3's simulated judgments disagree with the simulated critic on some comparisons.
+        long comparison = workbench.web.getBean(ReviewService.class).queue(Optional.empty(), false, 1).get(0).comparisonId();
+        try (Browser browser = new Browser(workbench.appUrl)) {
+            browser.login("/review", "reviewer1", "reviewer1");
+            browser.waitFor(By.id("review-queue"));
+            WebElement cell = new WebDriverWait(browser.driver, Duration.ofSeconds(30)).until(d ->
+                    d.findElements(By.cssSelector("#review-queue vaadin-grid-cell-content")).stream()
+                            .filter(c -> c.getText().trim().equals(Long.toString(comparison))).findFirst().orElse(null));
+            browser.click(cell);
+            new WebDriverWait(browser.driver, Duration.ofSeconds(15)).until(d ->
+                    Long.toString(comparison).equals(d.findElement(By.id("review-detail")).getAttribute("data-comparison")));
+            assertThat(browser.driver.findElements(By.cssSelector("#review-judgments vaadin-grid-cell-content")).stream()
+                    .map(WebElement::getText).toList()).contains("critic");
+            browser.screenshot("review-detail");
+            browser.click(browser.driver.findElements(By.cssSelector("#resolve-verdict vaadin-radio-button")).stream()
+                    .filter(r -> r.getText().contains("B better")).findFirst().orElseThrow());
+            WebElement note = browser.driver.findElement(By.cssSelector("#resolve-note textarea"));
+            browser.click(note);
+            note.sendKeys("Answer A names a star that is not there.");
+            browser.click(browser.driver.findElement(By.id("resolve")));
+            new WebDriverWait(browser.driver, Duration.ofSeconds(15)).until(d ->
+                    d.findElement(By.id("review-resolution")).getText().startsWith("Resolved: B"));
+            browser.screenshot("review-resolved");
+        }
+        assertThat(workbench.jdbc.queryForList("select verdict, resolved_by, note from resolution where comparison_id = ?", comparison))
+                .singleElement().satisfies(r -> {
+                    assertThat(r.get("VERDICT")).isEqualTo("B");
+                    assertThat(r.get("RESOLVED_BY")).isEqualTo("reviewer1");
+                    assertThat((String) r.get("NOTE")).contains("star");
+                });
+        assertThat(workbench.jdbc.queryForObject(
+                "select count(*) from audit_log where action = 'review.resolve' and actor = 'reviewer1' and target = ?",
+                Long.class, "comparison " + comparison)).isEqualTo(1L);
+    }
+
+    @Test
+    void an_admin_imports_a_dataset_with_one_bad_image_sees_the_error_and_nothing_is_imported(@TempDir Path tmp) throws IOException {
+        Path world = tmp.resolve("world");
+        World.generate(WorldConfig.defaults(3, 99)).writeDataset(world, "broken-upload");
+        Path victim;
+        try (Stream<Path> files = Files.walk(world)) {
+            victim = files.filter(p -> p.getFileName().toString().endsWith(".png")).sorted().findFirst().orElseThrow();
+        }
+        byte[] png = Files.readAllBytes(victim);
+        Files.write(victim, java.util.Arrays.copyOf(png, png.length / 3));
+        Path zip = tmp.resolve("broken-upload.zip");
+        zipFolder(world, zip);
+        long itemsBefore = workbench.jdbc.queryForObject("select count(*) from item", Long.class);
+        try (Browser browser = new Browser(workbench.appUrl)) {
+            browser.login("/datasets", "admin", "admin");
+            WebElement upload = browser.waitFor(By.id("import-upload"));
+            WebElement input = (WebElement) browser.js(
+                    "const u = arguments[0]; return u.querySelector('input[type=file]') || u.shadowRoot.querySelector('input[type=file]');",
+                    upload);
+            input.sendKeys(zip.toAbsolutePath().toString());
+            WebElement errors = new WebDriverWait(browser.driver, Duration.ofSeconds(60)).until(d -> {
+                List<WebElement> grids = d.findElements(By.cssSelector("#import-errors"));
+                return grids.isEmpty() || !grids.get(0).isDisplayed() ? null : grids.get(0);
+            });
+            String victimName = victim.getFileName().toString();
+            new WebDriverWait(browser.driver, Duration.ofSeconds(30)).until(d -> errors.findElements(
+                    By.xpath("//vaadin-grid-cell-content")).stream().anyMatch(c -> c.getText().contains(victimName)));
+            browser.screenshot("datasets-import-error");
+            assertThat(browser.driver.findElement(By.id("import-result")).getText()).isNotBlank();
+        }
+        assertThat(workbench.jdbc.queryForObject("select count(*) from item", Long.class)).isEqualTo(itemsBefore);
+        assertThat(workbench.jdbc.queryForObject("select count(*) from dataset where name = 'broken-upload'", Long.class)).isZero();
+    }
+
+    private static void zipFolder(Path folder, Path zip) throws IOException {
+        try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out);
+                Stream<Path> files = Files.walk(folder)) {
+            for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
+                z.putNextEntry(new ZipEntry(folder.relativize(p).toString().replace('\\', '/')));
+                Files.copy(p, z);
+                z.closeEntry();
+            }
+        }
+    }
+}
