@@ -31,7 +31,8 @@ import org.springframework.context.ApplicationContext;
  *   critic-y    -   -   -   TIE
  * </pre>
  */
-@SpringBootTest(classes = TestAnnotationApplication.class)
+// Its own context (and in-memory database): other classes count rows of the shared one.
+@SpringBootTest(classes = TestAnnotationApplication.class, properties = "groundwork.test.fixture=judged-dataset")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AgreementServiceTest {
 

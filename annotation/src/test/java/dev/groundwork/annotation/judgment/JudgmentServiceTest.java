@@ -12,6 +12,7 @@ import dev.groundwork.annotation.event.EventCodec;
 import dev.groundwork.annotation.event.JudgmentRecorded;
 import dev.groundwork.annotation.event.Topics;
 import dev.groundwork.storage.dataset.DatasetImporter;
+import dev.groundwork.storage.dataset.DatasetRepository;
 import dev.groundwork.storage.dataset.HallucinationType;
 import dev.groundwork.storage.judgment.Comparison;
 import dev.groundwork.storage.judgment.ComparisonRepository;
@@ -50,6 +51,7 @@ class JudgmentServiceTest {
     @Autowired ComparisonService comparisonService;
     @Autowired AssignmentService assignmentService;
     @Autowired ComparisonRepository comparisons;
+    @Autowired DatasetRepository datasets;
     @Autowired JudgmentService judgments;
     @Autowired JdbcTemplate jdbc;
     @TempDir static Path tmp;
@@ -68,7 +70,8 @@ class JudgmentServiceTest {
         }
         var report = assignmentService.assign("judge-world", List.of("alice", "bob", "carol", "dave"), 3, 42, "test");
         assertThat(report.created()).isEqualTo(3 * created);
-        all = comparisons.findAll();
+        // Only this class's dataset: other test classes share the cached context and its database.
+        all = comparisons.findByDataset(datasets.findByName("judge-world").orElseThrow());
     }
 
     private long count(String table) {

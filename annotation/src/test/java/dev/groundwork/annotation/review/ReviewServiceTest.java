@@ -36,7 +36,8 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The review queue (who disagrees with whom), the detail of a comparison, and resolving it. */
-@SpringBootTest(classes = TestAnnotationApplication.class)
+// Its own context (and in-memory database): other classes count rows of the shared one.
+@SpringBootTest(classes = TestAnnotationApplication.class, properties = "groundwork.test.fixture=judged-dataset")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReviewServiceTest {
 

@@ -60,7 +60,7 @@ class GroundworkRealmTest {
         assertThat(client.path("implicitFlowEnabled").asBoolean()).isFalse();
         assertThat(names(client.path("redirectUris"), null)).containsExactly("https://groundwork.example.org/login/oauth2/code/*");
         assertThat(names(client.path("webOrigins"), null)).containsExactly("https://groundwork.example.org");
-        assertThat(client.path("attributes").path("post.logout.redirect.uris").asText()).isEqualTo("https://groundwork.example.org/*");
+        assertThat(client.path("attributes").path("post.logout.redirect.uris").asText()).isEqualTo("https://groundwork.example.org##https://groundwork.example.org/*");
 
         JsonNode mapper = client.path("protocolMappers").get(0);
         assertThat(mapper.path("protocolMapper").asText()).isEqualTo("oidc-usermodel-realm-role-mapper");

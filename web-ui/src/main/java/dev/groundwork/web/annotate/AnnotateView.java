@@ -130,9 +130,11 @@ public class AnnotateView extends VerticalLayout {
         guidelines.setSummaryText("Guidelines");
         guidelines.add(guidelines());
         guidelines.setId("guidelines");
-        HorizontalLayout top = new HorizontalLayout(progressText, progress, itemInfo, guidelines);
-        top.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
+        HorizontalLayout top = new HorizontalLayout(progressText, progress, itemInfo);
+        top.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
         top.setWidthFull();
+        progressText.getStyle().set("white-space", "nowrap");
+        guidelines.setWidthFull();
 
         image.setId("item-image");
         image.setAlt("the image the answers are about");
@@ -186,7 +188,7 @@ public class AnnotateView extends VerticalLayout {
         task.setWidthFull();
         done.setId("all-done");
         done.setVisible(false);
-        add(top, task, done);
+        add(top, guidelines, task, done);
     }
 
     private Button verdictButton(String label, DisplayedVerdict verdict, String id) {

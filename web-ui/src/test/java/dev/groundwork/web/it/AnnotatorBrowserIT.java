@@ -101,6 +101,12 @@ class AnnotatorBrowserIT {
             browser.open("/api/datasets/demo-world/export?format=native");
             assertThat(browser.driver.getPageSource()).doesNotContain("PK");
             assertThat(browser.driver.getTitle() + browser.driver.getPageSource()).containsIgnoringCase("403");
+            // Logout ends the Keycloak session too: the app asks for the password again.
+            browser.open("/annotate");
+            browser.click(browser.waitFor(By.id("logout")));
+            browser.waitFor(By.id("kc-form-login"));
+            browser.open("/annotate");
+            browser.waitFor(By.id("kc-form-login"));
         }
     }
 
