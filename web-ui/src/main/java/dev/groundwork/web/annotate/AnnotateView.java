@@ -41,6 +41,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The annotator's view: one comparison at a time, blind (no other judgment, no critic verdict, no
@@ -78,7 +79,11 @@ public class AnnotateView extends VerticalLayout {
 
     private final WorkQueue queue;
     private final JudgmentService judgments;
+    private final AnnotateWorker worker;
     private final CurrentUser user;
+    /** This view's verdicts, recorded one after the other, off the request thread. */
+    private CompletableFuture<Void> writes = CompletableFuture.completedFuture(null);
+    private boolean fetching;
 
     private final Deque<Task> upcoming = new ArrayDeque<>();
     private final Set<Long> seen = new HashSet<>();
@@ -117,9 +122,10 @@ public class AnnotateView extends VerticalLayout {
         }
     }
 
-    public AnnotateView(WorkQueue queue, JudgmentService judgments) {
+    public AnnotateView(WorkQueue queue, JudgmentService judgments, AnnotateWorker worker) {
         this.queue = queue;
         this.judgments = judgments;
+        this.worker = worker;
         this.user = CurrentUser.require();
         setSizeFull();
         setId("annotate");
@@ -303,7 +309,11 @@ public class AnnotateView extends VerticalLayout {
         }
     }
 
-    /** Records the held verdict, if any. */
+    /**
+     * Records the held verdict, if any, on the worker (in order, after this view's earlier ones), so
+     * that the next item does not wait for the database. The outcome reaches the screen with the next
+     * round trip (the view polls while a verdict is held).
+     */
     private void recordPending() {
         if (pending == null) {
             return;
@@ -311,28 +321,53 @@ public class AnnotateView extends VerticalLayout {
         Pending p = pending;
         pending = null;
         undo.setEnabled(false);
-        UI.getCurrent().setPollInterval(-1);
-        try {
-            judgments.record(p.command());
-            recordedHere++;
-            status.setText("Saved.");
-        } catch (JudgmentRejectedException e) {
-            error("Not saved: " + e.getMessage());
+        UI ui = UI.getCurrent();
+        writes = writes.thenRunAsync(() -> {
+            String outcome;
+            boolean saved;
+            try {
+                judgments.record(p.command());
+                saved = true;
+                outcome = "Saved.";
+            } catch (RuntimeException e) {
+                saved = false;
+                outcome = "Not saved: " + e.getMessage();
+            }
+            boolean ok = saved;
+            String message = outcome;
+            access(ui, () -> {
+                if (ok) {
+                    recordedHere++;
+                    if (pending == null) {
+                        status.setText(message);
+                    }
+                    refreshProgress();
+                } else {
+                    error(message);
+                }
+                if (pending == null) {
+                    ui.setPollInterval(-1);
+                }
+            });
+        }, worker.executor());
+    }
+
+    /** Runs {@code change} on the UI when it is still open; the change travels with the next round trip. */
+    private static void access(UI ui, Runnable change) {
+        if (ui == null) {
+            return;
         }
-        refreshProgress();
+        try {
+            ui.access(change::run);
+        } catch (com.vaadin.flow.component.UIDetachedException ignored) {
+            // the annotator left; the verdict is recorded all the same
+        }
     }
 
     private void showNext() {
-        if (upcoming.size() < 2 && !exhausted) {
-            List<Task> more = queue.next(user.subject(), PREFETCH, seen);
-            if (more.isEmpty()) {
-                exhausted = true;
-            }
-            for (Task t : more) {
-                if (seen.add(t.comparisonId())) {
-                    upcoming.addLast(t);
-                }
-            }
+        if (upcoming.isEmpty() && !exhausted) {
+            // Nothing prefetched (first item, or faster than the worker): fetch now.
+            addTasks(queue.next(user.subject(), PREFETCH, seen));
         }
         Task next = upcoming.pollFirst();
         if (next == null) {
@@ -343,6 +378,40 @@ public class AnnotateView extends VerticalLayout {
             return;
         }
         show(next);
+        prefetch();
+    }
+
+    /** Fetches the next assignments on the worker while few are left. */
+    private void prefetch() {
+        if (fetching || exhausted || upcoming.size() > PREFETCH / 2) {
+            return;
+        }
+        fetching = true;
+        UI ui = UI.getCurrent();
+        List<Long> excluding = List.copyOf(seen);
+        String subject = user.subject();
+        CompletableFuture.supplyAsync(() -> queue.next(subject, PREFETCH, excluding), worker.executor())
+                .whenComplete((tasks, failure) -> access(ui, () -> {
+                    fetching = false;
+                    if (failure == null) {
+                        addTasks(tasks);
+                    }
+                }));
+    }
+
+    private void addTasks(List<Task> tasks) {
+        if (tasks.isEmpty()) {
+            exhausted = true;
+        }
+        for (Task t : tasks) {
+            if (seen.add(t.comparisonId())) {
+                upcoming.addLast(t);
+            }
+        }
+        Task after = upcoming.peekFirst();
+        if (after != null && current != null) {
+            nextImage.setSrc("/images/" + after.imageSha256());
+        }
     }
 
     private void show(Task t) {
@@ -464,6 +533,9 @@ public class AnnotateView extends VerticalLayout {
             chosen.setText(tags.isEmpty() ? "" : "Tagged: " + String.join(", ", tags.stream().map(TagChoice::label).toList()));
             for (Button b : buttons) {
                 boolean on = tags.stream().anyMatch(t -> b.getText().charAt(0) == t.type().name().charAt(0));
+                if (on == b.getThemeNames().contains(ButtonVariant.LUMO_ERROR.getVariantName())) {
+                    continue; // unchanged: nothing to send
+                }
                 if (on) {
                     b.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_PRIMARY);
                 } else {
