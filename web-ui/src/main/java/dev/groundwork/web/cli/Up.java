@@ -43,7 +43,8 @@ final class Up {
         String issuer = kc.map(k -> k.issuerUri().toString()).orElseGet(externalIssuer::get);
         ConfigurableApplicationContext web;
         try {
-            web = WebApplication.start("--server.port=" + httpPort,
+            // Our shutdown hook closes the web application after the relay that uses its database.
+            web = WebApplication.start("--server.port=" + httpPort, "--spring.main.register-shutdown-hook=false",
                     "--spring.security.oauth2.client.provider.keycloak.issuer-uri=" + issuer);
         } catch (RuntimeException e) {
             kc.ifPresent(KeycloakServer::close);

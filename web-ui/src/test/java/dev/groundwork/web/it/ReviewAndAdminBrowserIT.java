@@ -2,7 +2,9 @@ package dev.groundwork.web.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.groundwork.annotation.judgment.JudgmentService;
 import dev.groundwork.annotation.review.ReviewService;
+import dev.groundwork.annotation.simulate.JudgmentSimulator;
 import dev.groundwork.storage.world.World;
 import dev.groundwork.storage.world.WorldConfig;
 import java.io.IOException;
@@ -34,6 +36,10 @@ class ReviewAndAdminBrowserIT {
 
     @Test
     void a_reviewer_resolves_a_disagreement() {
+        // A second human judge for the agreement figures: 30 simulated judgments by annotator2.
+        String annotator2 = Workbench.subjectOf("annotator2");
+        workbench.web.getBean(JudgmentService.class).recordAll(workbench.web.getBean(JudgmentSimulator.class)
+                .humans("demo-world", 0.8, 5).stream().filter(j -> j.judgeId().equals(annotator2)).limit(30).toList());
         // annotator3's simulated judgments disagree with the simulated critic on some comparisons.
         long comparison = workbench.web.getBean(ReviewService.class).queue(Optional.empty(), false, 1).get(0).comparisonId();
         try (Browser browser = new Browser(workbench.appUrl)) {
@@ -57,6 +63,15 @@ class ReviewAndAdminBrowserIT {
             new WebDriverWait(browser.driver, Duration.ofSeconds(15)).until(d ->
                     d.findElement(By.id("review-resolution")).getText().startsWith("Resolved: B"));
             browser.screenshot("review-resolved");
+            // The agreement tab: figures and both charts (PNG images rendered on the server).
+            browser.click(browser.driver.findElement(By.id("review-tab-agreement")));
+            for (String chart : List.of("agreement-chart-annotators", "agreement-chart-dataset")) {
+                new WebDriverWait(browser.driver, Duration.ofSeconds(30)).until(d -> ((Number) browser.js(
+                        "const i = document.getElementById(arguments[0]); return i && i.complete ? i.naturalWidth : 0;",
+                        chart)).intValue() > 0);
+            }
+            assertThat(browser.driver.findElement(By.id("agreement-alpha")).getText()).isNotBlank();
+            browser.screenshot("review-agreement");
         }
         assertThat(workbench.jdbc.queryForList("select verdict, resolved_by, note from resolution where comparison_id = ?", comparison))
                 .singleElement().satisfies(r -> {
