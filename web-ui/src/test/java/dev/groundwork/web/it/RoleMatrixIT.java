@@ -70,6 +70,26 @@ class RoleMatrixIT {
         assertThat(failures).isEmpty();
     }
 
+    @Test
+    void an_admin_downloads_both_exports_as_zip_files_over_http() throws java.io.IOException {
+        HttpSession admin = new HttpSession(workbench.appUrl).login("admin", "admin");
+        for (String format : List.of("native", "trl")) {
+            HttpResponse<byte[]> response = admin.getBytes("/api/datasets/demo-world/export?format=" + format + "&allowCritic=true");
+            assertThat(response.statusCode()).as(format).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Disposition").orElse("")).contains("attachment");
+            List<String> entries = new ArrayList<>();
+            try (var zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(response.body()))) {
+                for (var e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                    entries.add(e.getName());
+                }
+            }
+            assertThat(entries).as(format).isNotEmpty();
+            if (format.equals("native")) {
+                assertThat(entries).anyMatch(n -> n.endsWith("manifest.jsonl")).anyMatch(n -> n.endsWith(".png"));
+            }
+        }
+    }
+
     private static Access classify(HttpResponse<String> response) {
         int status = response.statusCode();
         if (status == 302 || status == 303) {
