@@ -2,12 +2,24 @@ package dev.groundwork.web.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.groundwork.annotation.assignment.AssignmentService;
+import dev.groundwork.annotation.assignment.ComparisonService;
+import dev.groundwork.annotation.assignment.PairingMode;
+import dev.groundwork.storage.dataset.DatasetImporter;
+import dev.groundwork.storage.world.World;
+import dev.groundwork.storage.world.WorldConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -107,6 +119,37 @@ class AnnotatorBrowserIT {
             browser.waitFor(By.id("kc-form-login"));
             browser.open("/annotate");
             browser.waitFor(By.id("kc-form-login"));
+        }
+    }
+
+    @Test
+    void prompts_and_answers_containing_html_are_shown_as_text(@TempDir Path tmp) throws IOException {
+        // A one-item dataset whose prompt and answers are HTML, assigned to annotator3 alone (whose
+        // demo work is all judged already, so this is the item the view shows).
+        World.generate(WorldConfig.defaults(1, 5)).writeDataset(tmp.resolve("w"), "unused");
+        String image = "images/s000000.png";
+        String prompt = "<b>Bold?</b> <script>window.__gwInjected = 1</script>";
+        String answerA = "<img src=x onerror=\"window.__gwInjected = 2\">A red circle.";
+        String answerB = "<a href=\"javascript:alert(1)\">click</a> & a blue square";
+        ObjectMapper json = new ObjectMapper();
+        List<String> lines = new ArrayList<>();
+        lines.add(json.writeValueAsString(Map.of("format", "groundwork-dataset", "schemaVersion", 1, "name", "html-as-text")));
+        lines.add(json.writeValueAsString(Map.of("id", "html-1", "image", image, "prompt", prompt, "task", "OPEN_QUESTION",
+                "responses", List.of(Map.of("id", "a", "model", "m", "text", answerA), Map.of("id", "b", "model", "m", "text", answerB)))));
+        Files.write(tmp.resolve("w/manifest.jsonl"), lines);
+        workbench.web.getBean(DatasetImporter.class).importDataset(tmp.resolve("w"), Optional.of("html-as-text"), "test");
+        workbench.web.getBean(ComparisonService.class).createForDataset("html-as-text", PairingMode.ALL_PAIRS, 1, "test");
+        workbench.web.getBean(AssignmentService.class).assign("html-as-text", List.of(Workbench.subjectOf("annotator3")), 1, 1, "test");
+
+        try (Browser browser = new Browser(workbench.appUrl)) {
+            browser.login("/annotate", "annotator3", "annotator3");
+            new WebDriverWait(browser.driver, Duration.ofSeconds(30)).until(d -> d.findElement(By.id("prompt")).getText().equals(prompt));
+            List<String> answers = List.of(browser.driver.findElement(By.id("answer-left-text")).getText(),
+                    browser.driver.findElement(By.id("answer-right-text")).getText());
+            assertThat(answers).containsExactlyInAnyOrder(answerA, answerB);
+            assertThat(browser.driver.findElements(By.cssSelector("#prompt *, #answer-left-text *, #answer-right-text *"))).isEmpty();
+            assertThat(browser.js("return window.__gwInjected === undefined")).isEqualTo(true);
+            browser.screenshot("annotate-html-as-text");
         }
     }
 
