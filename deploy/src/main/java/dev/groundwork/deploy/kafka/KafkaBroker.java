@@ -1,5 +1,6 @@
 package dev.groundwork.deploy.kafka;
 
+import dev.groundwork.deploy.Launchers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -172,16 +173,16 @@ public final class KafkaBroker implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Kafka broker exited with code " + process.exitValue()
-                        + " during start; last log lines:\n" + tail(log, 30));
+                        + " during start; last log lines:\n" + Launchers.tail(log, 30));
             }
             if (logSince(log, offset).contains(READY_LINE) && accepts(config.port())) {
                 return;
             }
-            sleep(100);
+            Launchers.pause(100, "the broker");
         }
         process.destroyForcibly();
         throw new IllegalStateException("Kafka broker not ready after " + config.startTimeout().toSeconds()
-                + " s; last log lines:\n" + tail(log, 30));
+                + " s; last log lines:\n" + Launchers.tail(log, 30));
     }
 
     private void format(Path properties, Path log4j) throws IOException {
@@ -192,7 +193,7 @@ public final class KafkaBroker implements AutoCloseable {
         try {
             if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 p.destroyForcibly();
-                throw new IllegalStateException("formatting Kafka storage failed:\n" + tail(out, 20));
+                throw new IllegalStateException("formatting Kafka storage failed:\n" + Launchers.tail(out, 20));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -289,46 +290,13 @@ public final class KafkaBroker implements AutoCloseable {
         return new String(all, from, all.length - from, StandardCharsets.UTF_8);
     }
 
-    private static String tail(Path file, int lines) {
-        try {
-            List<String> all = Files.exists(file) ? Files.readAllLines(file) : List.of();
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(cannot read " + file + ": " + e.getMessage() + ")";
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the broker", e);
-        }
-    }
-
     /**
      * {@code groundwork.kafka.lib} system property, then {@code GW_KAFKA_LIB}, then
      * {@code deploy/target/kafka-lib} in the current folder or one of its parents.
      */
     public static Path defaultKafkaLib() {
-        String configured = Optional.ofNullable(System.getProperty("groundwork.kafka.lib")).orElse(System.getenv("GW_KAFKA_LIB"));
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured).toAbsolutePath();
-        }
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null) {
-            Path candidate = dir.resolve("deploy/target/kafka-lib");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-            if (dir.getFileName() != null && dir.getFileName().toString().equals("deploy")
-                    && Files.isDirectory(dir.resolve("target/kafka-lib"))) {
-                return dir.resolve("target/kafka-lib");
-            }
-            dir = dir.getParent();
-        }
-        return Path.of("deploy/target/kafka-lib").toAbsolutePath();
+        return Launchers.locate("groundwork.kafka.lib", "GW_KAFKA_LIB", "kafka-lib",
+                dir -> Files.isDirectory(dir) ? Optional.of(dir) : Optional.empty(), Path.of("deploy/target/kafka-lib"));
     }
 
     /** A free TCP port on the loopback interface. */

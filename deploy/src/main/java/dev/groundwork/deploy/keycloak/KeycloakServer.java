@@ -1,5 +1,6 @@
 package dev.groundwork.deploy.keycloak;
 
+import dev.groundwork.deploy.Launchers;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,7 +25,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -332,7 +332,7 @@ public final class KeycloakServer implements AutoCloseable {
                 int code = launched.exitValue();
                 process = null;
                 throw new IllegalStateException("Keycloak exited with code " + code + " during start; last lines of "
-                        + logFile() + ":\n" + tail(logFile(), 40));
+                        + logFile() + ":\n" + Launchers.tail(logFile(), 40));
             }
             try {
                 if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -345,11 +345,11 @@ public final class KeycloakServer implements AutoCloseable {
                 stopProcessTree(Duration.ofSeconds(10));
                 throw new IllegalStateException("interrupted while waiting for Keycloak", e);
             }
-            sleep(500);
+            Launchers.pause(500, "Keycloak");
         }
         stopProcessTree(Duration.ofSeconds(10));
         throw new IllegalStateException("Keycloak did not serve " + discovery + " within " + config.startTimeout().toSeconds()
-                + " s; last lines of " + logFile() + ":\n" + tail(logFile(), 40));
+                + " s; last lines of " + logFile() + ":\n" + Launchers.tail(logFile(), 40));
     }
 
     private synchronized void stopProcessTree(Duration grace) {
@@ -541,46 +541,14 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
-    private static String tail(Path file, int lines) {
-        try {
-            List<String> all = Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException | UncheckedIOException e) {
-            return "(cannot read " + file + ": " + e.getMessage() + ")";
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for Keycloak", e);
-        }
-    }
-
     /**
      * {@code gw.keycloak.zip} system property, then {@code GW_KEYCLOAK_ZIP}, then the single
      * {@code keycloak-quarkus-dist-*.zip} in {@code deploy/target/keycloak} of the current folder or
      * one of its parents.
      */
     public static Path defaultDistribution() {
-        String configured = Optional.ofNullable(System.getProperty("gw.keycloak.zip")).orElse(System.getenv("GW_KEYCLOAK_ZIP"));
-        if (configured != null && !configured.isBlank()) {
-            return Path.of(configured).toAbsolutePath();
-        }
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null) {
-            Optional<Path> zip = distributionIn(dir.resolve("deploy/target/keycloak"));
-            if (zip.isEmpty() && dir.getFileName() != null && dir.getFileName().toString().equals("deploy")) {
-                zip = distributionIn(dir.resolve("target/keycloak"));
-            }
-            if (zip.isPresent()) {
-                return zip.get();
-            }
-            dir = dir.getParent();
-        }
-        return Path.of("deploy/target/keycloak/keycloak-quarkus-dist.zip").toAbsolutePath();
+        return Launchers.locate("gw.keycloak.zip", "GW_KEYCLOAK_ZIP", "keycloak", KeycloakServer::distributionIn,
+                Path.of("deploy/target/keycloak/keycloak-quarkus-dist.zip"));
     }
 
     private static Optional<Path> distributionIn(Path dir) {
