@@ -48,11 +48,14 @@ public final class EventCodec {
             String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
             throw new InvalidEventException("not a Groundwork event: " + msg);
         }
+        List<String> violations = List.of();
         if (event instanceof JudgmentRecorded j) {
-            List<String> violations = j.violations();
-            if (!violations.isEmpty()) {
-                throw new InvalidEventException(String.join("; ", violations));
-            }
+            violations = j.violations();
+        } else if (event instanceof DisagreementResolved r) {
+            violations = r.violations();
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidEventException(String.join("; ", violations));
         }
         return event;
     }

@@ -12,9 +12,10 @@ import java.time.Instant;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXISTING_PROPERTY, property = "type", visible = true)
 @JsonSubTypes({
     @JsonSubTypes.Type(value = JudgmentRecorded.class, name = JudgmentRecorded.TYPE),
+    @JsonSubTypes.Type(value = DisagreementResolved.class, name = DisagreementResolved.TYPE),
     @JsonSubTypes.Type(value = TrainingProgress.class, name = TrainingProgress.TYPE)
 })
-public sealed interface GroundworkEvent permits JudgmentRecorded, TrainingProgress {
+public sealed interface GroundworkEvent permits JudgmentRecorded, DisagreementResolved, TrainingProgress {
 
     String eventId();
 

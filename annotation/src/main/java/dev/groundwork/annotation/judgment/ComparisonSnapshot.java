@@ -8,12 +8,13 @@ import dev.groundwork.storage.judgment.Comparison;
 
 /**
  * What a judgment event says about its comparison. Comparisons never change once created, so
- * the judgment service keeps these in memory instead of joining six tables per judgment.
+ * the judgment service keeps these in memory instead of joining six tables per judgment. The review
+ * service puts the same content in its resolution events.
  */
-record ComparisonSnapshot(long comparisonId, String dataset, String itemId, String prompt, String taskType,
+public record ComparisonSnapshot(long comparisonId, String dataset, String itemId, String prompt, String taskType,
         JudgmentRecorded.ImageRef image, JudgmentRecorded.ResponseRef responseA, JudgmentRecorded.ResponseRef responseB) {
 
-    static ComparisonSnapshot of(Comparison c) {
+    public static ComparisonSnapshot of(Comparison c) {
         Item item = c.getItem();
         Image image = item.getImage();
         return new ComparisonSnapshot(c.getId(), item.getDataset().getName(), item.getExternalId(), item.getPrompt(),

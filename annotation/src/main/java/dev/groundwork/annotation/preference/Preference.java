@@ -5,9 +5,9 @@ package dev.groundwork.annotation.preference;
  * deciding judges agree, and whose votes decided.
  *
  * @param winner "A" or "B"
- * @param weight share of the deciding group's votes that went to the winner, in (0.5, 1]
- * @param decidedBy HUMAN or CRITIC
- * @param votes number of votes in the deciding group (ties and both-bad included)
+ * @param weight share of the deciding group's votes that went to the winner, in (0, 1]
+ * @param decidedBy HUMAN, CRITIC or REVIEWER (a reviewer's resolution: weight 1, one vote)
+ * @param votes number of votes in the deciding group (ties and both-bad included); 1 for REVIEWER
  */
 public record Preference(String winner, double weight, String decidedBy, int votes) {
     public Preference {

@@ -2,13 +2,16 @@ package dev.groundwork.annotation.preference;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * How judgments on one comparison become (at most) one preference pair. Documented in
- * {@code docs/preference-policy.md}:
+ * {@code docs/events.md} (section "Preference policy"):
  *
  * <ol>
+ *   <li>A reviewer's resolution outranks every vote: A or B gives that pair with weight 1, decided
+ *       by REVIEWER; TIE or BOTH_BAD gives no pair, whatever the votes say.
  *   <li>Humans outrank the critic: if any human judged the comparison, only human votes count.
  *   <li>Otherwise critic votes count only when {@code allowCriticOnly} is set.
  *   <li>In the deciding group, A-votes and B-votes are counted; TIE and BOTH_BAD votes prefer
@@ -22,7 +25,32 @@ public record PreferencePolicy(boolean allowCriticOnly) {
 
     public static final PreferencePolicy DEFAULT = new PreferencePolicy(false);
 
+    /** The rules above, named for checkpoints and exports; changes whenever the rules do. */
+    public static final String VERSION = "policy-v2: reviewer>human>critic, weight=agreement";
+
+    /** The judge kind of a pair a reviewer's resolution decided. */
+    public static final String REVIEWER = "REVIEWER";
+
+    /** {@link #VERSION}; {@code allowCriticOnly} is this policy's one parameter, recorded beside it. */
+    public String version() {
+        return VERSION;
+    }
+
+    /** The votes alone, for a comparison no reviewer resolved. */
     public Optional<Preference> decide(Collection<Vote> votes) {
+        return decide(votes, Optional.empty());
+    }
+
+    /**
+     * The votes and, when a reviewer resolved the comparison, the resolution's verdict.
+     *
+     * @param resolution A, B, TIE or BOTH_BAD (stored order), or empty when unresolved
+     */
+    public Optional<Preference> decide(Collection<Vote> votes, Optional<String> resolution) {
+        Objects.requireNonNull(votes, "votes");
+        if (resolution.isPresent()) {
+            return reviewed(resolution.get());
+        }
         List<Vote> humans = votes.stream().filter(Vote::isHuman).toList();
         if (!humans.isEmpty()) {
             return majority(humans, "HUMAN");
@@ -32,6 +60,16 @@ public record PreferencePolicy(boolean allowCriticOnly) {
             return majority(critics, "CRITIC");
         }
         return Optional.empty();
+    }
+
+    private static Optional<Preference> reviewed(String verdict) {
+        if (!Vote.VERDICTS.contains(verdict)) {
+            throw new IllegalArgumentException("resolution must be one of " + Vote.VERDICTS + ", was " + verdict);
+        }
+        return switch (verdict) {
+            case "A", "B" -> Optional.of(new Preference(verdict, 1.0, REVIEWER, 1));
+            default -> Optional.empty();
+        };
     }
 
     private static Optional<Preference> majority(List<Vote> group, String kind) {

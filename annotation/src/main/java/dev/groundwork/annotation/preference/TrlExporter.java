@@ -13,6 +13,8 @@ import dev.groundwork.storage.image.ImageStore;
 import dev.groundwork.storage.judgment.Comparison;
 import dev.groundwork.storage.judgment.Judgment;
 import dev.groundwork.storage.judgment.JudgmentRepository;
+import dev.groundwork.storage.judgment.Resolution;
+import dev.groundwork.storage.judgment.ResolutionRepository;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +36,8 @@ import org.springframework.transaction.annotation.Transactional;
  * Writes a dataset's aggregated preference pairs in the format TRL's {@code DPOTrainer} reads for
  * vision-language models: {@code preferences.jsonl} with one object per pair,
  * {@code {"prompt": ..., "chosen": ..., "rejected": ..., "images": ["images/<sha256>.png"]}},
- * and the images under {@code images/}. Pairs follow the {@link PreferencePolicy}. The folder
+ * and the images under {@code images/}. Pairs follow the {@link PreferencePolicy}, reviewers'
+ * resolutions included (a resolved comparison is exported even when it has no judgment). The folder
  * appears whole or not at all.
  */
 @Service
@@ -51,12 +55,15 @@ public class TrlExporter {
 
     private final DatasetRepository datasets;
     private final JudgmentRepository judgments;
+    private final ResolutionRepository resolutions;
     private final ImageStore store;
     private final AuditTrail audit;
 
-    public TrlExporter(DatasetRepository datasets, JudgmentRepository judgments, ImageStore store, AuditTrail audit) {
+    public TrlExporter(DatasetRepository datasets, JudgmentRepository judgments, ResolutionRepository resolutions,
+            ImageStore store, AuditTrail audit) {
         this.datasets = datasets;
         this.judgments = judgments;
+        this.resolutions = resolutions;
         this.store = store;
         this.audit = audit;
     }
@@ -65,8 +72,15 @@ public class TrlExporter {
     public Summary export(String datasetName, Path outDir, PreferencePolicy policy, String actor) {
         Dataset dataset = datasets.findByName(datasetName).orElseThrow(() -> new DatasetNotFoundException(datasetName));
         Map<Long, List<Judgment>> byComparison = new LinkedHashMap<>();
+        Map<Long, Comparison> comparisons = new LinkedHashMap<>();
         for (Judgment j : judgments.findByDataset(dataset)) {
             byComparison.computeIfAbsent(j.getComparison().getId(), k -> new ArrayList<>()).add(j);
+            comparisons.putIfAbsent(j.getComparison().getId(), j.getComparison());
+        }
+        Map<Long, String> resolved = new HashMap<>();
+        for (Resolution r : resolutions.findByDataset(dataset)) {
+            resolved.put(r.getComparison().getId(), r.getVerdict().name());
+            comparisons.putIfAbsent(r.getComparison().getId(), r.getComparison());
         }
         int pairs = 0;
         Set<String> images = new HashSet<>();
@@ -76,11 +90,10 @@ public class TrlExporter {
             target = folder.target();
             Files.createDirectories(temp.resolve("images"));
             try (BufferedWriter w = Files.newBufferedWriter(temp.resolve(FILE_NAME), StandardCharsets.UTF_8)) {
-                for (List<Judgment> js : byComparison.values()) {
-                    Comparison c = js.get(0).getComparison();
-                    List<Vote> votes = js.stream().map(j -> new Vote(j.getJudgeKind().name(), j.getJudgeId(),
-                            j.getVerdict().name(), j.getStrength())).toList();
-                    Optional<Preference> p = policy.decide(votes);
+                for (Comparison c : comparisons.values()) {
+                    List<Vote> votes = byComparison.getOrDefault(c.getId(), List.of()).stream().map(j -> new Vote(
+                            j.getJudgeKind().name(), j.getJudgeId(), j.getVerdict().name(), j.getStrength())).toList();
+                    Optional<Preference> p = policy.decide(votes, Optional.ofNullable(resolved.get(c.getId())));
                     if (p.isEmpty()) {
                         continue;
                     }

@@ -1,5 +1,9 @@
 package dev.groundwork.annotation.review;
 
+import dev.groundwork.annotation.event.DisagreementResolved;
+import dev.groundwork.annotation.event.EventCodec;
+import dev.groundwork.annotation.event.Topics;
+import dev.groundwork.annotation.judgment.ComparisonSnapshot;
 import dev.groundwork.storage.audit.AuditTrail;
 import dev.groundwork.storage.dataset.Item;
 import dev.groundwork.storage.dataset.Response;
@@ -10,6 +14,7 @@ import dev.groundwork.storage.judgment.Judgment;
 import dev.groundwork.storage.judgment.Resolution;
 import dev.groundwork.storage.judgment.ResolutionRepository;
 import dev.groundwork.storage.judgment.Verdict;
+import dev.groundwork.storage.outbox.OutboxEvent;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,7 +33,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The reviewer's work: comparisons whose judges disagree (human with human, or the humans' majority
- * with the critic), their judgments side by side, and a final label per comparison.
+ * with the critic), their judgments side by side, and a final label per comparison. Each resolution
+ * is published as a {@link DisagreementResolved} event through the outbox, in the same transaction.
  */
 @Service
 public class ReviewService {
@@ -160,7 +166,12 @@ public class ReviewService {
                 resolutions.findByComparisonId(comparisonId));
     }
 
-    /** Records (or replaces) the final label of a comparison and audits it. */
+    /**
+     * Records (or replaces) the final label of a comparison, audits it, and writes its
+     * {@link DisagreementResolved} event (the resolution's next revision) to the outbox, all in one
+     * transaction. The event goes to {@link Topics#JUDGMENTS} keyed by comparison id, so it is
+     * ordered with that comparison's judgments.
+     */
     @Transactional
     public Resolution resolve(long comparisonId, Verdict verdict, String note, String reviewer) {
         Comparison c = comparisons.findById(comparisonId)
@@ -178,6 +189,16 @@ public class ReviewService {
             detail = verdict.name();
         }
         audit.record(reviewer, "review.resolve", "comparison " + comparisonId, detail);
+        DisagreementResolved event = event(ComparisonSnapshot.of(c), r);
+        em.persist(new OutboxEvent(event.eventId(), event.type(), Topics.JUDGMENTS, Long.toString(comparisonId),
+                EventCodec.encodeToString(event), now));
         return r;
+    }
+
+    static DisagreementResolved event(ComparisonSnapshot c, Resolution r) {
+        return new DisagreementResolved(DisagreementResolved.eventId(c.comparisonId(), r.getRevision()),
+                DisagreementResolved.TYPE, DisagreementResolved.SCHEMA_VERSION, r.getResolvedAt(), c.comparisonId(),
+                r.getRevision(), c.dataset(), c.itemId(), c.prompt(), c.taskType(), c.image(), c.responseA(), c.responseB(),
+                r.getVerdict().name(), r.getResolvedBy(), r.getNote());
     }
 }

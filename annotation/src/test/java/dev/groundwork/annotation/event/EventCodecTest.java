@@ -19,6 +19,44 @@ class EventCodecTest {
                 "HUMAN", "alice", "A", 1, List.of(new JudgmentRecorded.Tag("B", "OBJECT", 18, 24)), "B adds a star", 4000L);
     }
 
+    static DisagreementResolved resolution() {
+        return new DisagreementResolved(DisagreementResolved.eventId(3, 2), DisagreementResolved.TYPE, 1,
+                Instant.parse("2026-11-29T11:00:00Z"), 3, 2, "demo", "s1-caption", "Describe the image.", "CAPTION",
+                new JudgmentRecorded.ImageRef("a".repeat(64), JudgmentRecorded.imageUri("a".repeat(64)), "image/png", 80, 80),
+                new JudgmentRecorded.ResponseRef(11, "faithful", "world-faithful", null, "A red circle."),
+                new JudgmentRecorded.ResponseRef(12, "object", "world-perturbed", null, "A red circle and a star."),
+                "B", "reviewer-1", "the star is there after all");
+    }
+
+    @Test
+    void a_resolution_survives_encoding_and_decoding() {
+        DisagreementResolved e = resolution();
+        String json = EventCodec.encodeToString(e);
+        assertThat(json).contains("\"type\":\"DisagreementResolved\"", "\"revision\":2", "\"reviewerId\":\"reviewer-1\"");
+        assertThat(EventCodec.decode(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(e);
+    }
+
+    @Test
+    void resolution_event_ids_are_deterministic_per_comparison_and_revision() {
+        assertThat(DisagreementResolved.eventId(3, 2)).isEqualTo(DisagreementResolved.eventId(3, 2))
+                .isNotEqualTo(DisagreementResolved.eventId(3, 1)).isNotEqualTo(DisagreementResolved.eventId(4, 2))
+                .matches("[0-9a-f-]{36}");
+    }
+
+    @Test
+    void a_broken_resolution_is_refused_with_every_reason() {
+        String bad = EventCodec.encodeToString(resolution()).replace("\"verdict\":\"B\"", "\"verdict\":\"C\"")
+                .replace("\"revision\":2", "\"revision\":0").replace("\"reviewerId\":\"reviewer-1\"", "\"reviewerId\":\" \"");
+        assertThatThrownBy(() -> EventCodec.decode(bad.getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("verdict must be one of")
+                .hasMessageContaining("revision must be 1 or more")
+                .hasMessageContaining("reviewerId is missing");
+        assertThatThrownBy(() -> EventCodec.decode("{\"type\":\"DisagreementResolved\",\"schemaVersion\":1}"
+                        .getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("eventId must be a lower-case UUID")
+                .hasMessageContaining("image.sha256 must be");
+    }
+
     @Test
     void an_event_survives_encoding_and_decoding() {
         JudgmentRecorded e = valid();

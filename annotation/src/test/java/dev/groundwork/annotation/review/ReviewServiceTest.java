@@ -5,7 +5,14 @@ import static dev.groundwork.annotation.review.ReviewService.Kind.HUMAN_HUMAN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.groundwork.annotation.TestAnnotationApplication;
+import dev.groundwork.annotation.event.DisagreementResolved;
+import dev.groundwork.annotation.event.EventCodec;
+import dev.groundwork.annotation.event.Topics;
+import dev.groundwork.annotation.preference.PreferencePolicy;
+import dev.groundwork.annotation.preference.TrlExporter;
 import dev.groundwork.annotation.review.ReviewService.Disagreement;
 import dev.groundwork.annotation.review.ReviewService.Kind;
 import dev.groundwork.annotation.support.JudgedDataset;
@@ -15,7 +22,10 @@ import dev.groundwork.storage.judgment.Comparison;
 import dev.groundwork.storage.judgment.ComparisonRepository;
 import dev.groundwork.storage.judgment.JudgeKind;
 import dev.groundwork.storage.judgment.Judgment;
+import dev.groundwork.storage.judgment.Resolution;
 import dev.groundwork.storage.judgment.Verdict;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,6 +58,7 @@ class ReviewServiceTest {
     @Autowired ComparisonRepository comparisons;
     @Autowired AuditLogRepository auditLog;
     @Autowired JdbcTemplate jdbc;
+    @Autowired TrlExporter exporter;
     @TempDir static Path tmp;
 
     private JudgedDataset data;
@@ -170,11 +181,80 @@ class ReviewServiceTest {
     @Test
     void resolving_an_unknown_comparison_is_refused_and_writes_nothing() {
         long before = jdbc.queryForObject("select count(*) from audit_log where action = 'review.resolve'", Long.class);
+        long events = resolutionEvents();
         assertThatThrownBy(() -> review.resolve(987_654_321L, Verdict.A, null, "reviewer-1"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("no comparison with id 987654321");
         assertThatThrownBy(() -> review.resolve(data.comparison(2), Verdict.A, "x".repeat(4001), "reviewer-1"))
                 .hasMessageContaining("note is longer than");
         assertThat(jdbc.queryForObject("select count(*) from audit_log where action = 'review.resolve'", Long.class)).isEqualTo(before);
+        assertThat(resolutionEvents()).isEqualTo(events);
         assertThat(review.detail(data.comparison(2)).resolution()).isEmpty();
+    }
+
+    @Test
+    void each_resolution_is_published_through_the_outbox_and_outranks_the_votes_in_the_trl_export() throws Exception {
+        long id = data.comparison(0); // both humans chose A
+        ReviewService.Detail d = review.detail(id);
+        assertThat(exportedPair(d, "t0")).containsExactly(d.responseA(), d.responseB());
+
+        Resolution first = review.resolve(id, Verdict.B, "B is right", "reviewer-3");
+        assertThat(first.getRevision()).isEqualTo(1);
+        DisagreementResolved e1 = outboxEvent(DisagreementResolved.eventId(id, 1));
+        assertThat(e1.comparisonId()).isEqualTo(id);
+        assertThat(e1.revision()).isEqualTo(1);
+        assertThat(e1.verdict()).isEqualTo("B");
+        assertThat(e1.reviewerId()).isEqualTo("reviewer-3");
+        assertThat(e1.note()).isEqualTo("B is right");
+        assertThat(e1.occurredAt()).isEqualTo(first.getResolvedAt());
+        assertThat(e1.dataset()).isEqualTo(DATASET);
+        assertThat(e1.prompt()).isEqualTo(d.prompt());
+        assertThat(e1.image().sha256()).isEqualTo(d.imageSha256());
+        assertThat(e1.responseA().text()).isEqualTo(d.responseA());
+        assertThat(e1.responseB().text()).isEqualTo(d.responseB());
+        assertThat(exportedPair(d, "t1")).containsExactly(d.responseB(), d.responseA());
+
+        Resolution second = review.resolve(id, Verdict.TIE, null, "reviewer-4");
+        assertThat(second.getRevision()).isEqualTo(2);
+        DisagreementResolved e2 = outboxEvent(DisagreementResolved.eventId(id, 2));
+        assertThat(e2.verdict()).isEqualTo("TIE");
+        assertThat(e2.revision()).isEqualTo(2);
+        assertThat(e2.note()).isNull();
+        assertThat(e2.eventId()).isNotEqualTo(e1.eventId());
+        assertThat(exportedPair(d, "t2")).isEmpty();
+    }
+
+    /** The outbox row of an event: on the judgments topic, keyed by comparison id, typed; decoded. */
+    private DisagreementResolved outboxEvent(String eventId) {
+        Map<String, Object> row = jdbc.queryForMap(
+                "select event_type, topic, message_key, payload from outbox_event where event_id = ?", eventId);
+        assertThat(row.get("EVENT_TYPE")).isEqualTo(DisagreementResolved.TYPE);
+        assertThat(row.get("TOPIC")).isEqualTo(Topics.JUDGMENTS);
+        DisagreementResolved e = (DisagreementResolved) EventCodec.decode(
+                ((String) row.get("PAYLOAD")).getBytes(StandardCharsets.UTF_8));
+        assertThat(row.get("MESSAGE_KEY")).isEqualTo(Long.toString(e.comparisonId()));
+        assertThat(e.eventId()).isEqualTo(eventId);
+        return e;
+    }
+
+    private long resolutionEvents() {
+        return jdbc.queryForObject("select count(*) from outbox_event where event_type = ?", Long.class, DisagreementResolved.TYPE);
+    }
+
+    /** [chosen, rejected] of the comparison's line in a fresh TRL export, or empty when it has none. */
+    private List<String> exportedPair(ReviewService.Detail d, String dir) throws Exception {
+        Path out = tmp.resolve("trl-" + dir);
+        exporter.export(DATASET, out, PreferencePolicy.DEFAULT, "test");
+        ObjectMapper json = new ObjectMapper();
+        List<List<String>> found = new ArrayList<>();
+        for (String line : Files.readAllLines(out.resolve(TrlExporter.FILE_NAME))) {
+            JsonNode n = json.readTree(line);
+            List<String> pair = List.of(n.get("chosen").asText(), n.get("rejected").asText());
+            if (n.get("images").get(0).asText().contains(d.imageSha256())
+                    && Set.copyOf(pair).equals(Set.of(d.responseA(), d.responseB()))) {
+                found.add(pair);
+            }
+        }
+        assertThat(found).hasSizeLessThanOrEqualTo(1);
+        return found.isEmpty() ? List.of() : found.get(0);
     }
 }

@@ -36,6 +36,9 @@ public class Resolution extends AbstractEntity {
     @Column(name = "resolved_at", nullable = false)
     private Instant resolvedAt;
 
+    @Column(name = "revision", nullable = false)
+    private int revision;
+
     protected Resolution() {}
 
     public Resolution(Comparison comparison, Verdict verdict, String note, String resolvedBy, Instant resolvedAt) {
@@ -43,7 +46,7 @@ public class Resolution extends AbstractEntity {
         revise(verdict, note, resolvedBy, resolvedAt);
     }
 
-    /** A later resolution of the same comparison replaces this one. */
+    /** A later resolution of the same comparison replaces this one; the revision counts up. */
     public void revise(Verdict verdict, String note, String resolvedBy, Instant resolvedAt) {
         if (note != null && note.length() > MAX_NOTE) {
             throw new IllegalArgumentException("note is longer than " + MAX_NOTE + " characters");
@@ -52,6 +55,7 @@ public class Resolution extends AbstractEntity {
         this.note = note == null || note.isBlank() ? null : note;
         this.resolvedBy = Objects.requireNonNull(resolvedBy, "resolvedBy");
         this.resolvedAt = Objects.requireNonNull(resolvedAt, "resolvedAt");
+        this.revision++;
     }
 
     public Comparison getComparison() { return comparison; }
@@ -59,4 +63,6 @@ public class Resolution extends AbstractEntity {
     public String getNote() { return note; }
     public String getResolvedBy() { return resolvedBy; }
     public Instant getResolvedAt() { return resolvedAt; }
+    /** 1 for the first resolution of the comparison, one more for each replacement. */
+    public int getRevision() { return revision; }
 }

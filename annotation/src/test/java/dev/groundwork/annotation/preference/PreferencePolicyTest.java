@@ -1,0 +1,94 @@
+package dev.groundwork.annotation.preference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The rules of docs/events.md "Preference policy", one by one. */
+class PreferencePolicyTest {
+
+    private static Vote human(String judge, String verdict) {
+        return new Vote("HUMAN", judge, verdict, 1);
+    }
+
+    private static Vote critic(String verdict) {
+        return new Vote("CRITIC", "critic-1", verdict, 1);
+    }
+
+    private static final List<Vote> HUMANS_FOR_A = List.of(human("h1", "A"), human("h2", "A"), human("h3", "B"));
+
+    @Test
+    void a_human_majority_decides_with_the_agreement_as_weight() {
+        Preference p = PreferencePolicy.DEFAULT.decide(HUMANS_FOR_A).orElseThrow();
+        assertThat(p.winner()).isEqualTo("A");
+        assertThat(p.weight()).isEqualTo(2.0 / 3);
+        assertThat(p.decidedBy()).isEqualTo("HUMAN");
+        assertThat(p.votes()).isEqualTo(3);
+    }
+
+    @Test
+    void humans_outrank_the_critic_and_critic_only_pairs_need_permission() {
+        assertThat(PreferencePolicy.DEFAULT.decide(List.of(human("h1", "B"), critic("A")))).get()
+                .extracting(Preference::winner, Preference::decidedBy).containsExactly("B", "HUMAN");
+        assertThat(PreferencePolicy.DEFAULT.decide(List.of(critic("A")))).isEmpty();
+        assertThat(new PreferencePolicy(true).decide(List.of(critic("A")))).get()
+                .extracting(Preference::winner, Preference::decidedBy).containsExactly("A", "CRITIC");
+    }
+
+    @Test
+    void ties_both_bad_and_equal_counts_give_no_pair() {
+        assertThat(PreferencePolicy.DEFAULT.decide(List.of(human("h1", "TIE"), human("h2", "BOTH_BAD")))).isEmpty();
+        assertThat(PreferencePolicy.DEFAULT.decide(List.of(human("h1", "A"), human("h2", "B")))).isEmpty();
+        assertThat(PreferencePolicy.DEFAULT.decide(List.of())).isEmpty();
+    }
+
+    @Test
+    void a_resolution_overrides_a_contrary_human_majority_with_weight_one() {
+        Preference p = PreferencePolicy.DEFAULT.decide(HUMANS_FOR_A, Optional.of("B")).orElseThrow();
+        assertThat(p.winner()).isEqualTo("B");
+        assertThat(p.loser()).isEqualTo("A");
+        assertThat(p.weight()).isEqualTo(1.0);
+        assertThat(p.decidedBy()).isEqualTo(PreferencePolicy.REVIEWER).isEqualTo("REVIEWER");
+        assertThat(p.votes()).isEqualTo(1);
+        assertThat(PreferencePolicy.DEFAULT.decide(HUMANS_FOR_A, Optional.of("A"))).get()
+                .extracting(Preference::winner, Preference::weight, Preference::decidedBy).containsExactly("A", 1.0, "REVIEWER");
+    }
+
+    @Test
+    void a_resolution_decides_even_without_votes_and_outranks_the_critic() {
+        assertThat(PreferencePolicy.DEFAULT.decide(List.of(), Optional.of("A"))).get()
+                .extracting(Preference::winner, Preference::decidedBy).containsExactly("A", "REVIEWER");
+        assertThat(new PreferencePolicy(true).decide(List.of(critic("A"), critic("A")), Optional.of("B"))).get()
+                .extracting(Preference::winner, Preference::decidedBy).containsExactly("B", "REVIEWER");
+    }
+
+    @Test
+    void a_tie_or_both_bad_resolution_removes_the_pair() {
+        assertThat(PreferencePolicy.DEFAULT.decide(HUMANS_FOR_A, Optional.of("TIE"))).isEmpty();
+        assertThat(PreferencePolicy.DEFAULT.decide(HUMANS_FOR_A, Optional.of("BOTH_BAD"))).isEmpty();
+        assertThat(new PreferencePolicy(true).decide(List.of(critic("A")), Optional.of("BOTH_BAD"))).isEmpty();
+    }
+
+    @Test
+    void without_a_resolution_the_votes_decide_as_before() {
+        assertThat(PreferencePolicy.DEFAULT.decide(HUMANS_FOR_A, Optional.empty()))
+                .isEqualTo(PreferencePolicy.DEFAULT.decide(HUMANS_FOR_A));
+        assertThat(new PreferencePolicy(true).decide(List.of(critic("B")), Optional.empty()))
+                .isEqualTo(new PreferencePolicy(true).decide(List.of(critic("B"))));
+    }
+
+    @Test
+    void an_unknown_resolution_verdict_is_refused() {
+        assertThatThrownBy(() -> PreferencePolicy.DEFAULT.decide(HUMANS_FOR_A, Optional.of("MAYBE")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MAYBE");
+    }
+
+    @Test
+    void the_policy_names_its_version_for_checkpoints() {
+        assertThat(PreferencePolicy.DEFAULT.version()).isEqualTo(PreferencePolicy.VERSION).startsWith("policy-v2");
+        assertThat(new PreferencePolicy(true).version()).isEqualTo(PreferencePolicy.VERSION);
+    }
+}
