@@ -1,5 +1,6 @@
 package dev.groundwork.trainer.stream;
 
+import dev.groundwork.annotation.event.DisagreementResolved;
 import dev.groundwork.annotation.event.EventCodec;
 import dev.groundwork.annotation.event.GroundworkEvent;
 import dev.groundwork.annotation.event.JudgmentRecorded;
@@ -33,8 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads {@code groundwork.judgments.v1} in a consumer group with {@code read_committed} and
- * stores each poll's judgments together with the next offsets in the {@link PairBuffer}, in one
- * transaction. On (re)assignment it seeks to the offsets stored there, so Kafka's own committed
+ * stores each poll's judgments and reviewers' resolutions together with the next offsets in the
+ * {@link PairBuffer}, in one transaction. On (re)assignment it seeks to the offsets stored there, so Kafka's own committed
  * offsets are only informational. Records that fail validation go to the dead-letter topic with
  * the reason in a header and do not stop the consumer.
  */
@@ -101,6 +102,7 @@ public final class JudgmentStreamConsumer implements AutoCloseable {
         this.faults = Objects.requireNonNull(faults, "faults");
     }
 
+    /** Votes and resolutions stored so far (duplicates not counted). */
     public long consumed() {
         return consumed.get();
     }
@@ -174,6 +176,7 @@ public final class JudgmentStreamConsumer implements AutoCloseable {
 
     private void handle(ConsumerRecords<String, byte[]> records) {
         List<PairBuffer.Consumed> judgments = new ArrayList<>();
+        List<PairBuffer.ConsumedResolution> resolutions = new ArrayList<>();
         Map<TopicPartition, Long> next = new HashMap<>();
         for (ConsumerRecord<String, byte[]> r : records) {
             TopicPartition tp = new TopicPartition(r.topic(), r.partition());
@@ -182,6 +185,8 @@ public final class JudgmentStreamConsumer implements AutoCloseable {
                 GroundworkEvent event = EventCodec.decode(r.value());
                 if (event instanceof JudgmentRecorded j) {
                     judgments.add(new PairBuffer.Consumed(j, tp, r.offset()));
+                } else if (event instanceof DisagreementResolved d) {
+                    resolutions.add(new PairBuffer.ConsumedResolution(d, tp, r.offset()));
                 } else {
                     deadLetter(r, "unexpected event type " + event.type() + " on " + Topics.JUDGMENTS);
                 }
@@ -193,7 +198,7 @@ public final class JudgmentStreamConsumer implements AutoCloseable {
         }
         deadLetters.flush();
         faults.beforeStore(records.count());
-        PairBuffer.Applied applied = buffer.apply(judgments, next);
+        PairBuffer.Applied applied = buffer.apply(judgments, resolutions, next);
         consumed.addAndGet(applied.stored());
         duplicates.addAndGet(applied.duplicates());
         listener.stored(judgments);

@@ -1,6 +1,9 @@
 package dev.groundwork.trainer.stream;
 
+import dev.groundwork.annotation.event.DisagreementResolved;
 import dev.groundwork.annotation.event.JudgmentRecorded;
+import dev.groundwork.annotation.event.JudgmentRecorded.ImageRef;
+import dev.groundwork.annotation.event.JudgmentRecorded.ResponseRef;
 import dev.groundwork.annotation.preference.Preference;
 import dev.groundwork.annotation.preference.PreferencePolicy;
 import dev.groundwork.annotation.preference.Vote;
@@ -20,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -27,7 +31,9 @@ import org.apache.kafka.common.TopicPartition;
  * touches the workbench database). Votes and the consumed offsets are written in one JDBC
  * transaction, so after any crash the offsets say exactly which records the votes include:
  * restarting from them neither loses nor double-counts a judgment. Event ids are the primary key
- * of the votes, a second line of defence against records the relay published twice.
+ * of the votes, a second line of defence against records the relay published twice. Reviewers'
+ * resolutions are stored the same way, the latest revision per comparison ({@link ResolutionTable}),
+ * and outrank the votes in {@link #pairs}.
  */
 public final class PairBuffer implements AutoCloseable {
 
@@ -35,7 +41,12 @@ public final class PairBuffer implements AutoCloseable {
     public record Pair(long comparisonId, String dataset, String itemId, String prompt, String imageSha256, String imageUri,
             String chosen, String rejected, double weight, String decidedBy, int votes) {}
 
-    /** What one {@link #apply} stored. */
+    /**
+     * What one {@link #apply} stored.
+     *
+     * @param stored new votes and resolutions stored
+     * @param duplicates votes already stored, and resolutions repeated or superseded by a later revision
+     */
     public record Applied(int stored, int duplicates) {}
 
     private final Connection connection;
@@ -66,6 +77,7 @@ public final class PairBuffer implements AutoCloseable {
                             comparison_id bigint primary key, dataset varchar(200), item_id varchar(200), prompt varchar not null,
                             image_sha256 varchar(64) not null, image_uri varchar(500),
                             response_a_text varchar not null, response_b_text varchar not null)""");
+                ResolutionTable.create(s);
             }
             c.commit();
             return new PairBuffer(c);
@@ -77,10 +89,22 @@ public final class PairBuffer implements AutoCloseable {
     /** A judgment and where it was read from. */
     public record Consumed(JudgmentRecorded event, TopicPartition partition, long offset) {}
 
+    /** A reviewer's resolution and where it was read from. */
+    public record ConsumedResolution(DisagreementResolved event, TopicPartition partition, long offset) {}
+
     /**
      * Stores new votes (skipping event ids already present) and the next offsets, atomically.
      */
     public synchronized Applied apply(List<Consumed> judgments, Map<TopicPartition, Long> nextOffsets) {
+        return apply(judgments, List.of(), nextOffsets);
+    }
+
+    /**
+     * Stores new votes (skipping event ids already present), resolutions (keeping the highest
+     * revision per comparison) with their comparisons' content, and the next offsets, atomically.
+     */
+    public synchronized Applied apply(List<Consumed> judgments, List<ConsumedResolution> resolutions,
+            Map<TopicPartition, Long> nextOffsets) {
         try {
             Set<String> known = existing(judgments.stream().map(j -> j.event().eventId()).toList());
             int stored = 0;
@@ -109,21 +133,24 @@ public final class PairBuffer implements AutoCloseable {
                     vote.setLong(11, c.offset());
                     vote.addBatch();
                     if (contentAdded.add(e.comparisonId())) {
-                        content.setLong(1, e.comparisonId());
-                        content.setString(2, e.dataset());
-                        content.setString(3, e.itemId());
-                        content.setString(4, e.prompt());
-                        content.setString(5, e.image().sha256());
-                        content.setString(6, e.image().uri());
-                        content.setString(7, e.responseA().text());
-                        content.setString(8, e.responseB().text());
-                        content.addBatch();
+                        addContent(content, e.comparisonId(), e.dataset(), e.itemId(), e.prompt(), e.image(),
+                                e.responseA(), e.responseB());
                     }
                     stored++;
+                }
+                for (ConsumedResolution r : resolutions) {
+                    DisagreementResolved e = r.event();
+                    if (contentAdded.add(e.comparisonId())) {
+                        addContent(content, e.comparisonId(), e.dataset(), e.itemId(), e.prompt(), e.image(),
+                                e.responseA(), e.responseB());
+                    }
                 }
                 vote.executeBatch();
                 content.executeBatch();
             }
+            ResolutionTable.Stored resolved = ResolutionTable.store(connection, resolutions);
+            stored += resolved.taken();
+            duplicates += resolved.skipped();
             try (PreparedStatement offsets = connection.prepareStatement(
                     "merge into consumed_offset key (topic, part) values (?,?,?)")) {
                 for (var e : nextOffsets.entrySet()) {
@@ -140,6 +167,20 @@ public final class PairBuffer implements AutoCloseable {
             rollbackQuietly();
             throw new IllegalStateException("cannot store consumed judgments: " + e.getMessage(), e);
         }
+    }
+
+    /** Comparisons never change, so the content of any event about one is the same. */
+    private static void addContent(PreparedStatement content, long comparisonId, String dataset, String itemId, String prompt,
+            ImageRef image, ResponseRef a, ResponseRef b) throws SQLException {
+        content.setLong(1, comparisonId);
+        content.setString(2, dataset);
+        content.setString(3, itemId);
+        content.setString(4, prompt);
+        content.setString(5, image.sha256());
+        content.setString(6, image.uri());
+        content.setString(7, a.text());
+        content.setString(8, b.text());
+        content.addBatch();
     }
 
     private Set<String> existing(Collection<String> eventIds) throws SQLException {
@@ -181,6 +222,11 @@ public final class PairBuffer implements AutoCloseable {
         return queryLong("select count(*) from judgment_vote");
     }
 
+    /** How many comparisons a reviewer resolved (latest revision each). */
+    public synchronized long resolutions() {
+        return queryLong("select count(*) from resolution");
+    }
+
     /** Judgment ids of the stored votes, with how many times each was counted. */
     public synchronized Map<Long, Integer> judgmentCounts() {
         Map<Long, Integer> counts = new HashMap<>();
@@ -196,40 +242,58 @@ public final class PairBuffer implements AutoCloseable {
         }
     }
 
-    /** Aggregates the votes of every comparison into preference pairs by the policy. */
+    /**
+     * Aggregates the votes and resolutions of every comparison into preference pairs by the policy,
+     * in comparison id order.
+     */
     public synchronized List<Pair> pairs(PreferencePolicy policy) {
-        Map<Long, List<Vote>> votes = new LinkedHashMap<>();
-        try (Statement s = connection.createStatement()) {
-            try (ResultSet rs = s.executeQuery("select comparison_id, judge_kind, judge_id, verdict, strength from judgment_vote order by comparison_id, judgment_id")) {
-                while (rs.next()) {
-                    votes.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
-                            .add(new Vote(rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)));
-                }
-            }
-            List<Pair> pairs = new ArrayList<>();
-            try (PreparedStatement content = connection.prepareStatement("select * from comparison_content where comparison_id = ?")) {
-                for (var e : votes.entrySet()) {
-                    Optional<Preference> p = policy.decide(e.getValue());
-                    if (p.isEmpty()) {
-                        continue;
-                    }
-                    content.setLong(1, e.getKey());
-                    try (ResultSet rs = content.executeQuery()) {
-                        rs.next();
-                        String a = rs.getString("response_a_text");
-                        String b = rs.getString("response_b_text");
-                        boolean aWins = p.get().winner().equals("A");
-                        pairs.add(new Pair(e.getKey(), rs.getString("dataset"), rs.getString("item_id"), rs.getString("prompt"),
-                                rs.getString("image_sha256"), rs.getString("image_uri"), aWins ? a : b, aWins ? b : a,
-                                p.get().weight(), p.get().decidedBy(), p.get().votes()));
-                    }
-                }
-            }
+        try {
+            List<Pair> pairs = aggregate(policy, votesByComparison(), ResolutionTable.verdicts(connection));
             connection.commit();
             return pairs;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read pairs: " + e.getMessage(), e);
         }
+    }
+
+    private Map<Long, List<Vote>> votesByComparison() throws SQLException {
+        Map<Long, List<Vote>> votes = new LinkedHashMap<>();
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("select comparison_id, judge_kind, judge_id, verdict, strength from judgment_vote"
+                        + " order by comparison_id, judgment_id")) {
+            while (rs.next()) {
+                votes.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                        .add(new Vote(rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)));
+            }
+        }
+        return votes;
+    }
+
+    /** The pairs the policy makes of these votes and resolutions (comparison id to verdict). */
+    private List<Pair> aggregate(PreferencePolicy policy, Map<Long, List<Vote>> votes, Map<Long, String> resolutions)
+            throws SQLException {
+        Set<Long> comparisons = new TreeSet<>(votes.keySet());
+        comparisons.addAll(resolutions.keySet());
+        List<Pair> pairs = new ArrayList<>();
+        try (PreparedStatement content = connection.prepareStatement("select * from comparison_content where comparison_id = ?")) {
+            for (long id : comparisons) {
+                Optional<Preference> p = policy.decide(votes.getOrDefault(id, List.of()), Optional.ofNullable(resolutions.get(id)));
+                if (p.isEmpty()) {
+                    continue;
+                }
+                content.setLong(1, id);
+                try (ResultSet rs = content.executeQuery()) {
+                    rs.next();
+                    String a = rs.getString("response_a_text");
+                    String b = rs.getString("response_b_text");
+                    boolean aWins = p.get().winner().equals("A");
+                    pairs.add(new Pair(id, rs.getString("dataset"), rs.getString("item_id"), rs.getString("prompt"),
+                            rs.getString("image_sha256"), rs.getString("image_uri"), aWins ? a : b, aWins ? b : a,
+                            p.get().weight(), p.get().decidedBy(), p.get().votes()));
+                }
+            }
+        }
+        return pairs;
     }
 
     private long queryLong(String sql) {

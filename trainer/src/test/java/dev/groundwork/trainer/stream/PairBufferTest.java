@@ -1,0 +1,128 @@
+package dev.groundwork.trainer.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.groundwork.annotation.event.DisagreementResolved;
+import dev.groundwork.annotation.event.JudgmentRecorded;
+import dev.groundwork.annotation.preference.PreferencePolicy;
+import dev.groundwork.trainer.stream.PairBuffer.Applied;
+import dev.groundwork.trainer.stream.PairBuffer.Consumed;
+import dev.groundwork.trainer.stream.PairBuffer.ConsumedResolution;
+import dev.groundwork.trainer.stream.PairBuffer.Pair;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Votes and reviewers' resolutions in the trainer's pair buffer, without a broker. */
+class PairBufferTest {
+
+    private static final TopicPartition TP = new TopicPartition("groundwork.judgments.v1", 0);
+    private static final long COMPARISON = 7;
+    private static final JudgmentRecorded.ImageRef IMAGE =
+            new JudgmentRecorded.ImageRef("c".repeat(64), JudgmentRecorded.imageUri("c".repeat(64)), "image/png", 80, 80);
+    private static final JudgmentRecorded.ResponseRef A = new JudgmentRecorded.ResponseRef(11, "a", "m", null, "text of A");
+    private static final JudgmentRecorded.ResponseRef B = new JudgmentRecorded.ResponseRef(12, "b", "m", null, "text of B");
+
+    @TempDir Path tmp;
+    private String url;
+    private PairBuffer buffer;
+    private long offset;
+
+    @BeforeEach
+    void open() {
+        url = "jdbc:h2:file:" + tmp.resolve("pairs").toAbsolutePath();
+        buffer = PairBuffer.open(url);
+    }
+
+    @AfterEach
+    void close() {
+        buffer.close();
+    }
+
+    private Consumed vote(long judgmentId, String judge, String verdict) {
+        String key = "k" + judgmentId;
+        JudgmentRecorded e = new JudgmentRecorded(UUID.nameUUIDFromBytes(key.getBytes()).toString(), JudgmentRecorded.TYPE, 1,
+                Instant.parse("2026-11-29T10:00:00Z"), judgmentId, key, COMPARISON, "demo", "s1-caption", "Describe the image.",
+                "CAPTION", IMAGE, A, B, "HUMAN", judge, verdict, 1, List.of(), null, null);
+        return new Consumed(e, TP, offset++);
+    }
+
+    private ConsumedResolution resolution(long comparison, int revision, String verdict) {
+        DisagreementResolved e = new DisagreementResolved(DisagreementResolved.eventId(comparison, revision),
+                DisagreementResolved.TYPE, 1, Instant.parse("2026-11-29T11:00:00Z").plusSeconds(revision), comparison, revision,
+                "demo", "s1-caption", "Describe the image.", "CAPTION", IMAGE, A, B, verdict, "reviewer-1", null);
+        return new ConsumedResolution(e, TP, offset++);
+    }
+
+    private Applied resolve(ConsumedResolution... resolutions) {
+        return buffer.apply(List.of(), List.of(resolutions), Map.of(TP, offset));
+    }
+
+    private Pair onlyPair() {
+        List<Pair> pairs = buffer.pairs(PreferencePolicy.DEFAULT);
+        assertThat(pairs).hasSize(1);
+        return pairs.get(0);
+    }
+
+    @Test
+    void a_resolution_outranks_the_votes_and_the_highest_revision_wins() {
+        buffer.apply(List.of(vote(1, "h1", "A"), vote(2, "h2", "A"), vote(3, "h3", "B")), Map.of(TP, offset));
+        assertThat(onlyPair()).extracting(Pair::chosen, Pair::weight, Pair::decidedBy).containsExactly("text of A", 2.0 / 3, "HUMAN");
+
+        assertThat(resolve(resolution(COMPARISON, 1, "B"))).isEqualTo(new Applied(1, 0));
+        assertThat(onlyPair()).extracting(Pair::chosen, Pair::rejected, Pair::weight, Pair::decidedBy, Pair::votes)
+                .containsExactly("text of B", "text of A", 1.0, "REVIEWER", 1);
+
+        assertThat(resolve(resolution(COMPARISON, 1, "B"))).as("the same event again").isEqualTo(new Applied(0, 1));
+        assertThat(resolve(resolution(COMPARISON, 3, "TIE"))).isEqualTo(new Applied(1, 0));
+        assertThat(buffer.pairs(PreferencePolicy.DEFAULT)).isEmpty();
+        assertThat(resolve(resolution(COMPARISON, 2, "A"))).as("an older revision arriving late").isEqualTo(new Applied(0, 1));
+        assertThat(buffer.pairs(PreferencePolicy.DEFAULT)).isEmpty();
+        assertThat(buffer.resolutions()).isEqualTo(1);
+        assertThat(buffer.votes()).isEqualTo(3);
+        assertThat(buffer.nextOffset(TP)).contains(offset);
+    }
+
+    @Test
+    void within_one_poll_the_later_revision_wins_whatever_the_order() {
+        assertThat(resolve(resolution(COMPARISON, 2, "A"), resolution(COMPARISON, 1, "B"))).isEqualTo(new Applied(1, 1));
+        assertThat(onlyPair().chosen()).isEqualTo("text of A");
+        assertThat(resolve(resolution(COMPARISON, 3, "B"), resolution(COMPARISON, 4, "BOTH_BAD"))).isEqualTo(new Applied(2, 0));
+        assertThat(buffer.pairs(PreferencePolicy.DEFAULT)).isEmpty();
+    }
+
+    @Test
+    void a_resolution_alone_builds_the_pair_from_its_own_content() {
+        resolve(resolution(COMPARISON, 1, "B"));
+        Pair p = onlyPair();
+        assertThat(p).extracting(Pair::comparisonId, Pair::dataset, Pair::itemId, Pair::prompt, Pair::imageSha256, Pair::imageUri,
+                Pair::chosen, Pair::rejected, Pair::decidedBy)
+                .containsExactly(COMPARISON, "demo", "s1-caption", "Describe the image.", IMAGE.sha256(), IMAGE.uri(),
+                        "text of B", "text of A", "REVIEWER");
+        assertThat(buffer.votes()).isZero();
+    }
+
+    @Test
+    void a_buffer_written_before_resolutions_existed_opens_with_its_votes() throws Exception {
+        buffer.apply(List.of(vote(1, "h1", "A")), Map.of(TP, offset));
+        buffer.close();
+        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
+            s.execute("drop table resolution");
+        }
+        buffer = PairBuffer.open(url);
+        assertThat(buffer.resolutions()).isZero();
+        assertThat(onlyPair().chosen()).isEqualTo("text of A");
+        resolve(resolution(COMPARISON, 1, "B"));
+        assertThat(onlyPair().chosen()).isEqualTo("text of B");
+    }
+}
