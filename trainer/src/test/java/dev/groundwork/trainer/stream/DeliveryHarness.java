@@ -10,7 +10,11 @@ import dev.groundwork.annotation.judgment.JudgmentService;
 import dev.groundwork.annotation.judgment.RecordJudgment;
 import dev.groundwork.annotation.judgment.RecordedJudgment;
 import dev.groundwork.annotation.simulate.JudgmentSimulator;
+import dev.groundwork.storage.dataset.Dataset;
 import dev.groundwork.storage.dataset.DatasetImporter;
+import dev.groundwork.storage.dataset.DatasetRepository;
+import dev.groundwork.storage.judgment.Comparison;
+import dev.groundwork.storage.judgment.ComparisonRepository;
 import dev.groundwork.storage.world.World;
 import dev.groundwork.storage.world.WorldConfig;
 import java.io.IOException;
@@ -46,6 +50,20 @@ final class DeliveryHarness {
 
     /** Imports a world, creates comparisons and assignments, and returns exactly {@code n} judgment commands. */
     List<RecordJudgment> seed(String dataset, int scenes, int n, Path dir) {
+        prepare(dataset, scenes, dir);
+        JudgmentSimulator sim = ctx.getBean(JudgmentSimulator.class);
+        List<RecordJudgment> all = new ArrayList<>(sim.humans(dataset, 0.85, 5));
+        all.addAll(sim.critic(dataset, "critic-sim", 0.9, 5));
+        assertThat(all).as("enough judgments in a %d-scene world", scenes).hasSizeGreaterThanOrEqualTo(n);
+        return List.copyOf(all.subList(0, n));
+    }
+
+    /**
+     * Imports a world, creates its comparisons and assigns every comparison to each of {@link #annotators}.
+     *
+     * @return the comparison ids, ascending
+     */
+    List<Long> prepare(String dataset, int scenes, Path dir) {
         try {
             World.generate(WorldConfig.defaults(scenes, dataset.hashCode())).writeDataset(dir.resolve(dataset), dataset);
         } catch (IOException e) {
@@ -54,14 +72,16 @@ final class DeliveryHarness {
         ctx.getBean(DatasetImporter.class).importDataset(dir.resolve(dataset), Optional.empty(), "test");
         ctx.getBean(ComparisonService.class).createForDataset(dataset, PairingMode.FIRST_VS_REST, 7, "test");
         AssignmentService assignments = ctx.getBean(AssignmentService.class);
-        List<String> annotators = List.of(dataset + "-ann1", dataset + "-ann2", dataset + "-ann3");
+        List<String> annotators = annotators(dataset);
         annotators.forEach(a -> assignments.ensureAnnotator(a, a, "annotator"));
         assignments.assign(dataset, annotators, 3, 11, "test");
-        JudgmentSimulator sim = ctx.getBean(JudgmentSimulator.class);
-        List<RecordJudgment> all = new ArrayList<>(sim.humans(dataset, 0.85, 5));
-        all.addAll(sim.critic(dataset, "critic-sim", 0.9, 5));
-        assertThat(all).as("enough judgments in a %d-scene world", scenes).hasSizeGreaterThanOrEqualTo(n);
-        return List.copyOf(all.subList(0, n));
+        Dataset d = ctx.getBean(DatasetRepository.class).findByName(dataset).orElseThrow();
+        return ctx.getBean(ComparisonRepository.class).findByDataset(d).stream().map(Comparison::getId).sorted().toList();
+    }
+
+    /** The three annotators {@link #prepare} registers for a dataset. */
+    static List<String> annotators(String dataset) {
+        return List.of(dataset + "-ann1", dataset + "-ann2", dataset + "-ann3");
     }
 
     /**
