@@ -87,7 +87,7 @@ public final class ImageCache {
     /** The cached bytes of {@code sha256}, marking them used; empty when not cached. */
     public synchronized Optional<byte[]> get(String sha256) {
         Sha256.require(sha256);
-        if (!entries.containsKey(sha256)) {
+        if (entries.get(sha256) == null) { // get, not containsKey: only get marks the entry used
             return Optional.empty();
         }
         Path file = dir.resolve(sha256);
