@@ -43,8 +43,9 @@ public final class PairDeadLetters implements AutoCloseable {
         Map<String, Object> p = Objects.requireNonNull(kafka, "kafka").base();
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
+        // Bounded waits, so that a broker outage costs a dead letter, never the training run; a connection may tune them.
+        p.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        p.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
         this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
