@@ -54,6 +54,12 @@ public final class KeycloakServer implements AutoCloseable {
     public static final String CLIENT_ID = "groundwork-web";
     /** The demo client secret from the realm file; a production Keycloak has its own. */
     public static final String DEMO_CLIENT_SECRET = "groundwork-demo-secret";
+    /** The trainer's confidential client: a service account (client-credentials grant) with the realm role {@value #TRAINER_ROLE}. */
+    public static final String TRAINER_CLIENT_ID = "groundwork-trainer";
+    /** The demo secret of {@value #TRAINER_CLIENT_ID} from the realm file; a production Keycloak has its own. */
+    public static final String DEMO_TRAINER_CLIENT_SECRET = "groundwork-trainer-demo-secret";
+    /** The realm role that lets a bearer token fetch images from the workbench's image endpoint, and nothing else. */
+    public static final String TRAINER_ROLE = "trainer";
     /** Classpath location of the realm file (source: {@code deploy/keycloak/groundwork-realm.json}). */
     public static final String REALM_RESOURCE = "keycloak/groundwork-realm.json";
     /** Text in the realm file that the launcher replaces with the application's base URL. */

@@ -17,23 +17,23 @@ class GroundworkRealmTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void realm_has_the_three_roles_and_the_demo_users_with_fixed_ids_and_password_equal_to_user_name() throws Exception {
+    void realm_has_the_four_roles_and_the_demo_users_with_fixed_ids_and_password_equal_to_user_name() throws Exception {
         JsonNode realm = JSON.readTree(KeycloakServer.realmJson(URI.create("http://localhost:8080")));
 
         assertThat(realm.path("realm").asText()).isEqualTo("groundwork");
-        assertThat(names(realm.path("roles").path("realm"), "name")).containsExactlyInAnyOrder("annotator", "reviewer", "admin");
+        assertThat(names(realm.path("roles").path("realm"), "name")).containsExactlyInAnyOrder("annotator", "reviewer", "admin", "trainer");
         assertThat(realm.path("roles").path("realm")).allSatisfy(role -> assertThat(role.path("description").asText()).isNotBlank());
         assertThat(realm.path("ssoSessionIdleTimeout").asInt()).isEqualTo(1800);
         assertThat(realm.path("accessTokenLifespan").asInt()).isEqualTo(300);
         assertThat(realm.path("bruteForceProtected").asBoolean()).isTrue();
 
-        JsonNode users = realm.path("users");
+        JsonNode users = people(realm.path("users"));
         assertThat(names(users, "username")).containsExactly("annotator1", "annotator2", "annotator3", "reviewer1", "admin");
         for (DemoUsers demo : DemoUsers.values()) {
             assertThat(user(users, demo.username()).path("id").asText()).as(demo.username()).isEqualTo(demo.id());
             assertThat(names(user(users, demo.username()).path("realmRoles"), null)).as(demo.username()).containsExactly(demo.role());
         }
-        assertThat(names(users, "id")).doesNotHaveDuplicates();
+        assertThat(names(realm.path("users"), "id")).doesNotHaveDuplicates();
         for (JsonNode u : users) {
             String name = u.path("username").asText();
             assertThat(u.path("enabled").asBoolean()).as(name).isTrue();
@@ -50,9 +50,8 @@ class GroundworkRealmTest {
     @Test
     void client_is_confidential_code_flow_only_and_maps_realm_roles_into_the_id_token() throws Exception {
         JsonNode realm = JSON.readTree(KeycloakServer.realmJson(URI.create("https://groundwork.example.org/")));
-        JsonNode client = realm.path("clients").get(0);
+        JsonNode client = client(realm, KeycloakServer.CLIENT_ID);
 
-        assertThat(client.path("clientId").asText()).isEqualTo(KeycloakServer.CLIENT_ID);
         assertThat(client.path("publicClient").asBoolean()).isFalse();
         assertThat(client.path("secret").asText()).isEqualTo(KeycloakServer.DEMO_CLIENT_SECRET);
         assertThat(client.path("standardFlowEnabled").asBoolean()).isTrue();
@@ -71,6 +70,38 @@ class GroundworkRealmTest {
     }
 
     @Test
+    void trainer_client_is_a_confidential_service_account_only_client_with_the_trainer_role_in_its_access_token() throws Exception {
+        JsonNode realm = JSON.readTree(KeycloakServer.realmJson(URI.create("https://groundwork.example.org/")));
+        assertThat(names(realm.path("clients"), "clientId")).containsExactly(KeycloakServer.CLIENT_ID, KeycloakServer.TRAINER_CLIENT_ID);
+        JsonNode client = client(realm, KeycloakServer.TRAINER_CLIENT_ID);
+
+        assertThat(client.path("enabled").asBoolean()).isTrue();
+        assertThat(client.path("publicClient").asBoolean()).isFalse();
+        assertThat(client.path("clientAuthenticatorType").asText()).isEqualTo("client-secret");
+        assertThat(client.path("secret").asText()).isEqualTo(KeycloakServer.DEMO_TRAINER_CLIENT_SECRET);
+        assertThat(client.path("serviceAccountsEnabled").asBoolean()).isTrue();
+        for (String flow : List.of("standardFlowEnabled", "implicitFlowEnabled", "directAccessGrantsEnabled")) {
+            assertThat(client.path(flow).asBoolean(true)).as(flow).isFalse();
+        }
+        assertThat(client.path("redirectUris")).isEmpty();
+
+        JsonNode mapper = client.path("protocolMappers").get(0);
+        assertThat(mapper.path("protocolMapper").asText()).isEqualTo("oidc-usermodel-realm-role-mapper");
+        assertThat(mapper.path("config").path("claim.name").asText()).isEqualTo("realm_access.roles");
+        assertThat(mapper.path("config").path("multivalued").asText()).isEqualTo("true");
+        assertThat(mapper.path("config").path("access.token.claim").asText()).isEqualTo("true");
+
+        JsonNode account = user(realm.path("users"), "service-account-" + KeycloakServer.TRAINER_CLIENT_ID);
+        assertThat(account.path("serviceAccountClientId").asText()).isEqualTo(KeycloakServer.TRAINER_CLIENT_ID);
+        assertThat(account.path("enabled").asBoolean()).isTrue();
+        assertThat(names(account.path("realmRoles"), null)).containsExactly(KeycloakServer.TRAINER_ROLE);
+        assertThat(account.has("credentials")).as("a service account has no password").isFalse();
+        // no person holds the trainer role
+        assertThat(people(realm.path("users"))).allSatisfy(u ->
+                assertThat(names(u.path("realmRoles"), null)).doesNotContain(KeycloakServer.TRAINER_ROLE));
+    }
+
+    @Test
     void url_token_is_replaced_everywhere_and_a_bad_app_url_is_refused() {
         assertThat(KeycloakServer.realmJson(URI.create("http://localhost:18080"))).doesNotContain(KeycloakServer.APP_URL_TOKEN)
                 .contains("\"http://localhost:18080/login/oauth2/code/*\"");
@@ -82,6 +113,22 @@ class GroundworkRealmTest {
         List<String> out = new ArrayList<>();
         StreamSupport.stream(array.spliterator(), false).forEach(n -> out.add(field == null ? n.asText() : n.path(field).asText()));
         return out;
+    }
+
+    /** The users that are people: every user but the clients' service accounts. */
+    private static JsonNode people(JsonNode users) {
+        var people = JSON.createArrayNode();
+        users.forEach(u -> {
+            if (!u.has("serviceAccountClientId")) {
+                people.add(u);
+            }
+        });
+        return people;
+    }
+
+    private static JsonNode client(JsonNode realm, String clientId) {
+        return StreamSupport.stream(realm.path("clients").spliterator(), false)
+                .filter(c -> c.path("clientId").asText().equals(clientId)).findFirst().orElseThrow();
     }
 
     private static JsonNode user(JsonNode users, String username) {

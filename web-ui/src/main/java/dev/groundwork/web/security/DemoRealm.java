@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * The demo users of the {@code groundwork} realm kept in {@code deploy/keycloak/}: their fixed
- * Keycloak subjects let the demo data assign work to them before anyone has signed in.
+ * Keycloak subjects let the demo data assign work to them before anyone has signed in. Service
+ * accounts of clients are not demo users and are left out.
  */
 public final class DemoRealm {
 
@@ -30,6 +31,9 @@ public final class DemoRealm {
             JsonNode realm = new ObjectMapper().readTree(in);
             List<User> users = new ArrayList<>();
             for (JsonNode u : realm.path("users")) {
+                if (u.hasNonNull("serviceAccountClientId")) {
+                    continue; // a client's service account (groundwork-trainer), not a person who signs in
+                }
                 String password = "";
                 for (JsonNode c : u.path("credentials")) {
                     if ("password".equals(c.path("type").asText())) {

@@ -5,6 +5,11 @@ public final class Roles {
     public static final String ANNOTATOR = "annotator";
     public static final String REVIEWER = "reviewer";
     public static final String ADMIN = "admin";
+    /**
+     * The trainer service's account (a bearer token, never a browser session): may read images, nothing else. See
+     * {@link BearerSecurityConfiguration}.
+     */
+    public static final String TRAINER = "trainer";
 
     private Roles() {}
 }

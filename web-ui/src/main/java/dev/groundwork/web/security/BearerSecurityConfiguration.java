@@ -1,0 +1,81 @@
+package dev.groundwork.web.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.autoconfigure.security.oauth2.client.OAuth2ClientProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoders;
+import org.springframework.security.oauth2.jwt.SupplierJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Requests that carry {@code Authorization: Bearer <JWT>}: services, not browsers. The token must be a Keycloak access
+ * token of the same realm the browser login uses (signature by the realm's keys, {@code iss} = the issuer, not
+ * expired); its realm roles ({@code realm_access.roles}) become {@code ROLE_<role>}. The only thing a bearer token
+ * may do is {@code GET /images/<sha256>} with the role {@value Roles#TRAINER} (the trainer's service account,
+ * client {@code groundwork-trainer}); every other bearer request is refused (401 without a valid token, 403 with one),
+ * never sent to the browser login. Stateless: no session, no CSRF token (there is no cookie to forge).
+ *
+ * <p>This chain comes before {@link SecurityConfiguration}'s, which handles everything without a bearer header
+ * exactly as before.
+ */
+@Configuration
+public class BearerSecurityConfiguration {
+
+    /** The registration of the browser login whose issuer bearer tokens must come from. */
+    static final String PROVIDER = "keycloak";
+
+    private final String issuer;
+
+    public BearerSecurityConfiguration(OAuth2ClientProperties oauth2) {
+        var provider = oauth2.getProvider().get(PROVIDER);
+        if (provider == null || provider.getIssuerUri() == null || provider.getIssuerUri().isBlank()) {
+            throw new IllegalStateException("spring.security.oauth2.client.provider." + PROVIDER + ".issuer-uri is not set (GW_OIDC_ISSUER)");
+        }
+        this.issuer = provider.getIssuerUri();
+    }
+
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 10)
+    SecurityFilterChain bearerFilterChain(HttpSecurity http) throws Exception {
+        http.securityMatcher(BearerSecurityConfiguration::carriesBearerToken)
+                .authorizeHttpRequests(rules -> rules
+                        .requestMatchers(HttpMethod.GET, "/images/*").hasRole(Roles.TRAINER)
+                        .anyRequest().denyAll())
+                .oauth2ResourceServer(server -> server.jwt(jwt -> jwt
+                        .decoder(decoder(issuer))
+                        .jwtAuthenticationConverter(authenticationConverter())))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable());
+        return http.build();
+    }
+
+    /** Whether the request authenticates with a bearer token (RFC 6750 §2.1), whatever its path. */
+    static boolean carriesBearerToken(HttpServletRequest request) {
+        String authorization = request.getHeader("Authorization");
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
+    }
+
+    /**
+     * Verifies against the issuer's published keys and checks {@code iss} and the time claims; the discovery document is
+     * read on the first bearer request, so the application starts even while Keycloak does not answer yet.
+     */
+    static JwtDecoder decoder(String issuer) {
+        return new SupplierJwtDecoder(() -> JwtDecoders.fromIssuerLocation(issuer));
+    }
+
+    static JwtAuthenticationConverter authenticationConverter() {
+        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+        converter.setJwtGrantedAuthoritiesConverter(new RealmRoleAuthorities());
+        converter.setPrincipalClaimName("azp"); // the client the token was issued to, e.g. groundwork-trainer
+        return converter;
+    }
+}
