@@ -4,8 +4,13 @@
 The same vision-language policy as dev.groundwork.trainer.model.VisionLanguageModel (patch
 convolution, learned positions, pre-norm transformer encoder, 2-layer GELU projector, one-hot
 token embedding matmul, pre-norm decoder with an image-visible/text-causal additive mask, final
-LayerNorm, linear head) and the same DPO / mDPO step (policy forward with gradients, frozen
-reference forward without, loss, backward, Adam). Prints one JSON line.
+LayerNorm, linear head) and the same step as the product's DpoTrainer / MdpoTrainer.step(), which
+TrainerBench times: one policy forward with gradients over the concatenated rows ([chosen, rejected]
+for DPO, [chosen|m, rejected|m, chosen|m'] for mDPO), one frozen-reference forward over the same rows
+without gradients, the loss and its logged metrics (read back as Python floats, as the product reads
+them), backward, global-norm gradient clipping and Adam (PyTorch's formulation, as train/Adam.java).
+Rows are [<bos>, prompt, sep, response, <eos>] with the prompt (text - 3) // 2 tokens long, as the
+product's synthetic bench pairs. Prints one JSON line.
 
 Run by `./gw bench trainer` with Debian's python3-torch and libopenblas0-pthread.
 """
@@ -109,6 +114,9 @@ def main():
     ap.add_argument("--steps", type=int, default=20)
     ap.add_argument("--warmup", type=int, default=3)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--lr", type=float, default=1e-4)
+    ap.add_argument("--beta", type=float, default=0.1)
+    ap.add_argument("--max-grad-norm", type=float, default=1.0)
     args = ap.parse_args()
     torch.manual_seed(7)
     torch.set_num_threads(args.threads)
@@ -118,38 +126,57 @@ def main():
     reference.load_state_dict(policy.state_dict())
     for p in reference.parameters():
         p.requires_grad_(False)
-    opt = torch.optim.Adam(policy.parameters(), lr=1e-4)
-    b, t, beta = args.batch, args.text, 0.1
+    params = [p for p in policy.parameters() if p.requires_grad]
+    opt = torch.optim.Adam(params, lr=args.lr, betas=(0.9, 0.999), eps=1e-8)
+    b, t, beta = args.batch, args.text, args.beta
     images = torch.rand(b, 3, c["image"], c["image"])
     corrupted = torch.rand(b, 3, c["image"], c["image"])
-    tokens = torch.randint(4, args.vocab, (2 * b, t))
+    tokens = torch.randint(5, args.vocab, (2 * b, t))
+    response_start = 1 + (t - 3) // 2 + 1
     mask = torch.zeros(2 * b, t)
-    mask[:, t // 2:] = 1
+    mask[:, response_start:] = 1
 
-    def dpo_step(mdpo):
-        imgs = torch.cat([images, images])
-        logps = seq_logps(policy(imgs, tokens), tokens, mask)
+    def mean_logits(logits, m):
+        # TRL's logits[rows][loss_mask].mean() after the one-position shift (the product's ResponseLogits).
+        sel = m[:, 1:].bool()
+        return logits.detach()[:, :-1][sel].mean().item()
+
+    def step(mdpo):
+        if mdpo:
+            imgs = torch.cat([images, images, corrupted])
+            toks = torch.cat([tokens, tokens[:b]])
+            msk = torch.cat([mask, mask[:b]])
+        else:
+            imgs = torch.cat([images, images])
+            toks, msk = tokens, mask
         with torch.no_grad():
-            ref = seq_logps(reference(imgs, tokens), tokens, mask)
-        pw, pl, rw, rl = logps[:b], logps[b:], ref[:b], ref[b:]
+            ref = seq_logps(reference(imgs, toks), toks, msk)
+        logits = policy(imgs, toks)
+        logps = seq_logps(logits, toks, msk)
+        pw, pl, rw, rl = logps[:b], logps[b:2 * b], ref[:b], ref[b:2 * b]
         loss = -F.logsigmoid(beta * ((pw - pl) - (rw - rl))).mean()
         if mdpo:
-            pc = seq_logps(policy(corrupted, tokens[:b]), tokens[:b], mask[:b])
-            with torch.no_grad():
-                rc = seq_logps(reference(corrupted, tokens[:b]), tokens[:b], mask[:b])
+            pc, rc = logps[2 * b:], ref[2 * b:]
             loss = loss - F.logsigmoid(beta * ((pw - pc) - (rw - rc))).mean() - F.logsigmoid(beta * (pw - rw)).mean()
-        opt.zero_grad(set_to_none=True)
+        chosen_r, rejected_r = beta * (pw - rw).detach(), beta * (pl - rl).detach()
+        metrics = [loss.item(), chosen_r.mean().item(), rejected_r.mean().item(), (chosen_r > rejected_r).float().mean().item(),
+                   pw.detach().mean().item(), pl.detach().mean().item(),
+                   (-pw.detach().sum() / msk[:b, 1:].sum()).item(),
+                   mean_logits(logits[:b], msk[:b]), mean_logits(logits[b:2 * b], msk[b:2 * b])]
         loss.backward()
+        grad_norm = torch.nn.utils.clip_grad_norm_(params, args.max_grad_norm).item()
         opt.step()
+        opt.zero_grad(set_to_none=False)
+        return metrics, grad_norm
 
     result = {"threads": torch.get_num_threads(), "torch": torch.__version__,
               "sgemm_gflops": sgemm(), "parameters": sum(p.numel() for p in policy.parameters())}
     for name, mdpo in (("dpo", False), ("mdpo", True)):
         for _ in range(args.warmup):
-            dpo_step(mdpo)
+            step(mdpo)
         start = time.perf_counter()
         for _ in range(args.steps):
-            dpo_step(mdpo)
+            step(mdpo)
         result[name + "_pairs_per_s"] = b * args.steps / (time.perf_counter() - start)
     print(json.dumps(result))
 

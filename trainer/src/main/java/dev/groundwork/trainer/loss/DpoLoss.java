@@ -20,11 +20,15 @@ import java.util.Objects;
  * Direct preference optimisation losses, as TRL's {@code DPOTrainer.dpo_loss} defines them
  * (https://github.com/huggingface/trl, {@code trl/trainer/dpo_trainer.py}).
  *
- * <p>Inputs are (B,) arrays of log-probabilities summed over the response tokens: logπ(y_w|x), logπ(y_l|x) of the
- * policy and logπ_ref(y_w|x), logπ_ref(y_l|x) of the frozen reference. With
+ * <p>Inputs are (B,) arrays of log-probabilities <em>summed</em> over the response tokens: logπ(y_w|x), logπ(y_l|x)
+ * of the policy and logπ_ref(y_w|x), logπ_ref(y_l|x) of the frozen reference, and, where the loss needs them, the
+ * number of response tokens n_w, n_l of each chosen and rejected answer. Each loss type reads the log-probabilities
+ * as TRL feeds them: sigmoid, hinge and robust use the sums; ipo uses them averaged over each response's tokens,
+ * ā = logπ(y|x) / n (TRL's {@code concatenated_forward}: {@code if loss_type == "ipo": all_logps = all_logps /
+ * loss_mask.sum(-1)}, for the policy and the reference alike). With ℓπ_w … the log-probabilities so read,
  *
  * <pre>
- *   logits = (logπ(y_w|x) − logπ(y_l|x)) − (logπ_ref(y_w|x) − logπ_ref(y_l|x)),   β &gt; 0,   ls ∈ [0, ½)
+ *   logits = (ℓπ_w − ℓπ_l) − (ℓref_w − ℓref_l),   β &gt; 0,   ls ∈ [0, ½)
  * </pre>
  *
  * the per-example loss is
@@ -32,20 +36,22 @@ import java.util.Objects;
  * <pre>
  *   sigmoid: −logσ(β·logits)·(1−ls) − logσ(−β·logits)·ls
  *   hinge:   relu(1 − β·logits)
- *   ipo:     (logits − 1/(2β))²
+ *   ipo:     (logits − 1/(2β))²          (logits from the per-token averages)
  *   robust:  (−logσ(β·logits)·(1−ls) + logσ(−β·logits)·ls) / (1 − 2·ls)
  * </pre>
  *
- * and the returned loss is its batch mean, plus an optional SFT term (TRL's {@code rpo_alpha}):
- * {@code sftWeight · mean(−logπ(y_w|x) / n_w)} with n_w the number of chosen response tokens (weight 0 by default).
- * (For ipo TRL averages the log-probabilities over response tokens instead of summing; pass such averages to
- * match it.) logσ is computed stably as −softplus(−x). The reference inputs are constants: if they track gradients they are
- * detached, so no gradient reaches a reference model. mDPO (Wang et al. 2024, "mDPO: Conditional Preference
- * Optimization for Multimodal Large Language Models") builds on the sigmoid loss; see {@link MdpoLoss}.
+ * and the returned loss is its batch mean, plus an optional SFT term (TRL's {@code rpo_alpha}), the negative
+ * log-likelihood of the chosen answers token-weighted over the batch as TRL's cross-entropy over all chosen tokens
+ * computes it: {@code sftWeight · (−Σ_i logπ(y_w,i|x) / Σ_i n_w,i)} (weight 0 by default). logσ is computed stably as
+ * −softplus(−x). The reference inputs are constants: if they track gradients they are detached, so no gradient
+ * reaches a reference model. mDPO (Wang et al. 2024, "mDPO: Conditional Preference Optimization for Multimodal Large
+ * Language Models") builds on the sigmoid loss; see {@link MdpoLoss}.
  *
- * <p>Metrics (batch means, TRL names): {@code rewards/chosen} = β(logπ(y_w|x) − logπ_ref(y_w|x)),
- * {@code rewards/rejected} = β(logπ(y_l|x) − logπ_ref(y_l|x)), {@code rewards/accuracies}, {@code rewards/margins},
- * {@code logps/chosen}, {@code logps/rejected}, {@code loss}, and {@code nll_loss} when token counts are given.
+ * <p>Metrics (batch means, TRL names, from the log-probabilities as the loss reads them, so per-token averages for
+ * ipo as in TRL): {@code rewards/chosen} = β(ℓπ_w − ℓref_w), {@code rewards/rejected} = β(ℓπ_l − ℓref_l),
+ * {@code rewards/accuracies}, {@code rewards/margins}, {@code logps/chosen}, {@code logps/rejected}, {@code loss},
+ * and {@code nll_loss} when token counts are given. The trainers add {@code logits/chosen} and
+ * {@code logits/rejected} from the model's logits ({@link ResponseLogits}).
  *
  * <p>All intermediate arrays and the loss live in the manager of {@code policyChosen}: open a sub-manager per step.
  */
@@ -106,48 +112,82 @@ public final class DpoLoss {
     }
 
     /**
-     * The loss of one batch, without the SFT term's token counts (so {@code sftWeight} must be 0).
+     * The loss of one batch from summed log-probabilities, without token counts: for sigmoid, hinge and robust with
+     * {@code sftWeight} 0.
      *
-     * @throws IllegalArgumentException if shapes or dtypes differ, or the SFT term is on
+     * @throws IllegalArgumentException if shapes or dtypes differ, the type is ipo (it needs the token counts to
+     *     average), or the SFT term is on
      */
     public LossOutput compute(NDArray policyChosen, NDArray policyRejected, NDArray referenceChosen, NDArray referenceRejected) {
-        return compute(policyChosen, policyRejected, referenceChosen, referenceRejected, null);
+        return computeFrom(policyChosen, policyRejected, referenceChosen, referenceRejected, null, null);
     }
 
     /**
-     * The loss of one batch.
+     * The loss of one batch from summed log-probabilities and the response token counts, the call the trainers make.
      *
-     * @param chosenTokenCounts (B,) number of response tokens of each chosen answer, any numeric dtype, all &gt; 0;
-     *     needed when {@code sftWeight > 0}, otherwise optional (then only {@code nll_loss} is reported)
-     * @throws IllegalArgumentException if shapes or dtypes differ, a token count is not positive, or the SFT term is on
-     *     without token counts
+     * @param chosenTokenCounts (B,) number of response tokens of each chosen answer, any numeric dtype, all &gt; 0
+     * @param rejectedTokenCounts (B,) the same for the rejected answers
+     * @throws IllegalArgumentException if shapes or dtypes differ or a token count is not positive
      */
     public LossOutput compute(NDArray policyChosen, NDArray policyRejected, NDArray referenceChosen, NDArray referenceRejected,
-            NDArray chosenTokenCounts) {
+            NDArray chosenTokenCounts, NDArray rejectedTokenCounts) {
+        if (chosenTokenCounts == null || rejectedTokenCounts == null) {
+            throw new IllegalArgumentException("chosenTokenCounts and rejectedTokenCounts must not be null");
+        }
+        return computeFrom(policyChosen, policyRejected, referenceChosen, referenceRejected, chosenTokenCounts,
+                rejectedTokenCounts);
+    }
+
+    private LossOutput computeFrom(NDArray policyChosen, NDArray policyRejected, NDArray referenceChosen,
+            NDArray referenceRejected, NDArray chosenTokenCounts, NDArray rejectedTokenCounts) {
         LossOps.requireBatchVectors(INPUT_NAMES, policyChosen, policyRejected, referenceChosen, referenceRejected);
-        if (sftWeight > 0 && chosenTokenCounts == null) {
-            throw new IllegalArgumentException("sftWeight is " + sftWeight + " > 0, so chosenTokenCounts are required");
+        boolean counted = chosenTokenCounts != null;
+        if (sftWeight > 0 && !counted) {
+            throw new IllegalArgumentException("sftWeight is " + sftWeight + " > 0, so response token counts are required");
+        }
+        if (type == DpoLossType.IPO && !counted) {
+            throw new IllegalArgumentException("the ipo loss averages log-probabilities over each response's tokens (as TRL"
+                    + " does), so response token counts are required");
+        }
+        NDArray chosenTokens = counted ? tokenCounts("chosenTokenCounts", chosenTokenCounts, policyChosen) : null;
+        NDArray rejectedTokens = counted ? tokenCounts("rejectedTokenCounts", rejectedTokenCounts, policyChosen) : null;
+
+        NDArray pw = policyChosen;
+        NDArray pl = policyRejected;
+        NDArray rw = referenceChosen;
+        NDArray rl = referenceRejected;
+        if (type.averagesOverTokens()) {
+            pw = policyChosen.div(chosenTokens);
+            pl = policyRejected.div(rejectedTokens);
+            rw = perToken(referenceChosen, chosenTokens, policyChosen);
+            rl = perToken(referenceRejected, rejectedTokens, policyChosen);
         }
 
-        NDArray logits = logits(policyChosen, policyRejected, referenceChosen, referenceRejected);
+        NDArray logits = logits(pw, pl, rw, rl);
         NDArray loss = perExample(type, logits, beta, labelSmoothing).mean();
 
         Double nll = null;
-        if (chosenTokenCounts != null) {
-            NDArray nllMean = policyChosen.neg().div(tokenCounts(chosenTokenCounts, policyChosen)).mean();
-            nll = scalar(nllMean);
+        if (counted) {
+            // TRL: F.cross_entropy over all chosen tokens of the batch = Σ token NLL / number of chosen tokens.
+            NDArray nllValue = policyChosen.sum().neg().div(chosenTokens.sum());
+            nll = scalar(nllValue);
             if (sftWeight > 0) {
-                loss = loss.add(times(nllMean, sftWeight));
+                loss = loss.add(times(nllValue, sftWeight));
             }
         }
 
-        Map<String, Double> metrics = preferenceMetrics(beta, values(policyChosen), values(policyRejected),
-                values(referenceChosen), values(referenceRejected));
+        Map<String, Double> metrics = preferenceMetrics(beta, values(pw), values(pl), values(rw), values(rl));
         if (nll != null) {
             metrics.put(MetricNames.NLL_LOSS, nll);
         }
         metrics.put(MetricNames.LOSS, scalar(loss));
         return new LossOutput(loss, metrics);
+    }
+
+    /** {@code reference / counts} as a constant in {@code owner}'s manager (the counts live there already). */
+    private static NDArray perToken(NDArray reference, NDArray counts, NDArray owner) {
+        NDArray constant = constantInput(reference, owner);
+        return constant(counts, 1.0).div(counts).mul(constant);
     }
 
     /**
@@ -202,14 +242,14 @@ public final class DpoLoss {
     }
 
     /** The token counts as a constant in the policy's dtype and manager, after checking shape and positivity. */
-    private static NDArray tokenCounts(NDArray counts, NDArray policyChosen) {
+    private static NDArray tokenCounts(String name, NDArray counts, NDArray policyChosen) {
         if (!counts.getShape().equals(policyChosen.getShape())) {
-            throw new IllegalArgumentException("chosenTokenCounts has shape " + counts.getShape() + " but policyChosen has shape "
+            throw new IllegalArgumentException(name + " has shape " + counts.getShape() + " but policyChosen has shape "
                     + policyChosen.getShape() + "; all inputs must have the same shape (B,)");
         }
         for (double count : values(counts)) {
             if (!(count > 0)) {
-                throw new IllegalArgumentException("every chosen token count must be > 0, got " + count);
+                throw new IllegalArgumentException("every count in " + name + " must be > 0, got " + count);
             }
         }
         // A torch-owned copy: div saves its divisor for backward, and the caller's array may be JVM-backed or closed.
@@ -249,7 +289,10 @@ public final class DpoLoss {
             return this;
         }
 
-        /** Weight ≥ 0 of the SFT term mean(−logπ(y_w|x) / n_w) (TRL's {@code rpo_alpha}); 0 turns it off. */
+        /**
+         * Weight ≥ 0 of the SFT term −Σ logπ(y_w|x) / Σ n_w, the chosen answers' token-weighted NLL (TRL's
+         * {@code rpo_alpha}); 0 turns it off.
+         */
         public Builder sftWeight(double sftWeight) {
             this.sftWeight = sftWeight;
             return this;

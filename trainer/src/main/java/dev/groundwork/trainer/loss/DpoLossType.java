@@ -7,8 +7,8 @@ public enum DpoLossType {
     /** relu(1 − β·logits) (SLiC, Zhao et al. 2023). */
     HINGE("hinge", false),
     /**
-     * (logits − 1/(2β))² (IPO, Azar et al. 2023). TRL feeds IPO with log-probabilities averaged over the response
-     * tokens rather than summed; pass averaged ones to reproduce TRL's IPO exactly.
+     * (logits − 1/(2β))² (IPO, Azar et al. 2023), with logits from log-probabilities averaged over each response's
+     * tokens, as TRL computes it; {@link DpoLoss} does the averaging from the sums and token counts.
      */
     IPO("ipo", false),
     /** (−logσ(β·logits)·(1−ls) + logσ(−β·logits)·ls) / (1 − 2·ls) (robust DPO, Chowdhury et al. 2024). */
@@ -30,6 +30,11 @@ public enum DpoLossType {
     /** Whether the loss uses label smoothing; the others reject ls ≠ 0 instead of silently ignoring it. */
     public boolean supportsLabelSmoothing() {
         return labelSmoothing;
+    }
+
+    /** Whether the loss reads log-probabilities averaged over each response's tokens (ipo) rather than summed. */
+    public boolean averagesOverTokens() {
+        return this == IPO;
     }
 
     /** The type TRL calls {@code name}, e.g. {@code "ipo"}. */

@@ -21,6 +21,13 @@ public record LossOutput(NDArray loss, Map<String, Double> metrics) {
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(metrics, "metrics")));
     }
 
+    /** This output with {@code more} metrics added after the existing ones (a name already present is replaced). */
+    public LossOutput withMetrics(Map<String, Double> more) {
+        Map<String, Double> all = new LinkedHashMap<>(metrics);
+        all.putAll(more);
+        return new LossOutput(loss, all);
+    }
+
     /** The metric called {@code name}; an {@link IllegalArgumentException} names the known ones if it is missing. */
     public double metric(String name) {
         Double value = metrics.get(name);

@@ -20,7 +20,18 @@ public final class MetricNames {
     public static final String LOGPS_CHOSEN = "logps/chosen";
     /** logπ(y_l|x), summed over the response tokens. */
     public static final String LOGPS_REJECTED = "logps/rejected";
-    /** TRL's name for the SFT (negative log-likelihood) term: −logπ(y_w|x) / number of chosen tokens. */
+    /**
+     * The mean of the policy's logits (every vocabulary entry) at the positions that predict a chosen response token,
+     * over all chosen responses of the batch (TRL: {@code logits[:num_examples][loss_mask[:num_examples]].mean()});
+     * see {@link ResponseLogits}.
+     */
+    public static final String LOGITS_CHOSEN = "logits/chosen";
+    /** The same as {@link #LOGITS_CHOSEN} for the rejected responses. */
+    public static final String LOGITS_REJECTED = "logits/rejected";
+    /**
+     * TRL's name for the SFT (negative log-likelihood) term: −Σ logπ(y_w|x) over the batch / number of chosen tokens
+     * in the batch (token-weighted, as TRL's cross-entropy over the chosen tokens).
+     */
     public static final String NLL_LOSS = "nll_loss";
 
     /** mDPO: β·(logπ(y_w|m′) − logπ_ref(y_w|m′)) with the corrupted image m′. */

@@ -6,13 +6,16 @@ import ai.djl.ndarray.types.Shape;
 import dev.groundwork.trainer.model.Tokenizer;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Turns prompts and responses into decoder input: {@code [<bos>, prompt…, sep…, response…, <eos>]} with a response
  * mask that is 1 on the response tokens and {@code <eos>} (the tokens whose log-probabilities count), padded with
  * {@code <pad>} (mask 0) to the longest row of a batch. The separator is the tokenisation of {@link #SEPARATOR}; fit
  * the tokenizer on texts that include it. Rows longer than {@code maxLength} are cut at the end (their {@code <eos>}
- * and response tail are then dropped).
+ * and response tail are then dropped), but a prompt must leave room for at least one response position: a longer
+ * one is refused ({@link #requireResponseRoom}), since its row would carry no response token and train with a zero
+ * gradient.
  */
 public final class Batches {
 
@@ -35,6 +38,49 @@ public final class Batches {
 
     public Tokenizer tokenizer() {
         return tokenizer;
+    }
+
+    /** The row limit (the model's {@code maxTextLength}). */
+    public int maxLength() {
+        return maxLength;
+    }
+
+    /**
+     * The most prompt tokens that still leave one position for the response: {@code maxLength} minus {@code <bos>},
+     * the separator and that one response token.
+     */
+    public int maxPromptTokens() {
+        return maxLength - 2 - separator.length;
+    }
+
+    /**
+     * Checks that every example's prompt leaves room for its response, before any training.
+     *
+     * @param what how the message names an example, e.g. "training example"; its index in {@code examples} follows
+     * @return {@code examples}
+     * @throws IllegalArgumentException naming the first example whose prompt is too long, its token count and the limit
+     */
+    public <E> List<E> requireResponseRoom(List<E> examples, Function<E, String> prompt, String what) {
+        for (int i = 0; i < examples.size(); i++) {
+            int tokens = tokenizer.encode(prompt.apply(examples.get(i))).length;
+            if (tokens > maxPromptTokens()) {
+                throw new IllegalArgumentException(what + " " + i + ": " + tooLong(tokens));
+            }
+        }
+        return examples;
+    }
+
+    /** {@link #requireResponseRoom} with a {@code Batches} of {@code tokenizer} and {@code maxLength}. */
+    static <E> List<E> requireResponseRoom(Tokenizer tokenizer, int maxLength, List<E> examples, Function<E, String> prompt,
+            String what) {
+        return new Batches(tokenizer, maxLength).requireResponseRoom(examples, prompt, what);
+    }
+
+    private String tooLong(int promptTokens) {
+        return "the prompt is " + promptTokens + " tokens, but maxTextLength " + maxLength + " leaves room for at most "
+                + maxPromptTokens() + " prompt tokens (" + maxLength + " minus <bos>, the " + separator.length
+                + "-token separator and at least one response token), so the response would be cut away entirely;"
+                + " shorten the prompt or raise maxTextLength";
     }
 
     /** One tokenised row: ids and response mask of the same length. */
@@ -106,9 +152,16 @@ public final class Batches {
         }
     }
 
-    /** {@code [<bos>, prompt, sep, response, <eos>]} cut to the maximum length, with its response mask. */
+    /**
+     * {@code [<bos>, prompt, sep, response, <eos>]} cut to the maximum length, with its response mask.
+     *
+     * @throws IllegalArgumentException if the prompt leaves no room for the response ({@link #maxPromptTokens})
+     */
     public Row encode(String prompt, String response) {
         int[] p = tokenizer.encode(prompt);
+        if (p.length > maxPromptTokens()) {
+            throw new IllegalArgumentException(tooLong(p.length));
+        }
         int[] r = tokenizer.encode(response);
         int full = 1 + p.length + separator.length + r.length + 1;
         int length = Math.min(full, maxLength);

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import dev.groundwork.trainer.loss.LossOutput;
 import dev.groundwork.trainer.loss.MdpoLoss;
+import dev.groundwork.trainer.loss.ResponseLogits;
 import dev.groundwork.trainer.model.SequenceLogProbs;
 import dev.groundwork.trainer.model.Tokenizer;
 import dev.groundwork.trainer.model.VlmConfig;
@@ -16,7 +17,9 @@ import java.util.Map;
  * mDPO: DPO plus the chosen answer's log-probability under a corrupted image m′ for policy and reference
  * ({@link MdpoLoss}). m′ is one random-resized crop (1–20 % of the area, {@link Images#crop}) per training example,
  * keyed by {@code (run seed, example index)}: the policy and the reference see the same crop, and so does every
- * epoch and a resumed run. One policy forward over {@code [y_w|m…, y_l|m…, y_w|m′…]} per step.
+ * epoch and a resumed run. One policy forward over {@code [y_w|m…, y_l|m…, y_w|m′…]} per step. Besides the loss's
+ * metrics it logs TRL's {@code logits/chosen} and {@code logits/rejected} over the y_w|m and y_l|m rows
+ * ({@link ResponseLogits}).
  */
 public final class MdpoTrainer extends ReferencePolicyTrainer {
 
@@ -27,7 +30,8 @@ public final class MdpoTrainer extends ReferencePolicyTrainer {
 
     public MdpoTrainer(VlmConfig config, Tokenizer tokenizer, List<PreferenceExample> data, MdpoLoss loss, TrainingOptions options,
             Start start) {
-        super(OBJECTIVE, config, tokenizer, data, options, start);
+        super(OBJECTIVE, config, tokenizer, Batches.requireResponseRoom(tokenizer, config.maxTextLength(), data,
+                PreferenceExample::prompt, "training example"), options, start);
         this.mdpo = loss;
     }
 
@@ -70,8 +74,11 @@ public final class MdpoTrainer extends ReferencePolicyTrainer {
         int n = batch.size();
         NDArray ref = SequenceLogProbs.sum(reference, referenceStore, images, tokens, mask, false).stopGradient();
         ref.attach(step);
-        NDArray pol = SequenceLogProbs.sum(policy, store, images, tokens, mask, true);
-        return mdpo.compute(part(pol, 0, n), part(pol, 1, n), part(ref, 0, n), part(ref, 1, n), part(pol, 2, n), part(ref, 2, n));
+        NDArray logits = policy.logits(store, images, tokens, true);
+        NDArray pol = SequenceLogProbs.fromLogits(logits, tokens, mask);
+        LossOutput output = mdpo.compute(part(pol, 0, n), part(pol, 1, n), part(ref, 0, n), part(ref, 1, n), part(pol, 2, n),
+                part(ref, 2, n));
+        return output.withMetrics(ResponseLogits.metrics(logits, mask, n));
     }
 
     private static NDArray part(NDArray all, int which, int n) {
@@ -104,6 +111,7 @@ public final class MdpoTrainer extends ReferencePolicyTrainer {
     }
 
     private double[] imageMargins(List<PreferenceExample> heldOut, boolean relativeToReference) {
+        batches.requireResponseRoom(heldOut, PreferenceExample::prompt, "held-out example");
         double[] margins = new double[heldOut.size()];
         int at = 0;
         List<List<PreferenceExample>> chunks = chunks(heldOut, EVAL_BATCH);

@@ -95,6 +95,7 @@ public abstract class ReferencePolicyTrainer extends BaseTrainer<PreferenceExamp
      * counts as correct when it is &gt; 0. Zero for every pair while the policy equals its reference.
      */
     public double[] implicitRewardMargins(List<PreferenceExample> heldOut) {
+        batches.requireResponseRoom(heldOut, PreferenceExample::prompt, "held-out example");
         double[] margins = new double[heldOut.size()];
         int at = 0;
         for (List<PreferenceExample> chunk : chunks(heldOut, EVAL_BATCH)) {

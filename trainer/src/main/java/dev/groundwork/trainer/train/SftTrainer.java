@@ -25,10 +25,12 @@ public final class SftTrainer extends BaseTrainer<SftExample> {
     private final VisionLanguageModel policy;
 
     public SftTrainer(VlmConfig config, Tokenizer tokenizer, List<SftExample> data, TrainingOptions options, Start start) {
-        this(setup(options, start, newPolicy(config, tokenizer), p -> p), config, tokenizer, data, options);
+        this(Batches.requireResponseRoom(tokenizer, config.maxTextLength(), data, SftExample::prompt, "training example"),
+                setup(options, start, newPolicy(config, tokenizer), p -> p), config, tokenizer, options);
     }
 
-    private SftTrainer(Setup<VisionLanguageModel> setup, VlmConfig config, Tokenizer tokenizer, List<SftExample> data,
+    /** {@code data} first: it is checked before {@code setup} allocates native memory. */
+    private SftTrainer(List<SftExample> data, Setup<VisionLanguageModel> setup, VlmConfig config, Tokenizer tokenizer,
             TrainingOptions options) {
         super(OBJECTIVE, setup, config, tokenizer, data, options);
         this.policy = setup.block();
@@ -61,6 +63,7 @@ public final class SftTrainer extends BaseTrainer<SftExample> {
 
     /** The mean per-token negative log-likelihood of {@code examples}' targets (no gradients). */
     public double evaluateLoss(List<SftExample> examples) {
+        batches.requireResponseRoom(examples, SftExample::prompt, "example");
         double nll = 0;
         double tokens = 0;
         for (List<SftExample> chunk : chunks(examples, EVAL_BATCH)) {

@@ -109,12 +109,24 @@ class LossArgumentValidationTest extends DjlTestSupport {
         DpoLoss withSft = DpoLoss.builder().sftWeight(0.5).build();
         try (NDManager sm = newSubManager()) {
             NDArray x = sm.create(new double[] {-1, -2});
+            NDArray counts = sm.create(new long[] {3, 4});
             assertThatIllegalArgumentException().isThrownBy(() -> withSft.compute(x, x, x, x))
-                    .withMessageContaining("chosenTokenCounts are required");
-            assertThatIllegalArgumentException().isThrownBy(() -> withSft.compute(x, x, x, x, sm.create(new long[] {3, 0})))
-                    .withMessageContaining("every chosen token count must be > 0, got 0.0");
-            assertThatIllegalArgumentException().isThrownBy(() -> withSft.compute(x, x, x, x, sm.create(new long[] {3})))
-                    .withMessageContaining("chosenTokenCounts has shape (1)");
+                    .withMessageContaining("response token counts are required");
+            assertThatIllegalArgumentException().isThrownBy(() -> withSft.compute(x, x, x, x, sm.create(new long[] {3, 0}), counts))
+                    .withMessageContaining("every count in chosenTokenCounts must be > 0, got 0.0");
+            assertThatIllegalArgumentException().isThrownBy(() -> withSft.compute(x, x, x, x, counts, sm.create(new long[] {3})))
+                    .withMessageContaining("rejectedTokenCounts has shape (1)");
+            assertThatIllegalArgumentException().isThrownBy(() -> withSft.compute(x, x, x, x, counts, null))
+                    .withMessageContaining("must not be null");
+        }
+    }
+
+    @Test
+    void the_ipo_loss_refuses_sums_without_token_counts() {
+        try (NDManager sm = newSubManager()) {
+            NDArray x = sm.create(new double[] {-1, -2});
+            assertThatIllegalArgumentException().isThrownBy(() -> DpoLoss.of(DpoLossType.IPO, 0.1).compute(x, x, x, x))
+                    .withMessageContaining("ipo loss averages log-probabilities");
         }
     }
 

@@ -1,7 +1,11 @@
 package dev.groundwork.trainer.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import dev.groundwork.trainer.loss.DpoLoss;
+import dev.groundwork.trainer.loss.MdpoLoss;
+import dev.groundwork.trainer.model.VlmConfig;
 import dev.groundwork.trainer.model.WordTokenizer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,6 +34,44 @@ class BatchesAndImagesTest {
         assertThat(batch.ids()[0][10]).isEqualTo(tokenizer.padId());
         assertThat(batch.mask()[0][10]).isZero();
         assertThat(batch.responseTokenCounts()).containsExactly(3f, 5f);
+    }
+
+    /**
+     * "Is there a star?" is 5 tokens (is, there, a, star, ?) and the separator 1, so a row needs 1 + 5 + 1 = 7
+     * positions before its response: maxLength 8 leaves exactly one response position (maxPromptTokens 8 − 2 − 1 = 5),
+     * maxLength 7 leaves none (at most 7 − 2 − 1 = 4 prompt tokens).
+     */
+    @Test
+    void a_prompt_that_leaves_no_room_for_the_response_is_refused_with_its_token_count_and_the_limit() {
+        Batches.Row justFits = new Batches(tokenizer, 8).encode("Is there a star?", "Yes.");
+        assertThat(justFits.ids()).hasSize(8);
+        assertThat(justFits.responseTokens()).isEqualTo(1);
+        assertThat(new Batches(tokenizer, 8).maxPromptTokens()).isEqualTo(5);
+
+        Batches tooShort = new Batches(tokenizer, 7);
+        assertThat(tooShort.maxPromptTokens()).isEqualTo(4);
+        assertThatIllegalArgumentException().isThrownBy(() -> tooShort.encode("Is there a star?", "Yes."))
+                .withMessageContaining("the prompt is 5 tokens, but maxTextLength 7 leaves room for at most 4 prompt tokens");
+    }
+
+    @Test
+    void trainers_refuse_an_over_long_prompt_naming_the_example_before_training() {
+        Picture picture = new Picture(32, 32, new float[3 * 32 * 32]);
+        VlmConfig config = new VlmConfig(32, 8, 16, 1, 1, 2, 7, 2);
+        List<PreferenceExample> pairs = List.of(new PreferenceExample(picture, "a star?", "yes.", "no."),
+                new PreferenceExample(picture, "Is there a star?", "yes.", "no."));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new DpoTrainer(config, tokenizer, pairs, DpoLoss.sigmoid(0.1), TrainingOptions.defaults(),
+                        Start.fresh()))
+                .withMessageStartingWith("training example 1: the prompt is 5 tokens, but maxTextLength 7 leaves room for at most 4");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new MdpoTrainer(config, tokenizer, pairs, MdpoLoss.of(0.1), TrainingOptions.defaults(),
+                        Start.fresh()))
+                .withMessageStartingWith("training example 1: the prompt is 5 tokens");
+        List<SftExample> sft = List.of(new SftExample(picture, "Is there a star?", "yes."));
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> new SftTrainer(config, tokenizer, sft, TrainingOptions.defaults(), Start.fresh()))
+                .withMessageStartingWith("training example 0: the prompt is 5 tokens");
     }
 
     @Test

@@ -26,6 +26,9 @@ class DpoTrainerTest {
                     world.breakdown(margins), last.metrics(), seconds(started));
 
             assertThat(initial).isLessThanOrEqualTo(0.6);
+            assertThat(last.metrics()).containsKeys("logits/chosen", "logits/rejected");
+            assertThat(last.metrics().get("logits/chosen")).isFinite();
+            assertThat(last.metrics().get("logits/rejected")).isFinite();
             assertThat(ReferencePolicyTrainer.fractionPositive(margins)).isGreaterThanOrEqualTo(0.80);
         }
     }
