@@ -3,6 +3,8 @@ package dev.groundwork.trainer;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -18,15 +20,26 @@ class ArchitectureTest {
     @Test
     void trainer_uses_only_event_records_and_the_preference_policy_of_annotation() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage(
-                        "dev.groundwork.storage..", "dev.groundwork.annotation.judgment..", "dev.groundwork.annotation.outbox..",
+                        "dev.groundwork.annotation.judgment..", "dev.groundwork.annotation.outbox..",
                         "dev.groundwork.annotation.assignment..", "dev.groundwork.annotation.agreement..",
-                        "dev.groundwork.annotation.simulate..", "dev.groundwork.web..", "dev.groundwork.critic..")
+                        "dev.groundwork.annotation.review..", "dev.groundwork.annotation.simulate..", "dev.groundwork.web..",
+                        "dev.groundwork.critic..")
                 .check(TRAINER);
     }
 
     @Test
-    void trainer_never_uses_vaadin_or_jpa() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("com.vaadin..", "jakarta.persistence..", "org.springframework.data..")
+    void trainer_uses_only_the_world_and_the_manifest_records_of_storage() {
+        noClasses().should().dependOnClassesThat(DescribedPredicate.describe("storage classes other than the world and the manifest",
+                        (JavaClass c) -> c.getPackageName().startsWith("dev.groundwork.storage")
+                                && !c.getPackageName().equals("dev.groundwork.storage.world")
+                                && !c.getName().startsWith("dev.groundwork.storage.dataset.Manifest")))
+                .check(TRAINER);
+    }
+
+    @Test
+    void trainer_never_uses_vaadin_jpa_hibernate_flyway_or_spring() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("com.vaadin..", "jakarta.persistence..", "org.hibernate..",
+                        "org.flywaydb..", "org.springframework..")
                 .check(TRAINER);
     }
 

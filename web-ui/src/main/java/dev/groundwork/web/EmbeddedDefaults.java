@@ -41,6 +41,8 @@ public final class EmbeddedDefaults {
             // groundwork.web.max-upload-bytes; Spring's multipart parsing (1 MB per file by default)
             // would otherwise buffer or refuse the upload before Vaadin sees it.
             Map.entry("spring.servlet.multipart.enabled", "false"),
+            // The training events consumer runs when a broker is named (./gw up names its own).
+            Map.entry("groundwork.kafka.bootstrap-servers", "${GW_KAFKA_BOOTSTRAP:}"),
             Map.entry("logging.level.org.atmosphere", "WARN"));
 
     private EmbeddedDefaults() {}

@@ -13,9 +13,12 @@ import java.time.Instant;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = JudgmentRecorded.class, name = JudgmentRecorded.TYPE),
     @JsonSubTypes.Type(value = DisagreementResolved.class, name = DisagreementResolved.TYPE),
-    @JsonSubTypes.Type(value = TrainingProgress.class, name = TrainingProgress.TYPE)
+    @JsonSubTypes.Type(value = TrainingRunStarted.class, name = TrainingRunStarted.TYPE),
+    @JsonSubTypes.Type(value = TrainingMetrics.class, name = TrainingMetrics.TYPE),
+    @JsonSubTypes.Type(value = CheckpointSaved.class, name = CheckpointSaved.TYPE),
+    @JsonSubTypes.Type(value = TrainingRunFinished.class, name = TrainingRunFinished.TYPE)
 })
-public sealed interface GroundworkEvent permits JudgmentRecorded, DisagreementResolved, TrainingProgress {
+public sealed interface GroundworkEvent permits JudgmentRecorded, DisagreementResolved, TrainingEvent {
 
     String eventId();
 

@@ -30,6 +30,34 @@ public record KafkaConnection(String bootstrapServers, Map<String, String> clien
         }
     }
 
+    /**
+     * The cluster named by the environment, when one is: {@code GW_KAFKA_BOOTSTRAP}, client settings from
+     * {@code GW_KAFKA_CLIENT_*} ({@code GW_KAFKA_CLIENT_SECURITY_PROTOCOL=SASL_SSL} becomes
+     * {@code security.protocol=SASL_SSL}) and {@code GW_KAFKA_REPLICATION_FACTOR} (default 3).
+     */
+    public static java.util.Optional<KafkaConnection> fromEnvironment() {
+        return fromEnvironment(System.getenv());
+    }
+
+    static java.util.Optional<KafkaConnection> fromEnvironment(Map<String, String> env) {
+        String bootstrap = env.get("GW_KAFKA_BOOTSTRAP");
+        if (bootstrap == null || bootstrap.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        Map<String, String> client = new HashMap<>();
+        env.forEach((k, v) -> {
+            if (k.startsWith("GW_KAFKA_CLIENT_")) {
+                client.put(k.substring("GW_KAFKA_CLIENT_".length()).toLowerCase(java.util.Locale.ROOT).replace('_', '.'), v);
+            }
+        });
+        String rf = env.getOrDefault("GW_KAFKA_REPLICATION_FACTOR", "3");
+        try {
+            return java.util.Optional.of(new KafkaConnection(bootstrap, client, Short.parseShort(rf)));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("GW_KAFKA_REPLICATION_FACTOR must be a number, was '" + rf + "'");
+        }
+    }
+
     public static KafkaConnection local(String bootstrapServers) {
         return new KafkaConnection(bootstrapServers, Map.of(), (short) 1);
     }

@@ -9,6 +9,7 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /** A saved model state of a run, with its provenance as JSON. */
 @Entity
@@ -31,6 +32,16 @@ public class Checkpoint extends AbstractEntity {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    @Column(name = "pair_count")
+    private Long pairCount;
+
+    /** The judgment-topic offset ranges it trained on, as JSON ({@code [{"topic":…,"partition":0,"fromOffset":…}]}). */
+    @Column(name = "offset_ranges")
+    private String offsetRanges;
+
+    @Column(name = "policy_version")
+    private String policyVersion;
+
     protected Checkpoint() {}
 
     public Checkpoint(TrainingRun run, long step, String path, String provenance, Instant createdAt) {
@@ -41,6 +52,17 @@ public class Checkpoint extends AbstractEntity {
         this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
     }
 
+    /** Records what the checkpoint trained on (from the trainer's CheckpointSaved event). */
+    public Checkpoint withData(long pairs, String offsetRangesJson, String policy) {
+        this.pairCount = pairs;
+        this.offsetRanges = offsetRangesJson;
+        this.policyVersion = policy;
+        return this;
+    }
+
+    public Optional<Long> getPairCount() { return Optional.ofNullable(pairCount); }
+    public Optional<String> getOffsetRanges() { return Optional.ofNullable(offsetRanges); }
+    public Optional<String> getPolicyVersion() { return Optional.ofNullable(policyVersion); }
     public TrainingRun getRun() { return run; }
     public long getStep() { return step; }
     public String getPath() { return path; }

@@ -40,6 +40,21 @@ public class TrainingRun extends AbstractEntity {
     @Column(name = "finished_at")
     private Instant finishedAt;
 
+    /** The trainer service's id of the run (a UUID); empty for runs recorded before runs came as events. */
+    @Column(name = "run_key")
+    private String runKey;
+
+    @Column(name = "round_number")
+    private Integer roundNumber;
+
+    @Column(name = "total_steps")
+    private Long totalSteps;
+
+    @Column(name = "data_description")
+    private String dataDescription;
+
+    private String error;
+
     protected TrainingRun() {}
 
     public TrainingRun(String objective, String config, long seed, String device, String createdBy, Instant startedAt) {
@@ -50,6 +65,30 @@ public class TrainingRun extends AbstractEntity {
         this.createdBy = createdBy;
         this.startedAt = Objects.requireNonNull(startedAt, "startedAt");
         this.status = Status.RUNNING;
+    }
+
+    /** A run the trainer service reported by {@code runKey}. */
+    public static TrainingRun reported(String runKey, String objective, String config, long seed, String device, String createdBy,
+            Instant startedAt, Integer round, long totalSteps, String data) {
+        TrainingRun run = new TrainingRun(objective, config, seed, device, createdBy, startedAt);
+        run.runKey = Objects.requireNonNull(runKey, "runKey");
+        run.roundNumber = round;
+        run.totalSteps = totalSteps;
+        run.dataDescription = data == null ? null : data.length() > 4000 ? data.substring(0, 4000) : data;
+        return run;
+    }
+
+    /** The run started again (a follow round redone after a crash): RUNNING, not finished. */
+    public void restarted() {
+        this.status = Status.RUNNING;
+        this.finishedAt = null;
+        this.error = null;
+    }
+
+    /** Finishes a run with the trainer's error message (kept to 2,000 characters). */
+    public void fail(String message, Instant at) {
+        finish(Status.FAILED, at);
+        this.error = message == null ? null : message.length() > 2000 ? message.substring(0, 2000) : message;
     }
 
     public void finish(Status outcome, Instant at) {
@@ -68,4 +107,9 @@ public class TrainingRun extends AbstractEntity {
     public String getCreatedBy() { return createdBy; }
     public Instant getStartedAt() { return startedAt; }
     public Optional<Instant> getFinishedAt() { return Optional.ofNullable(finishedAt); }
+    public Optional<String> getRunKey() { return Optional.ofNullable(runKey); }
+    public Optional<Integer> getRoundNumber() { return Optional.ofNullable(roundNumber); }
+    public Optional<Long> getTotalSteps() { return Optional.ofNullable(totalSteps); }
+    public Optional<String> getDataDescription() { return Optional.ofNullable(dataDescription); }
+    public Optional<String> getError() { return Optional.ofNullable(error); }
 }

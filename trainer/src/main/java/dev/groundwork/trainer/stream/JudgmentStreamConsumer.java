@@ -86,6 +86,7 @@ public final class JudgmentStreamConsumer implements AutoCloseable {
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private volatile boolean running;
+    private volatile boolean caughtUp;
     private volatile Thread thread;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private KafkaProducer<String, byte[]> deadLetters;
@@ -113,6 +114,28 @@ public final class JudgmentStreamConsumer implements AutoCloseable {
 
     public long duplicatesSkipped() {
         return duplicates.get();
+    }
+
+    /**
+     * True once a poll found nothing more and every assigned partition's position is at its end (for
+     * {@code read_committed}, the last stable offset): everything committed to the topic before that poll is stored.
+     */
+    public boolean caughtUp() {
+        return caughtUp && isRunning();
+    }
+
+    private static boolean atEnd(KafkaConsumer<String, byte[]> c) {
+        var assigned = c.assignment();
+        if (assigned.isEmpty()) {
+            return false;
+        }
+        Map<TopicPartition, Long> ends = c.endOffsets(assigned, Duration.ofSeconds(5));
+        for (TopicPartition tp : assigned) {
+            if (c.position(tp, Duration.ofSeconds(5)) < ends.getOrDefault(tp, 0L)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public boolean isRunning() {
@@ -146,7 +169,10 @@ public final class JudgmentStreamConsumer implements AutoCloseable {
                             break;
                         }
                         if (!records.isEmpty()) {
+                            caughtUp = false;
                             handle(records);
+                        } else {
+                            caughtUp = atEnd(c);
                         }
                         backoffMs = 200;
                     }

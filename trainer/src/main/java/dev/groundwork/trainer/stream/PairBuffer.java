@@ -256,6 +256,89 @@ public final class PairBuffer implements AutoCloseable {
         }
     }
 
+    /**
+     * The pairs of the comparisons touched in {@code [from, to)}: those with a vote or a resolution read from an offset
+     * in that range of its partition, each decided by the policy over everything stored for it below {@code to}.
+     * The result depends only on the arguments and the records, not on what was consumed after {@code to}: a round
+     * that is redone after a crash gets exactly the same pairs.
+     *
+     * @param dataset only this dataset's comparisons, or every dataset's
+     * @param from the first offset per partition (absent: 0)
+     * @param to the end per partition, exclusive (absent: nothing of that partition)
+     */
+    public synchronized List<Pair> pairsTouched(PreferencePolicy policy, Optional<String> dataset, Map<TopicPartition, Long> from,
+            Map<TopicPartition, Long> to) {
+        try {
+            Map<Long, List<Vote>> votes = new LinkedHashMap<>();
+            Set<Long> touched = new TreeSet<>();
+            String datasetFilter = dataset.isPresent() ? " and c.dataset = ?" : "";
+            try (PreparedStatement ps = connection.prepareStatement("select v.comparison_id, v.judge_kind, v.judge_id, v.verdict,"
+                    + " v.strength, v.topic, v.part, v.record_offset from judgment_vote v join comparison_content c"
+                    + " on c.comparison_id = v.comparison_id where 1 = 1" + datasetFilter + " order by v.comparison_id, v.judgment_id")) {
+                if (dataset.isPresent()) {
+                    ps.setString(1, dataset.get());
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        TopicPartition tp = new TopicPartition(rs.getString(6), rs.getInt(7));
+                        long offset = rs.getLong(8);
+                        if (offset >= to.getOrDefault(tp, 0L)) {
+                            continue;
+                        }
+                        long id = rs.getLong(1);
+                        votes.computeIfAbsent(id, k -> new ArrayList<>())
+                                .add(new Vote(rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)));
+                        if (offset >= from.getOrDefault(tp, 0L)) {
+                            touched.add(id);
+                        }
+                    }
+                }
+            }
+            Map<Long, String> resolutions = new HashMap<>();
+            try (PreparedStatement ps = connection.prepareStatement("select r.comparison_id, r.verdict, r.topic, r.part, r.record_offset"
+                    + " from resolution r join comparison_content c on c.comparison_id = r.comparison_id where 1 = 1" + datasetFilter)) {
+                if (dataset.isPresent()) {
+                    ps.setString(1, dataset.get());
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        TopicPartition tp = new TopicPartition(rs.getString(3), rs.getInt(4));
+                        long offset = rs.getLong(5);
+                        if (offset >= to.getOrDefault(tp, 0L)) {
+                            continue;
+                        }
+                        resolutions.put(rs.getLong(1), rs.getString(2));
+                        if (offset >= from.getOrDefault(tp, 0L)) {
+                            touched.add(rs.getLong(1));
+                        }
+                    }
+                }
+            }
+            votes.keySet().retainAll(touched);
+            resolutions.keySet().retainAll(touched);
+            List<Pair> pairs = aggregate(policy, votes, resolutions);
+            connection.commit();
+            return pairs;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read pairs: " + e.getMessage(), e);
+        }
+    }
+
+    /** The next offset to read of every partition consumed so far, as stored with the votes. */
+    public synchronized Map<TopicPartition, Long> offsets() {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        try (Statement s = connection.createStatement();
+                ResultSet rs = s.executeQuery("select topic, part, next_offset from consumed_offset")) {
+            while (rs.next()) {
+                offsets.put(new TopicPartition(rs.getString(1), rs.getInt(2)), rs.getLong(3));
+            }
+            connection.commit();
+            return offsets;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read stored offsets: " + e.getMessage(), e);
+        }
+    }
+
     private Map<Long, List<Vote>> votesByComparison() throws SQLException {
         Map<Long, List<Vote>> votes = new LinkedHashMap<>();
         try (Statement s = connection.createStatement();

@@ -227,6 +227,11 @@ public abstract class BaseTrainer<E> implements AutoCloseable {
 
     /** {@link Provenance} of this run with the given hyper-parameters and data description. */
     public Provenance provenance(Map<String, String> hyperParameters, String dataset) {
+        return provenance(hyperParameters, Provenance.Data.of(dataset, data.size()));
+    }
+
+    /** {@link Provenance} of this run with the given hyper-parameters and data. */
+    public Provenance provenance(Map<String, String> hyperParameters, Provenance.Data dataUsed) {
         Map<String, String> all = new TreeMap<>(hyperParameters);
         all.put("learning_rate", Double.toString(options.learningRate()));
         all.put("batch_size", Integer.toString(options.batchSize()));
@@ -236,7 +241,9 @@ public abstract class BaseTrainer<E> implements AutoCloseable {
         all.put("weight_decay", Double.toString(options.weightDecay()));
         all.put("model", config.toString());
         all.putAll(hyperParameters());
-        return new Provenance(objective, all, options.seed(), dataset, Provenance.currentCodeVersion(), TrainingDevice.describe(device));
+        return new Provenance(objective, all, options.seed(), dataUsed.description(), Provenance.currentCodeVersion(),
+                TrainingDevice.describe(device), dataUsed.offsetRanges(), dataUsed.pairs(), dataUsed.policy(), dataUsed.round(),
+                dataUsed.parent());
     }
 
     /** The objective's own hyper-parameters (loss settings) for {@link Provenance}. */
@@ -247,6 +254,41 @@ public abstract class BaseTrainer<E> implements AutoCloseable {
      * a provenance describing {@code dataset}.
      */
     public void save(Path directory, String dataset) throws IOException {
+        save(directory, Provenance.Data.of(dataset, data.size()));
+    }
+
+    /**
+     * Writes a checkpoint into {@code directory} with a provenance naming exactly the data it trained on. The files
+     * are written into a sibling {@code .partial} directory first and moved into place at the end, so a crash never
+     * leaves a half-written checkpoint under {@code directory}.
+     */
+    public void save(Path directory, Provenance.Data dataUsed) throws IOException {
+        if (Files.isDirectory(directory) && !Files.exists(directory.resolve(Checkpoint.STATE))) {
+            try (var entries = Files.list(directory)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IllegalArgumentException(directory + " exists and is not a checkpoint: give an empty or new directory");
+                }
+            }
+        }
+        Path partial = directory.resolveSibling(directory.getFileName() + ".partial");
+        deleteTree(partial);
+        writeCheckpoint(partial, dataUsed);
+        deleteTree(directory);
+        Files.move(partial, directory, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void deleteTree(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private void writeCheckpoint(Path directory, Provenance.Data dataUsed) throws IOException {
         Files.createDirectories(directory);
         Files.write(directory.resolve(Checkpoint.MODEL), Parameters.toBytes(trained));
         try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(directory.resolve(Checkpoint.OPTIMIZER))))) {
@@ -254,7 +296,7 @@ public abstract class BaseTrainer<E> implements AutoCloseable {
         }
         DataCursor.Position position = cursor.position();
         new Checkpoint(objective, step, options.seed(), position.epoch(), position.index(), offsets).write(directory);
-        provenance(Map.of(), dataset).write(directory);
+        provenance(Map.of(), dataUsed).write(directory);
         if (tokenizer instanceof WordTokenizer word) {
             Files.writeString(directory.resolve(Checkpoint.TOKENIZER), word.toJson(), StandardCharsets.UTF_8);
         }

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.groundwork.annotation.event.CheckpointSaved.OffsetRange;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -20,9 +22,30 @@ import java.util.TreeMap;
  * @param dataset a description of the data snapshot (name, digest, offsets, ...)
  * @param codeVersion the trainer jar's {@code Implementation-Version}, or {@code dev} when run from classes
  * @param device the engine and device, see {@link TrainingDevice#describe}
+ * @param offsetRanges the judgment-topic records {@code [from, to)} per partition that this round consumed (empty
+ *     for world or file data)
+ * @param pairs how many preference pairs (or SFT examples) the run trained on
+ * @param policy the preference policy and its version that made pairs from votes; empty when none did
+ * @param round the follow or on-policy round, 0 for a run that is no round
+ * @param parent the checkpoint this run warm-started from (its URI or path), empty for a fresh start
  */
 public record Provenance(String objective, Map<String, String> hyperParameters, long seed, String dataset, String codeVersion,
-        String device) {
+        String device, List<OffsetRange> offsetRanges, long pairs, String policy, int round, String parent) {
+
+    /** What the trained data was, for a checkpoint's provenance. */
+    public record Data(String description, List<OffsetRange> offsetRanges, long pairs, String policy, int round, String parent) {
+        public Data {
+            Objects.requireNonNull(description, "description");
+            offsetRanges = List.copyOf(offsetRanges);
+            Objects.requireNonNull(policy, "policy");
+            Objects.requireNonNull(parent, "parent");
+        }
+
+        /** Data described by text only (world or file data, no round, no parent). */
+        public static Data of(String description, long pairs) {
+            return new Data(description, List.of(), pairs, "", 0, "");
+        }
+    }
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
@@ -32,6 +55,9 @@ public record Provenance(String objective, Map<String, String> hyperParameters, 
         Objects.requireNonNull(dataset, "dataset");
         Objects.requireNonNull(codeVersion, "codeVersion");
         Objects.requireNonNull(device, "device");
+        offsetRanges = offsetRanges == null ? List.of() : List.copyOf(offsetRanges);
+        policy = policy == null ? "" : policy;
+        parent = parent == null ? "" : parent;
     }
 
     /** The code version of this build: the jar manifest's {@code Implementation-Version}, else {@code dev}. */

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.groundwork.storage.dataset.Manifest;
 import dev.groundwork.storage.world.CoOccurrence;
-import dev.groundwork.storage.world.Scene;
-import dev.groundwork.storage.world.World;
 import dev.groundwork.storage.world.WorldConfig;
+import dev.groundwork.trainer.data.WorldData;
 import dev.groundwork.trainer.model.VlmConfig;
 import dev.groundwork.trainer.model.WordTokenizer;
-import dev.groundwork.trainer.train.Batches;
 import dev.groundwork.trainer.train.Picture;
 import dev.groundwork.trainer.train.SftExample;
 import dev.groundwork.trainer.train.SftTrainer;
@@ -58,30 +56,20 @@ class SftHallucinationTest {
             config = config.withRules(List.of(new CoOccurrence("circle", "star", BIAS), new CoOccurrence("triangle", "square", BIAS),
                     new CoOccurrence("diamond", "hexagon", BIAS)));
         }
-        World world = World.generate(config);
-        List<SftExample> sft = new ArrayList<>();
+        WorldData world = new WorldData(config, TRAIN_SCENES, TRAINING_CATEGORIES);
+        List<SftExample> sft = world.sft().train();
         List<Probe> trainingProbes = new ArrayList<>();
         List<Probe> heldOut = new ArrayList<>();
-        List<String> texts = new ArrayList<>(List.of(Batches.SEPARATOR));
-        for (Scene scene : world.scenes()) {
-            boolean training = scene.index() < TRAIN_SCENES;
-            Picture picture = Picture.of(world.render(scene));
-            for (Manifest.Item item : world.items(scene)) {
-                String faithful = item.responses().get(0).text();
-                texts.add(item.prompt());
-                texts.add(faithful);
-                boolean pope = item.category().startsWith("pope-");
-                if (training && TRAINING_CATEGORIES.contains(item.category())) {
-                    sft.add(new SftExample(picture, item.prompt(), faithful));
-                    if (pope) {
-                        trainingProbes.add(new Probe(picture, item.prompt(), item.category(), item.reference()));
-                    }
-                } else if (!training && pope && "no".equals(item.reference())) {
-                    heldOut.add(new Probe(picture, item.prompt(), item.category(), item.reference()));
-                }
+        for (WorldData.SceneItem s : world.items()) {
+            Manifest.Item item = s.item();
+            boolean pope = item.category().startsWith("pope-");
+            if (s.training() && pope && TRAINING_CATEGORIES.contains(item.category())) {
+                trainingProbes.add(new Probe(s.picture(), item.prompt(), item.category(), item.reference()));
+            } else if (!s.training() && pope && "no".equals(item.reference())) {
+                heldOut.add(new Probe(s.picture(), item.prompt(), item.category(), item.reference()));
             }
         }
-        WordTokenizer tokenizer = WordTokenizer.fit(texts);
+        WordTokenizer tokenizer = WordTokenizer.fit(world.sft().texts());
         double worldSeconds = seconds(started);
 
         byte[] policy;

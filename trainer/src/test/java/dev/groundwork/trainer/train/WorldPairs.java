@@ -1,19 +1,16 @@
 package dev.groundwork.trainer.train;
 
-import dev.groundwork.storage.dataset.Manifest;
-import dev.groundwork.storage.world.Scene;
-import dev.groundwork.storage.world.World;
 import dev.groundwork.storage.world.WorldConfig;
+import dev.groundwork.trainer.data.PreferenceSet;
+import dev.groundwork.trainer.data.WorldData;
 import dev.groundwork.trainer.model.WordTokenizer;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * Preference pairs and SFT examples from the synthetic world: for every item of the chosen categories, the faithful
- * response (the first, no hallucination) against each perturbed one. Scenes 0..train−1 train, the rest are held out.
- * Only test code may touch storage (the trainer's main code must not depend on it).
+ * The trainer tests' standard world data, through {@link WorldData} (the one place training data is built): short
+ * attribute questions and POPE probes of world seed 7, and a tiny SFT policy trained on it once per JVM.
  */
 final class WorldPairs {
 
@@ -57,41 +54,13 @@ final class WorldPairs {
     }
 
     WorldPairs(int trainScenes, int heldOutScenes, long seed) {
-        World world = World.generate(WorldConfig.defaults(trainScenes + heldOutScenes, seed));
-        List<String> texts = new ArrayList<>(List.of(Batches.SEPARATOR));
-        for (Scene scene : world.scenes()) {
-            boolean training = scene.index() < trainScenes;
-            Picture picture = Picture.of(world.render(scene));
-            Set<String> seen = new LinkedHashSet<>();
-            for (Manifest.Item item : world.items(scene)) {
-                if (!CATEGORIES.contains(item.category()) || item.responses().size() < 2) {
-                    continue;
-                }
-                Manifest.Response faithful = item.responses().get(0);
-                if (faithful.hallucination() != null) {
-                    throw new IllegalStateException("first response of " + item.id() + " is not faithful");
-                }
-                texts.add(item.prompt());
-                texts.add(faithful.text());
-                for (Manifest.Response perturbed : item.responses().subList(1, item.responses().size())) {
-                    texts.add(perturbed.text());
-                    if (!seen.add(item.prompt() + "|" + faithful.text() + "|" + perturbed.text())) {
-                        continue; // the POPE "yes" probe repeats across splits
-                    }
-                    PreferenceExample pair = new PreferenceExample(picture, item.prompt(), faithful.text(), perturbed.text());
-                    if (training) {
-                        train.add(pair);
-                    } else {
-                        heldOut.add(pair);
-                        heldOutCategories.add(item.category().startsWith("pope") ? "pope" : item.category());
-                    }
-                }
-                if (training && seen.add(item.prompt() + "|" + faithful.text())) {
-                    sft.add(new SftExample(picture, item.prompt(), faithful.text()));
-                }
-            }
-        }
-        tokenizer = WordTokenizer.fit(texts);
+        WorldData world = new WorldData(WorldConfig.defaults(trainScenes + heldOutScenes, seed), trainScenes, CATEGORIES);
+        PreferenceSet pairs = world.preferences();
+        train.addAll(pairs.train());
+        heldOut.addAll(pairs.heldOut());
+        heldOutCategories.addAll(world.heldOutCategories());
+        sft.addAll(world.sft().train());
+        tokenizer = WordTokenizer.fit(pairs.texts());
     }
 
     /** "overall 0.85 (attribute 0.60 of 20, pope 0.91 of 80)" for margins over {@link #heldOut}. */

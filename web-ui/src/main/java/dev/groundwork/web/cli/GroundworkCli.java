@@ -19,10 +19,7 @@ public final class GroundworkCli {
               world generate --scenes N --seed S --out DIR [--size PX] [--cooccur GIVEN:PARTNER:P ...] [--name NAME]
               import PATH [--dataset NAME] [--errors]      folder, .zip or POPE .jsonl
               export --dataset NAME --out DIR [--format native|trl] [--allow-critic]
-              up [--scenes N] [--no-stream]                  demo data once, then broker + relay + trainer consumer
-              bench ingest [--judgments N] [--jdbc URL]      end-to-end ingest benchmark
-              bench trainer [--size S] [--batch B] [--peer trainer_peer.py]   DJL vs PyTorch training step
-              train sft|reward|dpo|mdpo [--size tiny|small|base] [--steps N] [--seed S] [--resume CKPT] [--init CKPT] [--out DIR]
+              up [--scenes N] [--no-stream]                  demo data once, then Keycloak, broker, web app, trainer service
             """;
 
     private GroundworkCli() {}
@@ -41,15 +38,6 @@ public final class GroundworkCli {
                     WorldCommand.generate(a, out);
                 }
                 case "import", "export", "datasets", "demo", "up" -> DataCommands.run(command, a, out, err);
-                case "bench" -> {
-                    String what = a.positional(1, "benchmark (ingest or trainer)");
-                    switch (what) {
-                        case "ingest" -> BenchIngest.run(a, out);
-                        case "trainer" -> BenchTrainer.run(a, out);
-                        default -> throw new UsageException("unknown benchmark '" + what + "' (ingest, trainer)");
-                    }
-                }
-                case "train" -> TrainCommand.run(a, out);
                 case "help", "--help", "-h" -> out.print(USAGE);
                 default -> throw new UsageException("unknown command '" + command + "'");
             }

@@ -3,33 +3,26 @@ package dev.groundwork.web.cli;
 import dev.groundwork.annotation.event.KafkaConnection;
 import dev.groundwork.annotation.outbox.OutboxRelay;
 import dev.groundwork.deploy.kafka.KafkaBroker;
-import dev.groundwork.trainer.stream.JudgmentStreamConsumer;
-import dev.groundwork.trainer.stream.PairBuffer;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The running judgment stream: a broker (the embedded one, unless {@code GW_KAFKA_BOOTSTRAP}
- * names an external cluster), the outbox relay and the trainer's consumer with its pair buffer.
+ * The workbench's side of the judgment stream: a broker (the embedded one, unless {@code GW_KAFKA_BOOTSTRAP} names
+ * an external cluster) and the outbox relay that publishes the workbench's judgments to it. The trainer service,
+ * its own process, consumes them (see {@link TrainerProcess}).
  */
 public final class Pipeline implements AutoCloseable {
 
     final Optional<KafkaBroker> broker;
     final KafkaConnection kafka;
     final OutboxRelay relay;
-    final PairBuffer buffer;
-    final JudgmentStreamConsumer consumer;
 
-    private Pipeline(Optional<KafkaBroker> broker, KafkaConnection kafka, OutboxRelay relay, PairBuffer buffer,
-            JudgmentStreamConsumer consumer) {
+    private Pipeline(Optional<KafkaBroker> broker, KafkaConnection kafka, OutboxRelay relay) {
         this.broker = broker;
         this.kafka = kafka;
         this.relay = relay;
-        this.buffer = buffer;
-        this.consumer = consumer;
     }
 
     /** The embedded broker in {@code kafkaDir}, or the external one from the environment. */
@@ -41,45 +34,32 @@ public final class Pipeline implements AutoCloseable {
     }
 
     public static Optional<KafkaConnection> external() {
-        String bootstrap = System.getenv("GW_KAFKA_BOOTSTRAP");
-        if (bootstrap == null || bootstrap.isBlank()) {
-            return Optional.empty();
-        }
-        Map<String, String> client = new java.util.HashMap<>();
-        System.getenv().forEach((k, v) -> {
-            if (k.startsWith("GW_KAFKA_CLIENT_")) {
-                // GW_KAFKA_CLIENT_SECURITY_PROTOCOL=SASL_SSL -> security.protocol=SASL_SSL
-                client.put(k.substring("GW_KAFKA_CLIENT_".length()).toLowerCase().replace('_', '.'), v);
-            }
-        });
-        short rf = Short.parseShort(Optional.ofNullable(System.getenv("GW_KAFKA_REPLICATION_FACTOR")).orElse("3"));
-        return Optional.of(new KafkaConnection(bootstrap, client, rf));
+        return KafkaConnection.fromEnvironment();
     }
 
-    public static Pipeline start(Optional<KafkaBroker> broker, DataSource dataSource, String pairBufferUrl, String relayId,
-            JudgmentStreamConsumer.Listener listener) {
-        KafkaConnection kafka = broker.map(b -> KafkaConnection.local(b.bootstrapServers()))
+    /** The connection to {@code broker}, or to the external cluster. */
+    public static KafkaConnection connection(Optional<KafkaBroker> broker) {
+        return broker.map(b -> KafkaConnection.local(b.bootstrapServers()))
                 .orElseGet(() -> external().orElseThrow(() -> new IllegalStateException("no Kafka configured")));
+    }
+
+    /** Creates the topics and starts the relay. */
+    public static Pipeline start(Optional<KafkaBroker> broker, DataSource dataSource, String relayId) {
+        KafkaConnection kafka = connection(broker);
         kafka.ensureTopics();
         OutboxRelay relay = new OutboxRelay(dataSource, kafka, OutboxRelay.Settings.defaults(relayId), Clock.systemUTC(),
                 OutboxRelay.Faults.NONE);
-        PairBuffer buffer = PairBuffer.open(pairBufferUrl);
-        JudgmentStreamConsumer consumer = new JudgmentStreamConsumer(kafka, buffer,
-                JudgmentStreamConsumer.Settings.defaults("groundwork-trainer"), JudgmentStreamConsumer.Faults.NONE, listener);
         relay.start();
-        consumer.start();
-        return new Pipeline(broker, kafka, relay, buffer, consumer);
+        return new Pipeline(broker, kafka, relay);
     }
 
     public KafkaConnection kafka() { return kafka; }
     public OutboxRelay relay() { return relay; }
-    public PairBuffer buffer() { return buffer; }
 
+    /** Stops the relay, then the embedded broker. */
     @Override
     public void close() {
-        consumer.stop();
         relay.stop();
-        buffer.close();
         broker.ifPresent(KafkaBroker::close);
     }
 }

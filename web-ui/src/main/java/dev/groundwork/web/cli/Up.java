@@ -2,11 +2,13 @@ package dev.groundwork.web.cli;
 
 import dev.groundwork.deploy.kafka.KafkaBroker;
 import dev.groundwork.deploy.keycloak.KeycloakServer;
-import dev.groundwork.trainer.stream.JudgmentStreamConsumer;
 import dev.groundwork.web.WebApplication;
 import dev.groundwork.web.security.DemoRealm;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -15,8 +17,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code gw up}: seeds the demo data once, then runs the whole workbench until Ctrl-C: Keycloak
- * (embedded unless {@code GW_OIDC_ISSUER} names one), the web application, and the judgment stream
- * (Kafka broker unless {@code GW_KAFKA_BOOTSTRAP} names one, outbox relay, trainer consumer).
+ * (embedded unless {@code GW_OIDC_ISSUER} names one), the Kafka broker (unless {@code GW_KAFKA_BOOTSTRAP} names
+ * one), the web application with its outbox relay, and the trainer service as its own process.
  */
 final class Up {
 
@@ -41,40 +43,57 @@ final class Up {
         }
         Optional<KeycloakServer> kc = await(keycloak);
         String issuer = kc.map(k -> k.issuerUri().toString()).orElseGet(externalIssuer::get);
-        ConfigurableApplicationContext web;
+        int kafkaPort = port("GW_KAFKA_PORT", 9092);
+        out.println(Pipeline.external().isPresent() ? "using Kafka at " + System.getenv("GW_KAFKA_BOOTSTRAP")
+                : "starting the embedded Kafka broker on 127.0.0.1:" + kafkaPort + " ...");
+        Optional<KafkaBroker> broker;
         try {
-            // Our shutdown hook closes the web application after the relay that uses its database.
-            web = WebApplication.start("--server.port=" + httpPort, "--spring.main.register-shutdown-hook=false",
-                    "--spring.security.oauth2.client.provider.keycloak.issuer-uri=" + issuer);
+            broker = Pipeline.broker(DataCommands.dataDir().resolve("kafka"), kafkaPort, kafkaPort + 1);
         } catch (RuntimeException e) {
             kc.ifPresent(KeycloakServer::close);
             throw e;
         }
-        int kafkaPort = port("GW_KAFKA_PORT", 9092);
-        out.println(Pipeline.external().isPresent() ? "using Kafka at " + System.getenv("GW_KAFKA_BOOTSTRAP")
-                : "starting the embedded Kafka broker on 127.0.0.1:" + kafkaPort + " ...");
-        Optional<KafkaBroker> broker = Pipeline.broker(DataCommands.dataDir().resolve("kafka"), kafkaPort, kafkaPort + 1);
-        String buffer = "jdbc:h2:file:" + DataCommands.dataDir().resolve("trainer/pairs");
-        Pipeline pipeline = Pipeline.start(broker, web.getBean(DataSource.class), buffer, "up", JudgmentStreamConsumer.Listener.NONE);
+        String bootstrap = Pipeline.connection(broker).bootstrapServers();
+        ConfigurableApplicationContext web;
+        Pipeline pipeline;
+        try {
+            // Our shutdown hook closes the web application after the relay that uses its database.
+            web = WebApplication.start("--server.port=" + httpPort, "--spring.main.register-shutdown-hook=false",
+                    "--spring.security.oauth2.client.provider.keycloak.issuer-uri=" + issuer,
+                    "--groundwork.kafka.bootstrap-servers=" + bootstrap);
+            pipeline = Pipeline.start(broker, web.getBean(DataSource.class), "up");
+        } catch (RuntimeException e) {
+            broker.ifPresent(KafkaBroker::close);
+            kc.ifPresent(KeycloakServer::close);
+            throw e;
+        }
+        Path trainerLog = DataCommands.dataDir().resolve("logs/trainer.log");
+        TrainerProcess trainer = TrainerProcess.start(List.of("service", "--kafka", bootstrap, "--objective", "dpo",
+                        "--min-new-pairs", env("GW_TRAINER_MIN_NEW_PAIRS").orElse("50"), "--name", "demo-dpo"),
+                Map.of("GW_DATA_DIR", DataCommands.dataDir().toString(), "GW_IMAGE_BASE_URL", appUrl.toString(),
+                        "GW_OIDC_ISSUER", issuer), trainerLog);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println("\nstopping: trainer consumer, outbox relay, Kafka broker, web application, Keycloak ...");
+            out.println("\nstopping: trainer service, outbox relay, Kafka broker, web application, Keycloak ...");
+            trainer.close();
             pipeline.close();
             web.close();
             kc.ifPresent(KeycloakServer::close);
             out.println("stopped.");
         }, "gw-up-shutdown"));
-        out.printf("judgment stream running: broker %s, outbox relay, trainer consumer (pair buffer %s)%n",
-                pipeline.kafka.bootstrapServers(), buffer);
+        out.printf("judgment stream running: broker %s, outbox relay; %s%n", bootstrap, trainer);
         printWelcome(out, appUrl, kc);
         try {
-            long lastVotes = -1;
+            long lastPublished = -1;
             while (true) {
                 Thread.sleep(5000);
-                long votes = pipeline.buffer.votes();
-                if (votes != lastVotes) {
-                    out.printf("stream: %d judgments published, %d in the pair buffer, %d unpublished%n",
-                            pipeline.relay.published(), votes, pipeline.relay.unpublished());
-                    lastVotes = votes;
+                long published = pipeline.relay.published();
+                if (published != lastPublished) {
+                    out.printf("stream: %d judgments published, %d unpublished%n", published, pipeline.relay.unpublished());
+                    lastPublished = published;
+                }
+                if (!trainer.isAlive()) {
+                    out.println("the trainer service stopped; see " + trainerLog);
+                    return;
                 }
             }
         } catch (InterruptedException e) {

@@ -2,7 +2,6 @@ package dev.groundwork.web.it;
 
 import dev.groundwork.deploy.kafka.KafkaBroker;
 import dev.groundwork.deploy.keycloak.KeycloakServer;
-import dev.groundwork.trainer.stream.JudgmentStreamConsumer;
 import dev.groundwork.web.WebApplication;
 import dev.groundwork.web.cli.DataCommands;
 import dev.groundwork.web.cli.Pipeline;
@@ -18,8 +17,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The whole workbench as {@code gw up} runs it, once per test JVM: a real Keycloak with the demo
- * realm, a real Kafka broker, the web application on H2 with the demo data, the outbox relay and
- * the trainer consumer. Stopped when the JVM exits.
+ * realm, a real Kafka broker, the web application on H2 with the demo data (consuming training events) and
+ * the outbox relay. Tests that need the trainer start its jar as a process. Stopped when the JVM exits.
  */
 final class Workbench {
 
@@ -82,10 +81,10 @@ final class Workbench {
                         "--server.port=" + appPort,
                         "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db/groundwork") + ";AUTO_SERVER=TRUE",
                         "--groundwork.storage.image-root=" + dir.resolve("images"),
-                        "--spring.security.oauth2.client.provider.keycloak.issuer-uri=" + kc.issuerUri());
+                        "--spring.security.oauth2.client.provider.keycloak.issuer-uri=" + kc.issuerUri(),
+                        "--groundwork.kafka.bootstrap-servers=" + broker.get().bootstrapServers());
                 DataCommands.demo(web, Integer.getInteger("gw.workbench.scenes", 12), "test-seed", new PrintStream(System.out, true));
-                Pipeline pipeline = Pipeline.start(broker, web.getBean(DataSource.class),
-                        "jdbc:h2:file:" + dir.resolve("trainer/pairs"), "workbench-it", JudgmentStreamConsumer.Listener.NONE);
+                Pipeline pipeline = Pipeline.start(broker, web.getBean(DataSource.class), "workbench-it");
                 System.out.printf("[workbench] app %s up %d s after start%n", appUrl, (System.nanoTime() - started) / 1_000_000_000L);
                 return new Workbench(dir, appUrl, kc, web, pipeline);
             } catch (RuntimeException e) {

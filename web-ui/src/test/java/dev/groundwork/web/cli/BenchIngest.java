@@ -11,6 +11,7 @@ import dev.groundwork.deploy.kafka.KafkaBroker;
 import dev.groundwork.storage.dataset.DatasetImporter;
 import dev.groundwork.storage.world.World;
 import dev.groundwork.storage.world.WorldConfig;
+import dev.groundwork.trainer.stream.JudgmentStreamConsumer;
 import dev.groundwork.trainer.stream.PairBuffer;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -40,13 +41,25 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@code gw bench ingest}: judgments per second end to end (service call → outbox → relay →
+ * {@code gw bench ingest} (run from the test classpath: it hosts the trainer's consumer, which the workbench's own
+ * jar does not contain): judgments per second end to end (service call → outbox → relay →
  * broker → consumer → pair buffer), p50/p99 latency at a fixed offered load, and a raw Kafka
  * transactional producer baseline measured in the same run against the same broker.
  */
 final class BenchIngest {
 
     private BenchIngest() {}
+
+    /** {@code ./gw bench ingest [--judgments N] ...}: the arguments after {@code bench ingest}. */
+    public static void main(String[] args) {
+        try {
+            run(new GroundworkCli.Args(java.util.Arrays.asList(args)), System.out);
+        } catch (RuntimeException e) {
+            System.err.println("gw: " + GroundworkCli.oneLine(e));
+            System.exit(1);
+        }
+        System.exit(0);
+    }
 
     static void run(GroundworkCli.Args a, PrintStream out) {
         a.allowOnly("--judgments", "--single-judgments", "--batch", "--warmup", "--threads", "--jdbc", "--jdbc-user", "--rate", "--latency-judgments");
@@ -80,8 +93,11 @@ final class BenchIngest {
             Map<String, Long> offeredAt = new ConcurrentHashMap<>();
             List<Long> latenciesNanos = java.util.Collections.synchronizedList(new ArrayList<>());
             JudgmentService service = ctx.getBean(JudgmentService.class);
-            try (Pipeline pipeline = Pipeline.start(Optional.of(broker), ctx.getBean(DataSource.class),
-                    "jdbc:h2:file:" + dir.resolve("pairs"), "bench", batch -> {
+            // The trainer's consumer and pair buffer run in this JVM (in production they are the trainer service's).
+            try (Pipeline pipeline = Pipeline.start(Optional.of(broker), ctx.getBean(DataSource.class), "bench");
+                    PairBuffer buffer = PairBuffer.open("jdbc:h2:file:" + dir.resolve("pairs"));
+                    JudgmentStreamConsumer consumer = new JudgmentStreamConsumer(kafka, buffer,
+                            JudgmentStreamConsumer.Settings.defaults("groundwork-trainer"), JudgmentStreamConsumer.Faults.NONE, batch -> {
                         long now = System.nanoTime();
                         for (PairBuffer.Consumed c : batch) {
                             Long t = offeredAt.remove(c.event().idempotencyKey());
@@ -90,15 +106,16 @@ final class BenchIngest {
                             }
                         }
                     })) {
+                consumer.start();
                 // 0. Warm-up (JIT, connection pool, comparison snapshots), not timed.
                 submitAll(service, all.subList(0, warmup), threads, 1);
-                awaitVotes(pipeline.buffer, warmup, Duration.ofMinutes(10));
+                awaitVotes(buffer, warmup, Duration.ofMinutes(10));
                 out.printf("warm-up: %,d judgments (not timed)%n", warmup);
 
                 // 1. Throughput, one judgment per service call (the browser's path), as fast as the service takes them.
                 long start = System.nanoTime();
                 double submitSeconds = submitAll(service, commands.subList(0, single), threads, 1);
-                awaitVotes(pipeline.buffer, warmup + single, Duration.ofMinutes(10));
+                awaitVotes(buffer, warmup + single, Duration.ofMinutes(10));
                 double seconds = (System.nanoTime() - start) / 1e9;
                 out.printf("end to end, one judgment per call: %,d judgments in %.1f s = %,.0f judgments/s "
                         + "(service calls alone: %,.0f/s, %d threads)%n", single, seconds, single / seconds, single / submitSeconds, threads);
@@ -106,7 +123,7 @@ final class BenchIngest {
                 // 2. Throughput, batched calls (recordAll: the critic's and bulk path).
                 start = System.nanoTime();
                 submitSeconds = submitAll(service, commands.subList(single, single + n), threads, batchSize);
-                awaitVotes(pipeline.buffer, warmup + single + n, Duration.ofMinutes(10));
+                awaitVotes(buffer, warmup + single + n, Duration.ofMinutes(10));
                 seconds = (System.nanoTime() - start) / 1e9;
                 double e2e = n / seconds;
                 out.printf("end to end, %d judgments per call: %,d judgments in %.1f s = %,.0f judgments/s "
@@ -123,14 +140,14 @@ final class BenchIngest {
                 // 3. Latency at a fixed offered load.
                 List<RecordJudgment> rest = commands.subList(single + n, single + n + latencyN);
                 offer(service, rest, rate, threads, offeredAt);
-                awaitVotes(pipeline.buffer, warmup + single + n + latencyN, Duration.ofMinutes(10));
+                awaitVotes(buffer, warmup + single + n + latencyN, Duration.ofMinutes(10));
                 long[] ms = latenciesNanos.stream().mapToLong(Long::longValue).sorted().toArray();
                 out.printf("latency at %,d judgments/s offered (%,d judgments, one per call, from its scheduled time to stored in the pair buffer): "
                                 + "p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                         rate, ms.length, pct(ms, 0.50), pct(ms, 0.99), ms.length == 0 ? 0 : ms[ms.length - 1] / 1e6);
                 out.printf("ratio end-to-end / raw producer: %.3f%n", e2e / raw);
                 out.printf("duplicates skipped by the consumer: %d, dead letters: %d%n",
-                        pipeline.consumer.duplicatesSkipped(), pipeline.consumer.deadLettered());
+                        consumer.duplicatesSkipped(), consumer.deadLettered());
             }
         } finally {
             deleteQuietly(dir);

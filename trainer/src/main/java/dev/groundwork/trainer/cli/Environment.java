@@ -1,0 +1,44 @@
+package dev.groundwork.trainer.cli;
+
+import dev.groundwork.annotation.event.KafkaConnection;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** The trainer's view of its environment: data directory, Kafka. See docs/configuration.md. */
+final class Environment {
+
+    private Environment() {}
+
+    /** {@code GW_DATA_DIR} (system property or environment), else {@code ./data}. */
+    static Path dataDir() {
+        String configured = System.getProperty("GW_DATA_DIR", System.getenv("GW_DATA_DIR"));
+        return Path.of(configured == null || configured.isBlank() ? "data" : configured).toAbsolutePath();
+    }
+
+    /** The trainer's own directory (pair buffer, image cache): {@code GW_TRAINER_DIR}, else {@code <data>/trainer}. */
+    static Path trainerDir() {
+        String configured = System.getenv("GW_TRAINER_DIR");
+        return configured == null || configured.isBlank() ? dataDir().resolve("trainer") : Path.of(configured).toAbsolutePath();
+    }
+
+    /** Kafka from {@code GW_KAFKA_BOOTSTRAP}, else a broker answering on 127.0.0.1:{@code GW_KAFKA_PORT} (9092). */
+    static Optional<KafkaConnection> kafka(Optional<String> bootstrap) {
+        if (bootstrap.isPresent()) {
+            return Optional.of(KafkaConnection.local(bootstrap.get()));
+        }
+        Optional<KafkaConnection> configured = KafkaConnection.fromEnvironment();
+        if (configured.isPresent()) {
+            return configured;
+        }
+        int port = Integer.parseInt(Optional.ofNullable(System.getenv("GW_KAFKA_PORT")).orElse("9092"));
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return Optional.of(KafkaConnection.local("127.0.0.1:" + port));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package dev.groundwork.trainer.cli;
+
+import picocli.CommandLine.Option;
+
+/** Options of training on the judgment stream. */
+final class StreamOptions {
+
+    @Option(names = "--follow", description = "keep running: train a round each time --min-new-pairs new pairs have arrived")
+    boolean follow;
+
+    @Option(names = "--min-new-pairs", defaultValue = "50", description = "new pairs that start a round (default: ${DEFAULT-VALUE})")
+    int minNewPairs;
+
+    @Option(names = "--name", description = "the rounds' run name in the artifact store (default: stream-<objective>)")
+    String name;
+
+    @Option(names = "--allow-critic-only", description = "let comparisons judged only by the critic make pairs (humans still outrank it)")
+    boolean allowCriticOnly;
+
+    @Option(names = "--dataset", description = "train only on pairs of this dataset (default: every dataset's)")
+    String dataset;
+
+    @Option(names = "--group", defaultValue = "groundwork-trainer",
+            description = "the consumer group; a second service in the group takes over on failure (default: ${DEFAULT-VALUE})")
+    String group;
+
+    @Option(names = "--poll-seconds", defaultValue = "2", description = "how often to look for new pairs (default: ${DEFAULT-VALUE})")
+    double pollSeconds;
+}

@@ -1,0 +1,84 @@
+package dev.groundwork.trainer.cli;
+
+import dev.groundwork.annotation.event.KafkaConnection;
+import dev.groundwork.annotation.preference.PreferencePolicy;
+import dev.groundwork.trainer.follow.FollowRounds;
+import dev.groundwork.trainer.image.ImageResolver;
+import dev.groundwork.trainer.image.ImageSettings;
+import dev.groundwork.trainer.run.ArtifactStore;
+import dev.groundwork.trainer.run.Objective;
+import dev.groundwork.trainer.service.BufferLock;
+import dev.groundwork.trainer.service.TrainerService;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Training on the judgment stream, for {@code gw train --from stream} and {@code gw trainer service}: takes the pair
+ * buffer's lock (one owner process), starts consuming, and trains rounds ({@link FollowRounds}): one round on the
+ * new pairs and exit, or with {@code --follow} a round each time enough new pairs have arrived, until stopped.
+ */
+final class StreamTraining {
+
+    private StreamTraining() {}
+
+    static int run(Objective objective, ModelOptions model, StreamOptions stream, Optional<String> bootstrap, PrintWriter writer) {
+        PrintStream out = System.out;
+        writer.flush();
+        KafkaConnection kafka = Environment.kafka(bootstrap).orElseThrow(() -> new IllegalStateException(
+                "--from stream needs Kafka: set GW_KAFKA_BOOTSTRAP or --kafka, or run ./gw up"));
+        Path trainerDir = Environment.trainerDir();
+        BufferLock lock = BufferLock.tryAcquire(trainerDir).orElseThrow(() -> new IllegalStateException(
+                "the trainer service is running and owns the pair buffer (" + trainerDir.resolve(BufferLock.FILE)
+                        + "); it trains a round each time enough new pairs arrive; stop it to train by hand"));
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.putIfAbsent("GW_DATA_DIR", Environment.dataDir().toString());
+        ImageSettings imageSettings = ImageSettings.fromEnvironment(env);
+        ImageResolver resolver = imageSettings.resolver(Clock.systemUTC());
+        ArtifactStore store = ArtifactStore.fromEnvironment(Environment.dataDir());
+        String name = stream.name != null ? stream.name : "stream-" + objective.name();
+        FollowRounds.Settings settings = new FollowRounds.Settings(name, objective, model.settings(objective), model.config(),
+                model.options(objective), Optional.ofNullable(model.steps), stream.minNewPairs, Optional.ofNullable(model.init),
+                new PreferencePolicy(stream.allowCriticOnly), Optional.ofNullable(stream.dataset), model.describe(objective, model.steps == null ? 0 : model.steps),
+                stream.follow ? "service:follow" : "cli:" + System.getProperty("user.name", "unknown"));
+        out.printf("trainer: pair buffer %s, Kafka %s, images from %s, artifacts %s%n", trainerDir, kafka.bootstrapServers(),
+                imageSettings.directory().map(Path::toString).orElse(imageSettings.workbench() + " as " + imageSettings.clientId()),
+                store.root());
+        TrainerService service = TrainerService.start(lock, trainerDir, kafka, stream.group, resolver, store);
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread main = Thread.currentThread();
+        Thread hook = new Thread(() -> {
+            running.set(false);
+            main.interrupt();
+        }, "trainer-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            FollowRounds rounds = service.rounds(settings, Clock.systemUTC(), out);
+            if (stream.follow) {
+                rounds.follow(running::get, Duration.ofMillis((long) (stream.pollSeconds * 1000)));
+                return 0;
+            }
+            if (!service.awaitCaughtUp(Duration.ofMinutes(5))) {
+                throw new IllegalStateException("the consumer did not catch up with " + "the judgments topic in 5 minutes");
+            }
+            Optional<FollowRounds.Round> round = rounds.roundIfReady(1);
+            if (round.isEmpty()) {
+                out.println("no new pairs since the last round (" + rounds.latestRound().map(Path::toString).orElse("none yet") + ")");
+            }
+            return 0;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running
+            }
+            service.close();
+        }
+    }
+}

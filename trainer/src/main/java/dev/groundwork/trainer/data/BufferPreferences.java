@@ -1,0 +1,86 @@
+package dev.groundwork.trainer.data;
+
+import dev.groundwork.annotation.event.CheckpointSaved.OffsetRange;
+import dev.groundwork.annotation.preference.PreferencePolicy;
+import dev.groundwork.trainer.stream.PairBuffer;
+import dev.groundwork.trainer.train.Picture;
+import dev.groundwork.trainer.train.PreferenceExample;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The pairs the judgment stream delivered between two positions of the judgments topic: every comparison with a
+ * vote or a resolution in {@code [from, to)}, decided by the {@link PreferencePolicy} over all of that comparison's
+ * votes before {@code to}. Each pair's weight is the policy's agreement weight (1 for a reviewer's resolution).
+ * Pairs whose image cannot be had are left out ({@link PairImages} dead-letters them).
+ */
+public final class BufferPreferences implements PreferenceSource {
+
+    private final PairBuffer buffer;
+    private final PreferencePolicy policy;
+    private final Optional<String> dataset;
+    private final Map<TopicPartition, Long> from;
+    private final Map<TopicPartition, Long> to;
+    private final PairImages images;
+
+    /**
+     * @param dataset only this dataset's pairs, or every dataset's
+     * @param from the first offset per partition (absent: 0)
+     * @param to the end offset per partition, exclusive (the buffer's stored offsets when the round starts)
+     */
+    public BufferPreferences(PairBuffer buffer, PreferencePolicy policy, Optional<String> dataset, Map<TopicPartition, Long> from,
+            Map<TopicPartition, Long> to, PairImages images) {
+        this.buffer = Objects.requireNonNull(buffer, "buffer");
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.dataset = Objects.requireNonNull(dataset, "dataset");
+        this.from = Map.copyOf(from);
+        this.to = Map.copyOf(to);
+        this.images = Objects.requireNonNull(images, "images");
+    }
+
+    /** The pairs the policy makes in the range, before images are fetched. */
+    public List<PairBuffer.Pair> pairs() {
+        return buffer.pairsTouched(policy, dataset, from, to);
+    }
+
+    /** The ranges {@code [from, to)} per partition, in partition order. */
+    public List<OffsetRange> ranges() {
+        List<OffsetRange> ranges = new ArrayList<>();
+        TreeSet<TopicPartition> partitions = new TreeSet<>(
+                java.util.Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition));
+        partitions.addAll(to.keySet());
+        for (TopicPartition tp : partitions) {
+            long start = from.getOrDefault(tp, 0L);
+            ranges.add(new OffsetRange(tp.topic(), tp.partition(), start, Math.max(start, to.get(tp))));
+        }
+        return ranges;
+    }
+
+    @Override
+    public PreferenceSet preferences() {
+        List<PreferenceExample> train = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (PairBuffer.Pair pair : pairs()) {
+            Optional<Picture> picture = images.picture(pair);
+            if (picture.isEmpty()) {
+                continue;
+            }
+            train.add(new PreferenceExample(picture.get(), pair.prompt(), pair.chosen(), pair.rejected(), pair.weight()));
+            texts.add(pair.prompt());
+            texts.add(pair.chosen());
+            texts.add(pair.rejected());
+        }
+        StringBuilder description = new StringBuilder("judgment stream" + dataset.map(d -> " (dataset " + d + ")").orElse(""));
+        for (OffsetRange r : ranges()) {
+            description.append(' ').append(r.topic()).append('-').append(r.partition()).append(" [").append(r.fromOffset())
+                    .append(", ").append(r.toOffset()).append(')');
+        }
+        description.append(", ").append(train.size()).append(" pairs, ").append(policy.version());
+        return new PreferenceSet(train, List.of(), texts, description.toString(), ranges(), policy.version());
+    }
+}

@@ -1,0 +1,7 @@
+package dev.groundwork.trainer.data;
+
+/** Where supervised (prompt, answer) examples come from; see {@link WorldData}. */
+public interface SftSource {
+
+    SftSet sft();
+}

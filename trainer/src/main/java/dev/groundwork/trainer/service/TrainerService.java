@@ -1,0 +1,101 @@
+package dev.groundwork.trainer.service;
+
+import dev.groundwork.annotation.event.KafkaConnection;
+import dev.groundwork.trainer.follow.FollowRounds;
+import dev.groundwork.trainer.image.ImageResolver;
+import dev.groundwork.trainer.image.PairDeadLetters;
+import dev.groundwork.trainer.run.ArtifactStore;
+import dev.groundwork.trainer.run.KafkaTrainingEvents;
+import dev.groundwork.trainer.run.TrainingEventSink;
+import dev.groundwork.trainer.stream.JudgmentStreamConsumer;
+import dev.groundwork.trainer.stream.PairBuffer;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The trainer service's parts, owned by one process: the lock on the pair buffer, the buffer itself, the
+ * judgment-stream consumer that fills it, the image resolver with the dead-letter producer, and the training-event
+ * producer. {@link #rounds} trains on what the consumer stored. Closing stops the consumer first, then the rest.
+ */
+public final class TrainerService implements AutoCloseable {
+
+    /** The consumer group of the trainer service; a second instance in the group takes over on failure. */
+    public static final String GROUP = "groundwork-trainer";
+
+    private final BufferLock lock;
+    private final PairBuffer buffer;
+    private final JudgmentStreamConsumer consumer;
+    private final PairDeadLetters deadLetters;
+    private final TrainingEventSink events;
+    private final ResolverPairImages images;
+    private final ArtifactStore store;
+
+    private TrainerService(BufferLock lock, PairBuffer buffer, JudgmentStreamConsumer consumer, PairDeadLetters deadLetters,
+            TrainingEventSink events, ResolverPairImages images, ArtifactStore store) {
+        this.lock = lock;
+        this.buffer = buffer;
+        this.consumer = consumer;
+        this.deadLetters = deadLetters;
+        this.events = events;
+        this.images = images;
+        this.store = store;
+    }
+
+    /**
+     * Opens the buffer under {@code trainerDir} (which {@code lock} guards) and starts consuming.
+     */
+    public static TrainerService start(BufferLock lock, Path trainerDir, KafkaConnection kafka, String group,
+            ImageResolver resolver, ArtifactStore store) {
+        Objects.requireNonNull(lock, "lock");
+        kafka.ensureTopics();
+        PairBuffer buffer = PairBuffer.open("jdbc:h2:file:" + trainerDir.resolve("pairs"));
+        PairDeadLetters deadLetters = new PairDeadLetters(kafka);
+        TrainingEventSink events = new KafkaTrainingEvents(kafka);
+        JudgmentStreamConsumer consumer = new JudgmentStreamConsumer(kafka, buffer, JudgmentStreamConsumer.Settings.defaults(group),
+                JudgmentStreamConsumer.Faults.NONE);
+        consumer.start();
+        return new TrainerService(lock, buffer, consumer, deadLetters, events, new ResolverPairImages(resolver, deadLetters), store);
+    }
+
+    public PairBuffer buffer() {
+        return buffer;
+    }
+
+    public JudgmentStreamConsumer consumer() {
+        return consumer;
+    }
+
+    /** Training rounds on this service's buffer. */
+    public FollowRounds rounds(FollowRounds.Settings settings, Clock clock, PrintStream out) {
+        return new FollowRounds(settings, buffer, consumer::caughtUp, images, store, events, clock, out);
+    }
+
+    /** Waits until the consumer has read everything committed to the judgments topic so far. */
+    public boolean awaitCaughtUp(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (consumer.caughtUp()) {
+                return true;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        consumer.stop();
+        events.close();
+        deadLetters.close();
+        buffer.close();
+        lock.close();
+    }
+}

@@ -1,0 +1,120 @@
+package dev.groundwork.web.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The trainer service as a child process of {@code gw up}: {@code java -jar trainer-VERSION-exec.jar service ...}
+ * with its output in a log file. The workbench never loads the trainer's classes; it starts the jar and talks to it
+ * through Kafka. The jar is {@code GW_TRAINER_JAR}, else {@code trainer/target/trainer-*-exec.jar} under the
+ * working directory or its parent.
+ */
+public final class TrainerProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Path log;
+
+    private TrainerProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /** The trainer service's jar. */
+    public static Path jar() {
+        String configured = System.getenv("GW_TRAINER_JAR");
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        for (Path root : List.of(Path.of("").toAbsolutePath(), Path.of("").toAbsolutePath().getParent())) {
+            Path target = root.resolve("trainer/target");
+            if (Files.isDirectory(target)) {
+                try (Stream<Path> files = Files.list(target)) {
+                    Optional<Path> jar = files.filter(p -> p.getFileName().toString().matches("trainer-.*-exec\\.jar")).findFirst();
+                    if (jar.isPresent()) {
+                        return jar.get();
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        throw new IllegalStateException("the trainer service's jar was not found: build it (mvn package) or set GW_TRAINER_JAR");
+    }
+
+    /**
+     * Starts {@code java -jar <jar> <args>} with {@code environment} added to this process's environment.
+     *
+     * @param log the file that receives the service's output
+     */
+    public static TrainerProcess start(List<String> args, Map<String, String> environment, Path log) {
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Dai.djl.offline=true", "-jar", jar().toString()));
+        command.addAll(args);
+        try {
+            Files.createDirectories(log.toAbsolutePath().getParent());
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().putAll(environment);
+            return new TrainerProcess(pb.start(), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the trainer service (" + String.join(" ", command) + "): " + e.getMessage(), e);
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** Kills the process at once (SIGKILL), as a crash would. */
+    public void kill() {
+        process.destroyForcibly();
+        waitFor(Duration.ofSeconds(30));
+    }
+
+    /** Asks the process to stop (SIGTERM; its shutdown hook stops training at a step boundary), then kills it. */
+    @Override
+    public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        if (!waitFor(Duration.ofSeconds(30))) {
+            process.destroyForcibly();
+            waitFor(Duration.ofSeconds(10));
+        }
+    }
+
+    private boolean waitFor(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "trainer service pid " + pid() + " (log " + log + ")";
+    }
+
+}
