@@ -39,8 +39,17 @@ public final class BradleyTerryLoss {
      * @throws IllegalArgumentException if the arrays are not (B,) vectors of one shape and floating dtype
      */
     public LossOutput compute(NDArray rewardsChosen, NDArray rewardsRejected) {
+        return compute(rewardsChosen, rewardsRejected, null);
+    }
+
+    /**
+     * The loss of one batch with per-pair weights: {@code (1/B) Σ w_i ·(−log σ(r_w − r_l))}.
+     *
+     * @param weights (B,) the pairs' weights, or null for 1
+     */
+    public LossOutput compute(NDArray rewardsChosen, NDArray rewardsRejected, NDArray weights) {
         LossOps.requireBatchVectors(INPUT_NAMES, rewardsChosen, rewardsRejected);
-        NDArray loss = logSigmoid(rewardsChosen.sub(rewardsRejected)).neg().mean();
+        NDArray loss = LossOps.weightedMean(logSigmoid(rewardsChosen.sub(rewardsRejected)).neg(), weights);
 
         double[] chosen = values(rewardsChosen);
         double[] rejected = values(rewardsRejected);

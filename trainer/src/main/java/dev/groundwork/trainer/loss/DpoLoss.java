@@ -119,7 +119,7 @@ public final class DpoLoss {
      *     average), or the SFT term is on
      */
     public LossOutput compute(NDArray policyChosen, NDArray policyRejected, NDArray referenceChosen, NDArray referenceRejected) {
-        return computeFrom(policyChosen, policyRejected, referenceChosen, referenceRejected, null, null);
+        return computeFrom(policyChosen, policyRejected, referenceChosen, referenceRejected, null, null, null);
     }
 
     /**
@@ -135,11 +135,26 @@ public final class DpoLoss {
             throw new IllegalArgumentException("chosenTokenCounts and rejectedTokenCounts must not be null");
         }
         return computeFrom(policyChosen, policyRejected, referenceChosen, referenceRejected, chosenTokenCounts,
-                rejectedTokenCounts);
+                rejectedTokenCounts, null);
+    }
+
+    /**
+     * As {@link #compute(NDArray, NDArray, NDArray, NDArray, NDArray, NDArray)}, with a per-pair loss weight: the
+     * preference loss is {@code (1/B) Σ w_i ℓ_i} (the SFT term stays token-weighted over the batch, unweighted).
+     *
+     * @param weights (B,) the pairs' weights, e.g. the judges' agreement from the preference policy
+     */
+    public LossOutput compute(NDArray policyChosen, NDArray policyRejected, NDArray referenceChosen, NDArray referenceRejected,
+            NDArray chosenTokenCounts, NDArray rejectedTokenCounts, NDArray weights) {
+        if (chosenTokenCounts == null || rejectedTokenCounts == null || weights == null) {
+            throw new IllegalArgumentException("chosenTokenCounts, rejectedTokenCounts and weights must not be null");
+        }
+        return computeFrom(policyChosen, policyRejected, referenceChosen, referenceRejected, chosenTokenCounts,
+                rejectedTokenCounts, weights);
     }
 
     private LossOutput computeFrom(NDArray policyChosen, NDArray policyRejected, NDArray referenceChosen,
-            NDArray referenceRejected, NDArray chosenTokenCounts, NDArray rejectedTokenCounts) {
+            NDArray referenceRejected, NDArray chosenTokenCounts, NDArray rejectedTokenCounts, NDArray weights) {
         LossOps.requireBatchVectors(INPUT_NAMES, policyChosen, policyRejected, referenceChosen, referenceRejected);
         boolean counted = chosenTokenCounts != null;
         if (sftWeight > 0 && !counted) {
@@ -164,7 +179,7 @@ public final class DpoLoss {
         }
 
         NDArray logits = logits(pw, pl, rw, rl);
-        NDArray loss = perExample(type, logits, beta, labelSmoothing).mean();
+        NDArray loss = LossOps.weightedMean(perExample(type, logits, beta, labelSmoothing), weights);
 
         Double nll = null;
         if (counted) {

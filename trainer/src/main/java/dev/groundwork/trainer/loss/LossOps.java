@@ -51,6 +51,20 @@ final class LossOps {
     }
 
     /**
+     * The batch mean of per-example losses, each multiplied by its pair's weight when {@code weights} is given:
+     * {@code (1/B) Σ w_i ℓ_i}. The weights are a constant input (no gradient), moved into the losses' manager.
+     */
+    static NDArray weightedMean(NDArray perExample, NDArray weights) {
+        if (weights == null) {
+            return perExample.mean();
+        }
+        if (!weights.getShape().equals(perExample.getShape())) {
+            throw new IllegalArgumentException("weights must have shape " + perExample.getShape() + ", had " + weights.getShape());
+        }
+        return perExample.mul(constantInput(weights.toType(perExample.getDataType(), false), perExample)).mean();
+    }
+
+    /**
      * {@code reference} as a constant of the graph owned by {@code owner}'s manager: if it tracks gradients it is
      * detached (so no gradient ever reaches a reference model) and the detached copy moved to that manager.
      */

@@ -88,18 +88,29 @@ public final class MdpoLoss {
      */
     public LossOutput compute(NDArray policyChosen, NDArray policyRejected, NDArray referenceChosen, NDArray referenceRejected,
             NDArray policyChosenCorrupted, NDArray referenceChosenCorrupted) {
+        return compute(policyChosen, policyRejected, referenceChosen, referenceRejected, policyChosenCorrupted,
+                referenceChosenCorrupted, null);
+    }
+
+    /**
+     * As above, with a per-pair loss weight applied to each of the three terms: {@code (1/B) Σ w_i ℓ_i}.
+     *
+     * @param weights (B,) the pairs' weights, or null for 1
+     */
+    public LossOutput compute(NDArray policyChosen, NDArray policyRejected, NDArray referenceChosen, NDArray referenceRejected,
+            NDArray policyChosenCorrupted, NDArray referenceChosenCorrupted, NDArray weights) {
         LossOps.requireBatchVectors(INPUT_NAMES, policyChosen, policyRejected, referenceChosen, referenceRejected,
                 policyChosenCorrupted, referenceChosenCorrupted);
         NDArray refChosen = constantInput(referenceChosen, policyChosen);
         NDArray refChosenCorrupted = constantInput(referenceChosenCorrupted, policyChosen);
 
         NDArray logits = DpoLoss.logits(policyChosen, policyRejected, refChosen, referenceRejected);
-        NDArray dpo = DpoLoss.perExample(DpoLossType.SIGMOID, logits, beta, labelSmoothing).mean();
+        NDArray dpo = LossOps.weightedMean(DpoLoss.perExample(DpoLossType.SIGMOID, logits, beta, labelSmoothing), weights);
 
         NDArray imageConditionalLogits = policyChosen.sub(policyChosenCorrupted).sub(refChosen).add(refChosenCorrupted);
-        NDArray imageConditional = logSigmoid(times(imageConditionalLogits, beta)).neg().mean();
+        NDArray imageConditional = LossOps.weightedMean(logSigmoid(times(imageConditionalLogits, beta)).neg(), weights);
 
-        NDArray anchor = logSigmoid(times(policyChosen.sub(refChosen), beta).sub(anchorDelta)).neg().mean();
+        NDArray anchor = LossOps.weightedMean(logSigmoid(times(policyChosen.sub(refChosen), beta).sub(anchorDelta)).neg(), weights);
 
         NDArray loss = dpo.add(imageConditional).add(anchor);
 

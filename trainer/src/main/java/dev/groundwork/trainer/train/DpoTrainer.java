@@ -67,7 +67,7 @@ public final class DpoTrainer extends ReferencePolicyTrainer {
         NDIndex chosen = new NDIndex("0:{}", n);
         NDIndex rejected = new NDIndex("{}:", n);
         LossOutput output = dpo.compute(policyLogps.get(chosen), policyLogps.get(rejected), referenceLogps.get(chosen),
-                referenceLogps.get(rejected), counts.get(chosen), counts.get(rejected));
+                referenceLogps.get(rejected), counts.get(chosen), counts.get(rejected), weights(step, batch));
         return output.withMetrics(ResponseLogits.metrics(logits, mask, n));
     }
 

@@ -77,7 +77,7 @@ public final class MdpoTrainer extends ReferencePolicyTrainer {
         NDArray logits = policy.logits(store, images, tokens, true);
         NDArray pol = SequenceLogProbs.fromLogits(logits, tokens, mask);
         LossOutput output = mdpo.compute(part(pol, 0, n), part(pol, 1, n), part(ref, 0, n), part(ref, 1, n), part(pol, 2, n),
-                part(ref, 2, n));
+                part(ref, 2, n), weights(step, batch));
         return output.withMetrics(ResponseLogits.metrics(logits, mask, n));
     }
 

@@ -78,6 +78,15 @@ public abstract class ReferencePolicyTrainer extends BaseTrainer<PreferenceExamp
         return batches.pad(rows);
     }
 
+    /** The pairs' loss weights ({@link PreferenceExample#weight}) as a (B,) float32 array in {@code step}. */
+    static NDArray weights(NDManager step, List<PreferenceExample> batch) {
+        float[] w = new float[batch.size()];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) batch.get(i).weight();
+        }
+        return step.create(w, new ai.djl.ndarray.types.Shape(w.length));
+    }
+
     /** Summed response log-probabilities of {@code model} (no gradients) as doubles. */
     protected double[] logps(NDManager step, VisionLanguageModel model, ParameterStore modelStore, NDArray images,
             Batches.TextBatch text) {

@@ -59,11 +59,16 @@ public final class RewardModelTrainer extends BaseTrainer<PreferenceExample> {
         return model.rewards(store, stack(step, images), text.tokens(step), text.lastTokenWeights(step), training);
     }
 
+    /** The pairs' loss weights as a (B,) float32 array. */
+    static NDArray weights(NDManager step, List<PreferenceExample> batch) {
+        return ReferencePolicyTrainer.weights(step, batch);
+    }
+
     @Override
     protected LossOutput loss(NDManager step, List<PreferenceExample> batch, int[] indices) {
         int n = batch.size();
         NDArray rewards = rewards(step, batch, true);
-        return loss.compute(rewards.get(new NDIndex("0:{}", n)), rewards.get(new NDIndex("{}:", n)));
+        return loss.compute(rewards.get(new NDIndex("0:{}", n)), rewards.get(new NDIndex("{}:", n)), weights(step, batch));
     }
 
     /** Per held-out pair, r(chosen) − r(rejected). */

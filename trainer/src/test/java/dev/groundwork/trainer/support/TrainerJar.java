@@ -39,16 +39,21 @@ public final class TrainerJar implements AutoCloseable {
     }
 
     public static TrainerJar start(List<String> args, Map<String, String> env, Path log) {
+        return startWithThreads(args, env, log, 1);
+    }
+
+    /** With {@code threads} engine (intra-op) threads. */
+    public static TrainerJar startWithThreads(List<String> args, Map<String, String> env, Path log, int threads) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1", "-Xmx1g",
-                "-jar", jar().toString()));
+                "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=" + threads, "-Dai.djl.pytorch.num_interop_threads=1",
+                "-Xmx2g", "-jar", jar().toString()));
         command.addAll(args);
         try {
             Files.createDirectories(log.getParent());
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             pb.environment().putAll(env);
-            pb.environment().put("OMP_NUM_THREADS", "1");
+            pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
             return new TrainerJar(pb.start(), log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -56,7 +56,12 @@ public final class TrainerProcess implements AutoCloseable {
      * @param log the file that receives the service's output
      */
     public static TrainerProcess start(List<String> args, Map<String, String> environment, Path log) {
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Dai.djl.offline=true", "-jar", jar().toString()));
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Dai.djl.offline=true"));
+        if (environment.containsKey("GW_DATA_DIR")) {
+            // Also on the command line, so that the process can be told apart (ps) by its data directory.
+            command.add("-DGW_DATA_DIR=" + environment.get("GW_DATA_DIR"));
+        }
+        command.addAll(List.of("-jar", jar().toString()));
         command.addAll(args);
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());

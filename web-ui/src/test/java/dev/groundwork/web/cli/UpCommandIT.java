@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code gw up} as a user runs it: the packaged application seeds the demo data, starts Keycloak,
- * the web application, the broker, relay and consumer, sends visitors to the Keycloak login, and on
+ * the broker, the web application with its relay, and the trainer service as its own process, sends visitors to the Keycloak login, and on
  * Ctrl-C (SIGINT) stops everything, leaving no process behind. A second run reuses the data.
  */
 class UpCommandIT {
@@ -40,9 +40,12 @@ class UpCommandIT {
                 .contains("annotator1  / annotator1")
                 .contains("reviewer1   / reviewer1")
                 .contains("judgment stream running")
+                .contains("trainer service pid")
                 .contains("stopped.");
-        assertThat(first).anyMatch(l -> l.matches("stream: \\d+ judgments published, [1-9]\\d* in the pair buffer.*"));
+        assertThat(first).anyMatch(l -> l.matches("stream: [1-9]\\d* judgments published, \\d+ unpublished"));
         assertThat(strays()).isEmpty();
+        assertThat(Files.readString(data.resolve("logs/trainer.log"))).as("the trainer service's log")
+                .contains("trainer: pair buffer").contains("follow: dpo rounds at");
 
         List<String> second = run("up", "--scenes", "20", "--no-stream");
         assertThat(String.join("\n", second)).contains("demo world already imported; reusing it").doesNotContain("imported dataset");
@@ -93,7 +96,7 @@ class UpCommandIT {
         // Keycloak's first start in a fresh folder includes its one-off build step.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(480);
         while (System.nanoTime() < deadline && process.isAlive()
-                && lines.stream().noneMatch(l -> l.matches("stream: \\d+ judgments published, [1-9]\\d* in the pair buffer.*"))) {
+                && lines.stream().noneMatch(l -> l.matches("stream: [1-9]\\d* judgments published, \\d+ unpublished"))) {
             Thread.sleep(200);
         }
         assertThat(process.isAlive()).as("gw up still running; output:\n%s", String.join("\n", lines)).isTrue();
