@@ -15,15 +15,22 @@ import dev.groundwork.storage.dataset.ExportSummary;
 import dev.groundwork.storage.dataset.ImportSummary;
 import dev.groundwork.storage.image.ImageStore;
 import dev.groundwork.web.security.DemoRealm;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** Commands that need the database: import, export, datasets, up. */
+/** Commands that need the database: import, export, datasets, demo. */
 public final class DataCommands {
 
     public static final String DEMO_DATASET = "demo-world";
@@ -32,58 +39,118 @@ public final class DataCommands {
 
     private DataCommands() {}
 
-    static void run(String command, GroundworkCli.Args a, PrintStream out, PrintStream err) {
-        switch (command) {
-            case "import" -> a.allowOnly("--dataset", "--errors");
-            case "export" -> a.allowOnly("--dataset", "--out", "--format", "--allow-critic");
-            case "up", "demo" -> a.allowOnly("--scenes", "--no-stream");
-            default -> a.allowOnly();
-        }
-        String actor = "cli:" + System.getProperty("user.name", "unknown");
-        // Validate the command line before paying for a Spring start.
-        Path importPath = command.equals("import") ? Path.of(a.positional(1, "PATH to import")) : null;
-        String format = a.option("--format").orElse("native");
-        if (command.equals("export")) {
-            a.required("--dataset");
-            a.required("--out");
-            if (!format.equals("native") && !format.equals("trl")) {
-                throw new GroundworkCli.UsageException("unknown export format '" + format + "' (available: native, trl)");
+    @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Import a dataset folder, a .zip or a POPE .jsonl file, all-or-nothing.")
+    static final class Import implements Callable<Integer> {
+
+        @Spec CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "PATH", description = "folder, .zip or POPE .jsonl")
+        Path path;
+
+        @Option(names = "--dataset", paramLabel = "NAME",
+                description = "the dataset's name (default: the one it carries)")
+        String dataset;
+
+        @Option(names = "--errors", description = "list every problem when the import is refused")
+        boolean errors;
+
+        @Override
+        public Integer call() {
+            try (ConfigurableApplicationContext ctx = CliApplication.start()) {
+                printImport(spec.commandLine().getOut(),
+                        ctx.getBean(DatasetImporter.class).importDataset(path, Optional.ofNullable(dataset), actor()));
             }
-        }
-        if (command.equals("up")) {
-            Up.run(a.intOption("--scenes", DEMO_SCENES), !a.flag("--no-stream"), actor, out);
-            return;
-        }
-        try (ConfigurableApplicationContext ctx = CliApplication.start()) {
-            switch (command) {
-                case "import" -> printImport(out, ctx.getBean(DatasetImporter.class).importDataset(importPath, a.option("--dataset"), actor));
-                case "export" -> export(ctx, a, format, actor, out);
-                case "datasets" -> printCatalog(ctx, out);
-                case "demo" -> demo(ctx, a.intOption("--scenes", DEMO_SCENES), actor, out);
-                default -> throw new GroundworkCli.UsageException("unknown command '" + command + "'");
-            }
+            return 0;
         }
     }
 
-    private static void export(ConfigurableApplicationContext ctx, GroundworkCli.Args a, String format, String actor, PrintStream out) {
-        String dataset = a.required("--dataset");
-        Path dir = Path.of(a.required("--out"));
-        if (format.equals("trl")) {
-            var s = ctx.getBean(TrlExporter.class).export(dataset, dir, new PreferencePolicy(a.flag("--allow-critic")), actor);
-            out.printf("exported %d preference pairs (TRL: prompt, chosen, rejected, images) from %d judged comparisons "
-                    + "of '%s' with %d images to %s%n", s.pairs(), s.comparisonsJudged(), dataset, s.images(), s.directory());
-        } else {
-            ExportSummary s = ctx.getBean(DatasetExporter.class).export(dataset, dir, actor);
-            out.printf("exported dataset '%s': %d items, %d images to %s%ncontent digest %s%n",
-                    s.dataset(), s.items(), s.images(), s.directory(), s.digest());
+    @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Write a dataset in the native format, or its aggregated preference pairs for TRL.")
+    static final class Export implements Callable<Integer> {
+
+        static final List<String> FORMATS = List.of("native", "trl");
+
+        @Spec CommandSpec spec;
+
+        @Option(names = "--dataset", required = true, paramLabel = "NAME", description = "the dataset to export")
+        String dataset;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "folder to write to")
+        Path dir;
+
+        @Option(names = "--format", defaultValue = "native", paramLabel = "FORMAT",
+                description = "native or trl (default: ${DEFAULT-VALUE})")
+        String format;
+
+        @Option(names = "--allow-critic", description = "TRL: let comparisons judged only by the critic make pairs")
+        boolean allowCritic;
+
+        @Override
+        public Integer call() {
+            if (!FORMATS.contains(format)) {
+                throw new ParameterException(spec.commandLine(),
+                        "unknown export format '" + format + "' (available: " + String.join(", ", FORMATS) + ")");
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            try (ConfigurableApplicationContext ctx = CliApplication.start()) {
+                if (format.equals("trl")) {
+                    var s = ctx.getBean(TrlExporter.class).export(dataset, dir, new PreferencePolicy(allowCritic), actor());
+                    out.printf("exported %d preference pairs (TRL: prompt, chosen, rejected, images) from %d judged comparisons "
+                            + "of '%s' with %d images to %s%n", s.pairs(), s.comparisonsJudged(), dataset, s.images(), s.directory());
+                } else {
+                    ExportSummary s = ctx.getBean(DatasetExporter.class).export(dataset, dir, actor());
+                    out.printf("exported dataset '%s': %d items, %d images to %s%ncontent digest %s%n",
+                            s.dataset(), s.items(), s.images(), s.directory(), s.digest());
+                }
+            }
+            return 0;
         }
+    }
+
+    @Command(name = "datasets", mixinStandardHelpOptions = true, description = "List the datasets in the database.")
+    static final class Datasets implements Callable<Integer> {
+
+        @Spec CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (ConfigurableApplicationContext ctx = CliApplication.start()) {
+                printCatalog(ctx, spec.commandLine().getOut());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "demo", mixinStandardHelpOptions = true,
+            description = "Seed the demo data once (what ./gw up does first), without starting anything.")
+    static final class Demo implements Callable<Integer> {
+
+        @Spec CommandSpec spec;
+
+        @Option(names = "--scenes", defaultValue = "" + DEMO_SCENES, paramLabel = "N",
+                description = "scenes of the demo world when it is generated (default: ${DEFAULT-VALUE})")
+        int scenes;
+
+        @Override
+        public Integer call() {
+            try (ConfigurableApplicationContext ctx = CliApplication.start()) {
+                demo(ctx, scenes, actor(), spec.commandLine().getOut());
+            }
+            return 0;
+        }
+    }
+
+    /** Who the audit trail names for a command run from this shell. */
+    static String actor() {
+        return "cli:" + System.getProperty("user.name", "unknown");
     }
 
     /**
      * First run: generate and import the demo world, create comparisons, assign them to the demo
      * realm's annotators, and record simulated critic judgments and the last annotator's judgments.
      */
-    public static void demo(ConfigurableApplicationContext ctx, int scenes, String actor, PrintStream out) {
+    public static void demo(ConfigurableApplicationContext ctx, int scenes, String actor, PrintWriter out) {
         DatasetCatalog catalog = ctx.getBean(DatasetCatalog.class);
         if (catalog.find(DEMO_DATASET).isPresent()) {
             out.println("demo world already imported; reusing it");
@@ -132,14 +199,14 @@ public final class DataCommands {
         }
     }
 
-    private static void printImport(PrintStream out, ImportSummary s) {
+    private static void printImport(PrintWriter out, ImportSummary s) {
         out.printf("imported dataset '%s' (%s): %d items, %d responses, %d images new, %d reused, %d with ground truth%n"
                         + "content digest %s%n",
                 s.dataset(), s.sourceFormat(), s.items(), s.responses(), s.imagesNew(), s.imagesReused(),
                 s.imagesWithGroundTruth(), s.digest());
     }
 
-    private static void printCatalog(ConfigurableApplicationContext ctx, PrintStream out) {
+    private static void printCatalog(ConfigurableApplicationContext ctx, PrintWriter out) {
         var entries = ctx.getBean(DatasetCatalog.class).list();
         if (entries.isEmpty()) {
             out.println("no datasets yet");

@@ -4,33 +4,61 @@ import dev.groundwork.deploy.kafka.KafkaBroker;
 import dev.groundwork.deploy.keycloak.KeycloakServer;
 import dev.groundwork.web.WebApplication;
 import dev.groundwork.web.security.DemoRealm;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import javax.sql.DataSource;
 import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code gw up}: seeds the demo data once, then runs the whole workbench until Ctrl-C: Keycloak
  * (embedded unless {@code GW_OIDC_ISSUER} names one), the Kafka broker (unless {@code GW_KAFKA_BOOTSTRAP} names
  * one), the web application with its outbox relay, and the trainer service as its own process.
  */
-final class Up {
+@Command(name = "up", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Seed the demo data once, then run Keycloak, the Kafka broker, the web application and the trainer "
+                + "service until Ctrl-C.")
+final class Up implements Callable<Integer> {
 
-    private Up() {}
+    @Spec CommandSpec spec;
 
-    static void run(int scenes, boolean serve, String actor, PrintStream out) {
-        int httpPort = port("GW_HTTP_PORT", 8080);
+    @Option(names = "--scenes", defaultValue = "" + DataCommands.DEMO_SCENES, paramLabel = "N",
+            description = "scenes of the demo world when it is generated (default: ${DEFAULT-VALUE})")
+    int scenes;
+
+    @Option(names = "--no-stream", description = "only seed the demo data; start nothing")
+    boolean noStream;
+
+    @Override
+    public Integer call() {
+        // The ports come from the environment; a malformed one is refused before anything starts.
+        int keycloak = port("GW_KEYCLOAK_PORT", 8180);
+        Ports ports = new Ports(port("GW_HTTP_PORT", 8080), keycloak, port("GW_KEYCLOAK_MANAGEMENT_PORT", keycloak + 1),
+                port("GW_KAFKA_PORT", 9092));
+        run(scenes, !noStream, ports, DataCommands.actor(), spec.commandLine().getOut());
+        return 0;
+    }
+
+    private record Ports(int http, int keycloak, int keycloakManagement, int kafka) {}
+
+    private static void run(int scenes, boolean serve, Ports ports, String actor, PrintWriter out) {
+        int httpPort = ports.http();
         URI appUrl = URI.create("http://localhost:" + httpPort);
         Optional<String> externalIssuer = env("GW_OIDC_ISSUER");
         // Keycloak takes a minute or two to start: let it start while the demo data is seeded.
         CompletableFuture<Optional<KeycloakServer>> keycloak = serve && externalIssuer.isEmpty()
-                ? CompletableFuture.supplyAsync(() -> Optional.of(startKeycloak(appUrl, out)))
+                ? CompletableFuture.supplyAsync(() -> Optional.of(startKeycloak(appUrl, ports, out)))
                 : CompletableFuture.completedFuture(Optional.empty());
         try (ConfigurableApplicationContext ctx = CliApplication.start()) {
             DataCommands.demo(ctx, scenes, actor, out);
@@ -43,7 +71,7 @@ final class Up {
         }
         Optional<KeycloakServer> kc = await(keycloak);
         String issuer = kc.map(k -> k.issuerUri().toString()).orElseGet(externalIssuer::get);
-        int kafkaPort = port("GW_KAFKA_PORT", 9092);
+        int kafkaPort = ports.kafka();
         out.println(Pipeline.external().isPresent() ? "using Kafka at " + System.getenv("GW_KAFKA_BOOTSTRAP")
                 : "starting the embedded Kafka broker on 127.0.0.1:" + kafkaPort + " ...");
         Optional<KafkaBroker> broker;
@@ -101,9 +129,9 @@ final class Up {
         }
     }
 
-    private static KeycloakServer startKeycloak(URI appUrl, PrintStream out) {
-        int port = port("GW_KEYCLOAK_PORT", 8180);
-        int management = port("GW_KEYCLOAK_MANAGEMENT_PORT", port + 1);
+    private static KeycloakServer startKeycloak(URI appUrl, Ports ports, PrintWriter out) {
+        int port = ports.keycloak();
+        int management = ports.keycloakManagement();
         out.println("starting Keycloak on http://localhost:" + port + " (the first start takes a few minutes) ...");
         KeycloakServer server = KeycloakServer.builder()
                 .setHome(DataCommands.dataDir().resolve("keycloak"))
@@ -115,7 +143,7 @@ final class Up {
         return server;
     }
 
-    private static void printWelcome(PrintStream out, URI appUrl, Optional<KeycloakServer> kc) {
+    private static void printWelcome(PrintWriter out, URI appUrl, Optional<KeycloakServer> kc) {
         out.println();
         out.println("Groundwork is running: " + appUrl);
         out.println("sign in with a demo user (user / password, role):");
@@ -141,7 +169,7 @@ final class Up {
         return Optional.ofNullable(System.getenv(name)).filter(v -> !v.isBlank());
     }
 
-    private static int port(String name, int fallback) {
+    private int port(String name, int fallback) {
         String value = env(name).orElse(null);
         if (value == null) {
             return fallback;
@@ -149,7 +177,7 @@ final class Up {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new GroundworkCli.UsageException(name + " must be a port number, was '" + value + "'");
+            throw new ParameterException(spec.commandLine(), name + " must be a port number, was '" + value + "'");
         }
     }
 }

@@ -5,44 +5,72 @@ import dev.groundwork.storage.world.RuleMeasurement;
 import dev.groundwork.storage.world.World;
 import dev.groundwork.storage.world.WorldConfig;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code gw world generate}: the synthetic scene world, written as a native dataset. No database needed. */
+@Command(name = "world", mixinStandardHelpOptions = true, description = "The synthetic scene world.",
+        subcommands = WorldCommand.Generate.class)
 final class WorldCommand {
 
-    private WorldCommand() {}
+    @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Render the synthetic scene world as a native dataset (see docs/cli.md).")
+    static final class Generate implements Callable<Integer> {
 
-    static void generate(GroundworkCli.Args a, PrintStream out) {
-        a.allowOnly("--scenes", "--seed", "--out", "--size", "--cooccur", "--name");
-        int scenes = a.intOption("--scenes", -1);
-        if (scenes < 1) {
-            throw new GroundworkCli.UsageException("--scenes N is required and must be at least 1");
+        @Spec CommandSpec spec;
+
+        @Option(names = "--scenes", required = true, paramLabel = "N", description = "scenes to render, at least 1")
+        int scenes;
+
+        @Option(names = "--seed", required = true, paramLabel = "S", description = "world seed: same seed, same bytes")
+        long seed;
+
+        @Option(names = "--out", required = true, paramLabel = "DIR", description = "folder to write the dataset to")
+        Path outDir;
+
+        @Option(names = "--size", paramLabel = "PX", description = "image side in pixels, " + WorldConfig.MIN_IMAGE_SIZE
+                + " to " + WorldConfig.MAX_IMAGE_SIZE + " (default: " + WorldConfig.DEFAULT_IMAGE_SIZE + ")")
+        Integer size;
+
+        @Option(names = "--cooccur", paramLabel = "GIVEN:PARTNER:P",
+                description = "co-occurrence bias, repeatable "
+                        + "(default: circle:star:0.8, triangle:square:0.75, diamond:hexagon:0.7)")
+        List<String> cooccur = new ArrayList<>();
+
+        @Option(names = "--name", paramLabel = "NAME", description = "dataset name (default: world-<seed>-<scenes>)")
+        String name;
+
+        @Override
+        public Integer call() {
+            if (scenes < 1) {
+                throw new ParameterException(spec.commandLine(), "--scenes must be at least 1, was " + scenes);
+            }
+            WorldConfig config = WorldConfig.defaults(scenes, seed);
+            if (size != null) {
+                config = config.withImageSize(size);
+            }
+            if (!cooccur.isEmpty()) {
+                config = config.withRules(cooccur.stream().map(CoOccurrence::parse).toList());
+            }
+            write(config, outDir, name != null ? name : "world-" + seed + "-" + scenes, spec.commandLine().getOut());
+            return 0;
         }
-        long seed = a.longOption("--seed", 0);
-        if (a.option("--seed").isEmpty()) {
-            throw new GroundworkCli.UsageException("missing --seed");
-        }
-        Path outDir = Path.of(a.required("--out"));
-        WorldConfig config = WorldConfig.defaults(scenes, seed);
-        if (a.option("--size").isPresent()) {
-            config = config.withImageSize(a.intOption("--size", config.imageSize()));
-        }
-        List<String> rules = a.options("--cooccur");
-        if (!rules.isEmpty()) {
-            config = config.withRules(rules.stream().map(CoOccurrence::parse).toList());
-        }
-        String name = a.option("--name").orElse("world-" + seed + "-" + scenes);
-        write(config, outDir, name, out);
     }
 
-    static void write(int scenes, long seed, Path outDir, String name, PrintStream out) {
+    static void write(int scenes, long seed, Path outDir, String name, PrintWriter out) {
         write(WorldConfig.defaults(scenes, seed), outDir, name, out);
     }
 
-    private static void write(WorldConfig config, Path outDir, String name, PrintStream out) {
+    private static void write(WorldConfig config, Path outDir, String name, PrintWriter out) {
         long start = System.nanoTime();
         World world = World.generate(config);
         try {

@@ -14,7 +14,7 @@ import dev.groundwork.storage.world.WorldConfig;
 import dev.groundwork.trainer.stream.JudgmentStreamConsumer;
 import dev.groundwork.trainer.stream.PairBuffer;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +25,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,6 +40,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code gw bench ingest} (run from the test classpath: it hosts the trainer's consumer, which the workbench's own
@@ -46,30 +51,61 @@ import org.springframework.context.ConfigurableApplicationContext;
  * broker → consumer → pair buffer), p50/p99 latency at a fixed offered load, and a raw Kafka
  * transactional producer baseline measured in the same run against the same broker.
  */
-final class BenchIngest {
+@Command(name = "gw bench ingest", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = GroundworkCli.Version.class,
+        description = "Judgments/s from service call to the trainer's pair buffer, latency at a fixed load, "
+                + "raw producer baseline.")
+final class BenchIngest implements Callable<Integer> {
 
-    private BenchIngest() {}
+    @Spec CommandSpec spec;
+
+    @Option(names = "--judgments", defaultValue = "20000", paramLabel = "N",
+            description = "judgments of the batched throughput run (default: ${DEFAULT-VALUE})")
+    int n;
+
+    @Option(names = "--single-judgments", defaultValue = "5000", paramLabel = "N",
+            description = "judgments of the one-per-call throughput run (default: ${DEFAULT-VALUE})")
+    int single;
+
+    @Option(names = "--batch", defaultValue = "200", paramLabel = "B",
+            description = "judgments per call of the batched run (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--warmup", defaultValue = "3000", paramLabel = "N",
+            description = "untimed judgments first (default: ${DEFAULT-VALUE})")
+    int warmup;
+
+    @Option(names = "--threads", defaultValue = "4", paramLabel = "T",
+            description = "submitting threads (default: ${DEFAULT-VALUE})")
+    int threads;
+
+    @Option(names = "--jdbc", paramLabel = "URL", description = "database URL (default: a fresh H2 file database)")
+    String jdbc;
+
+    @Option(names = "--jdbc-user", paramLabel = "USER",
+            description = "database user (default: postgres with --jdbc, else sa)")
+    String jdbcUser;
+
+    @Option(names = "--rate", defaultValue = "1000", paramLabel = "R",
+            description = "offered judgments/s of the latency run (default: ${DEFAULT-VALUE})")
+    int rate;
+
+    @Option(names = "--latency-judgments", defaultValue = "10000", paramLabel = "N",
+            description = "judgments of the latency run (default: ${DEFAULT-VALUE})")
+    int latencyN;
 
     /** {@code ./gw bench ingest [--judgments N] ...}: the arguments after {@code bench ingest}. */
     public static void main(String[] args) {
-        try {
-            run(new GroundworkCli.Args(java.util.Arrays.asList(args)), System.out);
-        } catch (RuntimeException e) {
-            System.err.println("gw: " + GroundworkCli.oneLine(e));
-            System.exit(1);
-        }
-        System.exit(0);
+        System.exit(GroundworkCli.commandLine(new BenchIngest(), System.out, System.err).execute(args));
     }
 
-    static void run(GroundworkCli.Args a, PrintStream out) {
-        a.allowOnly("--judgments", "--single-judgments", "--batch", "--warmup", "--threads", "--jdbc", "--jdbc-user", "--rate", "--latency-judgments");
-        int n = a.intOption("--judgments", 20_000);
-        int single = a.intOption("--single-judgments", 5_000);
-        int batchSize = a.intOption("--batch", 200);
-        int warmup = a.intOption("--warmup", 3_000);
-        int threads = a.intOption("--threads", 4);
-        int rate = a.intOption("--rate", 1000);
-        int latencyN = a.intOption("--latency-judgments", 10_000);
+    @Override
+    public Integer call() {
+        run(spec.commandLine().getOut());
+        return 0;
+    }
+
+    private void run(PrintWriter out) {
         Path dir;
         try {
             dir = Files.createTempDirectory("gw-bench-ingest");
@@ -78,8 +114,8 @@ final class BenchIngest {
         }
         List<String> props = new ArrayList<>(List.of(
                 "--groundwork.storage.image-root=" + dir.resolve("images"),
-                "--spring.datasource.url=" + a.option("--jdbc").orElse("jdbc:h2:file:" + dir.resolve("db/bench") + ";QUERY_CACHE_SIZE=128"),
-                "--spring.datasource.username=" + a.option("--jdbc-user").orElse(a.option("--jdbc").isPresent() ? "postgres" : "sa"),
+                "--spring.datasource.url=" + (jdbc != null ? jdbc : "jdbc:h2:file:" + dir.resolve("db/bench") + ";QUERY_CACHE_SIZE=128"),
+                "--spring.datasource.username=" + (jdbcUser != null ? jdbcUser : jdbc != null ? "postgres" : "sa"),
                 "--spring.datasource.hikari.maximum-pool-size=" + (threads + 4)));
         try (KafkaBroker broker = KafkaBroker.start(KafkaBroker.Config.of(dir.resolve("kafka"), KafkaBroker.freePort(), KafkaBroker.freePort()));
                 ConfigurableApplicationContext ctx = CliApplication.start(props.toArray(String[]::new))) {
@@ -154,7 +190,7 @@ final class BenchIngest {
         }
     }
 
-    private static List<RecordJudgment> seed(ConfigurableApplicationContext ctx, int needed, Path dir, PrintStream out) {
+    private static List<RecordJudgment> seed(ConfigurableApplicationContext ctx, int needed, Path dir, PrintWriter out) {
         long t0 = System.nanoTime();
         int scenes = 300;
         try {

@@ -3,10 +3,13 @@ package dev.groundwork.web.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,16 +48,60 @@ class GroundworkCliTest {
         return err.toString(StandardCharsets.UTF_8).lines().findFirst().orElse("");
     }
 
+    private List<String> stderrLines() {
+        return err.toString(StandardCharsets.UTF_8).lines().toList();
+    }
+
     @Test
-    void usage_errors_exit_2_with_a_one_line_reason() {
+    void usage_errors_exit_2_with_a_one_line_reason_and_a_pointer_to_the_commands_help() {
         assertThat(run("frobnicate")).isEqualTo(2);
-        assertThat(stderrFirstLine()).isEqualTo("gw: unknown command 'frobnicate'");
+        assertThat(stderrLines()).containsExactly("gw: unknown command 'frobnicate'", "run './gw --help' for usage");
+        assertThat(run()).isEqualTo(2);
+        assertThat(stderrFirstLine()).isEqualTo("gw: Missing required subcommand");
+        assertThat(run("world", "render")).isEqualTo(2);
+        assertThat(stderrLines()).containsExactly("gw: unknown subcommand 'render' (expected generate)",
+                "run './gw world --help' for usage");
         assertThat(run("world", "generate", "--seed", "1", "--out", tmp.toString())).isEqualTo(2);
-        assertThat(stderrFirstLine()).contains("--scenes");
+        assertThat(stderrLines()).containsExactly("gw: Missing required option: '--scenes=N'",
+                "run './gw world generate --help' for usage");
         assertThat(run("world", "generate", "--scenes", "many", "--seed", "1", "--out", "x")).isEqualTo(2);
-        assertThat(stderrFirstLine()).contains("--scenes must be an integer, was 'many'");
+        assertThat(stderrFirstLine()).isEqualTo("gw: Invalid value for option '--scenes': 'many' is not an int");
+        assertThat(run("world", "generate", "--scenes", "0", "--seed", "1", "--out", "x")).isEqualTo(2);
+        assertThat(stderrFirstLine()).isEqualTo("gw: --scenes must be at least 1, was 0");
+        assertThat(run("world", "generate", "--scenes", "2", "--seed", "1", "--seed", "2", "--out", "x")).isEqualTo(2);
+        assertThat(stderrFirstLine()).isEqualTo("gw: option '--seed' (S) should be specified only once");
+        assertThat(run("import")).isEqualTo(2);
+        assertThat(stderrLines())
+                .containsExactly("gw: Missing required parameter: 'PATH'", "run './gw import --help' for usage");
+        assertThat(run("import", "x", "--frob")).isEqualTo(2);
+        assertThat(stderrFirstLine()).isEqualTo("gw: Unknown option: '--frob'");
         assertThat(run("export", "--dataset", "x", "--out", "y", "--format", "csv")).isEqualTo(2);
-        assertThat(stderrFirstLine()).contains("unknown export format 'csv'");
+        assertThat(stderrLines()).containsExactly(
+                "gw: unknown export format 'csv' (available: native, trl)",
+                "run './gw export --help' for usage");
+        assertThat(run("datasets", "extra")).isEqualTo(2);
+        assertThat(stderrFirstLine()).isEqualTo("gw: Unmatched argument at index 1: 'extra'");
+        assertThat(run("up", "--scenes")).isEqualTo(2);
+        assertThat(stderrFirstLine()).isEqualTo("gw: Missing required parameter for option '--scenes' (N)");
+    }
+
+    @Test
+    void every_command_prints_its_generated_help_and_exits_0() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("Usage: gw", "world", "import", "export", "datasets", "demo", "up");
+        assertThat(run("help", "export")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: gw export", "--format=FORMAT", "native or trl");
+        assertThat(run("world", "generate", "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("Usage: gw world generate", "--scenes=N", "--seed=S", "--out=DIR", "--cooccur=GIVEN:PARTNER:P");
+        for (String command : List.of("import", "datasets", "demo", "up")) {
+            assertThat(run(command, "-h")).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: gw " + command);
+            assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+        }
+        assertThat(run("up", "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--scenes=N", "default: 300", "--no-stream");
     }
 
     @Test
@@ -71,6 +118,16 @@ class GroundworkCliTest {
         assertThat(err.toString(StandardCharsets.UTF_8).lines().count()).isEqualTo(1);
         assertThat(stderrFirstLine()).startsWith("gw: import refused:").contains("already exists");
 
+        Path broken = copyWithoutTwoImages(world, tmp.resolve("broken"));
+        assertThat(run("import", broken.toString(), "--dataset", "broken")).isEqualTo(1);
+        assertThat(stderrLines()).singleElement().asString()
+                .startsWith("gw: import refused: ").endsWith(" [add --errors to list them all]");
+        assertThat(run("import", broken.toString(), "--dataset", "broken", "--errors")).isEqualTo(1);
+        List<String> listed = stderrLines();
+        assertThat(listed.get(0)).startsWith("gw: import refused: ").doesNotContain("--errors");
+        assertThat(listed.subList(1, listed.size()))
+                .hasSizeGreaterThan(1).allMatch(l -> l.startsWith("  ") && l.contains("images/"));
+
         assertThat(run("import", tmp.resolve("nowhere").toString())).isEqualTo(1);
         assertThat(stderrFirstLine()).contains("no such dataset folder or file");
 
@@ -85,26 +142,17 @@ class GroundworkCliTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("cli-world");
     }
 
-    @Test
-    void train_runs_sft_then_dpo_from_it_and_resumes_recording_runs_metrics_and_checkpoints() throws Exception {
-        Path sft = tmp.resolve("runs/sft");
-        assertThat(run("train", "sft", "--steps", "4", "--scenes", "12", "--held-out", "4", "--out", sft.toString())).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("held-out token NLL").contains("finished: 4 steps");
-        assertThat(sft.resolve("model.params")).exists();
-        assertThat(sft.resolve("optimizer.bin")).exists();
-        assertThat(Files.readString(sft.resolve("provenance.json"))).contains("\"objective\": \"sft\"").contains("synthetic world seed 7");
-
-        Path dpo = tmp.resolve("runs/dpo");
-        assertThat(run("train", "dpo", "--steps", "3", "--scenes", "12", "--held-out", "4", "--init", sft.toString(),
-                "--out", dpo.toString())).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("held-out implicit-reward accuracy");
-        assertThat(dpo.resolve("reference.params")).exists();
-        Path resumed = tmp.resolve("runs/dpo-resumed");
-        assertThat(run("train", "dpo", "--steps", "5", "--scenes", "12", "--held-out", "4", "--resume", dpo.toString(),
-                "--out", resumed.toString())).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("finished: 5 steps");
-
-        assertThat(run("train", "ppo")).isEqualTo(2);
-        assertThat(stderrFirstLine()).contains("unknown objective 'ppo'");
+    private static Path copyWithoutTwoImages(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, to.resolve(from.relativize(f).toString()));
+            }
+        }
+        try (Stream<Path> images = Files.list(to.resolve("images"))) {
+            for (Path image : images.sorted().limit(2).toList()) {
+                Files.delete(image);
+            }
+        }
+        return to;
     }
 }

@@ -5,7 +5,7 @@ import dev.groundwork.deploy.keycloak.KeycloakServer;
 import dev.groundwork.web.WebApplication;
 import dev.groundwork.web.cli.DataCommands;
 import dev.groundwork.web.cli.Pipeline;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,7 +83,7 @@ final class Workbench {
                         "--groundwork.storage.image-root=" + dir.resolve("images"),
                         "--spring.security.oauth2.client.provider.keycloak.issuer-uri=" + kc.issuerUri(),
                         "--groundwork.kafka.bootstrap-servers=" + broker.get().bootstrapServers());
-                DataCommands.demo(web, Integer.getInteger("gw.workbench.scenes", 12), "test-seed", new PrintStream(System.out, true));
+                DataCommands.demo(web, Integer.getInteger("gw.workbench.scenes", 12), "test-seed", new PrintWriter(System.out, true));
                 Pipeline pipeline = Pipeline.start(broker, web.getBean(DataSource.class), "workbench-it");
                 System.out.printf("[workbench] app %s up %d s after start%n", appUrl, (System.nanoTime() - started) / 1_000_000_000L);
                 return new Workbench(dir, appUrl, kc, web, pipeline);
