@@ -59,7 +59,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--file", description = "the TRL preferences.jsonl for --from trl")
     Path file;
 
-    @Option(names = "--kafka", description = "Kafka bootstrap servers (default: GW_KAFKA_BOOTSTRAP, else a broker on 127.0.0.1:9092)")
+    @Option(names = "--kafka", description = "Kafka bootstrap servers, or none to publish no training events"
+            + " (default: GW_KAFKA_BOOTSTRAP, else a broker on 127.0.0.1:9092 when one answers)")
     String kafka;
 
     @Mixin ModelOptions model;
@@ -113,13 +114,17 @@ final class TrainCommand implements Callable<Integer> {
             TrainingJob.Result result = job.run(() -> objective.preferences()
                             ? objective.trainer(config, tokenizer, preferences, model.settings(objective), model.options(objective), start)
                             : objective.trainer(config, tokenizer, sft, model.options(objective), start),
-                    t -> objective.evaluate(t, preferences, sft), reporter, new ProgressBar(System.out, 0, steps));
+                    t -> objective.evaluate(t, preferences, sft), reporter, new ProgressBar(out, 0, steps));
             out.printf("%nrun %s finished: %d steps, checkpoint %s%n", reporter.runId(), result.steps(), result.checkpoint());
         }
         return 0;
     }
 
     private TrainingEventSink events(PrintWriter out) {
+        if ("none".equals(kafka)) {
+            out.println("training events: not published (--kafka none)");
+            return TrainingEventSink.NONE;
+        }
         Optional<KafkaConnection> connection = Environment.kafka(Optional.ofNullable(kafka));
         if (connection.isEmpty()) {
             out.println("training events: not published (no Kafka configured and none on this machine; ./gw up starts one)");

@@ -35,8 +35,8 @@ public final class TrainerCli {
         cli.setErr(new PrintWriter(err, true));
         cli.setParameterExceptionHandler((e, args) -> {
             err.println("gw: " + e.getMessage());
-            err.println("run './gw " + e.getCommandLine().getCommandSpec().qualifiedName(" ").replaceFirst("^gw ?", "")
-                    + " --help' for usage");
+            String command = e.getCommandLine().getCommandSpec().qualifiedName(" ").replaceFirst("^gw ?", "");
+            err.println("run './gw " + (command.isEmpty() ? "" : command + " ") + "--help' for usage");
             return 2;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -93,6 +93,8 @@ public final class FollowRounds {
     private final TrainingEventSink events;
     private final Clock clock;
     private final PrintStream out;
+    /** The range end at which every new pair was unusable (dead-lettered): nothing to do until the buffer moves on. */
+    private Map<TopicPartition, Long> unusableAt = Map.of();
 
     /**
      * @param caughtUp whether the consumer has read everything committed to the judgments topic: a round looks at
@@ -176,6 +178,9 @@ public final class FollowRounds {
         }
         Map<TopicPartition, Long> from = nextStart();
         Map<TopicPartition, Long> to = buffer.offsets();
+        if (to.equals(unusableAt)) {
+            return Optional.empty();
+        }
         BufferPreferences source = source(from, to);
         if (source.pairs().size() < Math.max(1, minPairs)) {
             return Optional.empty();
@@ -183,6 +188,7 @@ public final class FollowRounds {
         PreferenceSet data = source.preferences();
         if (data.train().isEmpty()) {
             out.println("follow: none of the new pairs has a usable image (see the dead-letter topic); waiting for more");
+            unusableAt = to;
             return Optional.empty();
         }
         return Optional.of(train(data, from, to));

@@ -2,10 +2,11 @@ package dev.groundwork.trainer.run;
 
 import dev.groundwork.trainer.train.StepResult;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 
 /** A one-line progress bar with ETA and the live loss on a terminal; a line per tenth of the run otherwise. */
 public final class ProgressBar {
-    private final PrintStream out;
+    private final PrintWriter out;
     private final long first;
     private final long total;
     private final long started = System.nanoTime();
@@ -13,6 +14,10 @@ public final class ProgressBar {
     private long lastPrinted = -1;
 
     public ProgressBar(PrintStream out, long first, long total) {
+        this(new PrintWriter(out, true), first, total);
+    }
+
+    public ProgressBar(PrintWriter out, long first, long total) {
         this.out = out;
         this.first = first;
         this.total = total;
@@ -32,6 +37,7 @@ public final class ProgressBar {
                 eta / 60, eta % 60);
         if (tty) {
             out.print("\r" + line);
+            out.flush();
         } else if (r.step() == total || r.step() * 10 / Math.max(1, total) != lastPrinted) {
             out.println(line);
             lastPrinted = r.step() * 10 / Math.max(1, total);
@@ -41,6 +47,7 @@ public final class ProgressBar {
     public void line(String text) {
         if (!text.isEmpty()) {
             out.print(tty ? "\n  " + text + "\n" : "  " + text + "\n");
+            out.flush();
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.groundwork.annotation.judgment.JudgmentService;
 import dev.groundwork.annotation.judgment.RecordJudgment;
 import dev.groundwork.annotation.outbox.OutboxRelay;
 import dev.groundwork.deploy.kafka.KafkaBroker;
+import dev.groundwork.storage.image.ImageStore;
 import dev.groundwork.storage.judgment.JudgeKind;
 import dev.groundwork.storage.judgment.Verdict;
 import dev.groundwork.trainer.TestWorkbenchApplication;
@@ -25,7 +26,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -46,7 +46,7 @@ class FollowRoundBench {
     @Autowired DataSource dataSource;
     @Autowired JdbcTemplate jdbc;
     @Autowired JudgmentService judgments;
-    @Value("${groundwork.storage.image-root}") Path imageRoot;
+    @Autowired ImageStore images;
     @TempDir Path tmp;
 
     @Test
@@ -68,7 +68,7 @@ class FollowRoundBench {
                 long started = System.nanoTime();
                 try (TrainerJar trainer = TrainerJar.startWithThreads(List.of("service", "--kafka", kafka.bootstrapServers(),
                                 "--name", "bench", "--min-new-pairs", Integer.toString(PAIRS), "--size", SIZE, "--batch", "16"),
-                        Map.of("GW_DATA_DIR", tmp.resolve("t").toString(), "GW_TRAINER_IMAGES_DIR", imageRoot.toString()),
+                        Map.of("GW_DATA_DIR", tmp.resolve("t").toString(), "GW_TRAINER_IMAGES_DIR", images.root().toString()),
                         tmp.resolve("t.log"), Runtime.getRuntime().availableProcessors())) {
                     Path round = tmp.resolve("t/artifacts/runs/bench/round-1");
                     DeliveryHarness.await("the round's checkpoint", Duration.ofMinutes(30),

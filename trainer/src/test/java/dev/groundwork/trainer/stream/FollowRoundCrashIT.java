@@ -8,6 +8,7 @@ import dev.groundwork.annotation.judgment.JudgmentService;
 import dev.groundwork.annotation.judgment.RecordJudgment;
 import dev.groundwork.annotation.outbox.OutboxRelay;
 import dev.groundwork.deploy.kafka.KafkaBroker;
+import dev.groundwork.storage.image.ImageStore;
 import dev.groundwork.storage.judgment.JudgeKind;
 import dev.groundwork.storage.judgment.Verdict;
 import dev.groundwork.trainer.TestWorkbenchApplication;
@@ -25,7 +26,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -51,7 +51,7 @@ class FollowRoundCrashIT {
     @Autowired DataSource dataSource;
     @Autowired JdbcTemplate jdbc;
     @Autowired JudgmentService judgments;
-    @Value("${groundwork.storage.image-root}") Path imageRoot;
+    @Autowired ImageStore images;
     @TempDir Path tmp;
 
     @Test
@@ -147,7 +147,7 @@ class FollowRoundCrashIT {
                         "--group", "trainer-" + name, "--name", "crash", "--dataset", DATASET, "--min-new-pairs",
                         Integer.toString(PAIRS_PER_ROUND), "--size", "tiny", "--steps", Integer.toString(STEPS), "--batch", "8",
                         "--seed", "3", "--poll-seconds", "0.3"),
-                Map.of("GW_DATA_DIR", tmp.resolve(name).toString(), "GW_TRAINER_IMAGES_DIR", imageRoot.toString()),
+                Map.of("GW_DATA_DIR", tmp.resolve(name).toString(), "GW_TRAINER_IMAGES_DIR", images.root().toString()),
                 tmp.resolve(name + ".log"));
     }
 }
