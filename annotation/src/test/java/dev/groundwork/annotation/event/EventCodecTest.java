@@ -41,6 +41,8 @@ class EventCodecTest {
         assertThat(DisagreementResolved.eventId(3, 2)).isEqualTo(DisagreementResolved.eventId(3, 2))
                 .isNotEqualTo(DisagreementResolved.eventId(3, 1)).isNotEqualTo(DisagreementResolved.eventId(4, 2))
                 .matches("[0-9a-f-]{36}");
+        assertThat(DisagreementResolved.eventId(4711, 2)).as("the example in docs/events.md")
+                .isEqualTo("53b10711-537d-3235-8552-0ebdf14ddf1e");
     }
 
     @Test

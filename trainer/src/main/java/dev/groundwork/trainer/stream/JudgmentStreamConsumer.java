@@ -35,9 +35,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads {@code groundwork.judgments.v1} in a consumer group with {@code read_committed} and
  * stores each poll's judgments and reviewers' resolutions together with the next offsets in the
- * {@link PairBuffer}, in one transaction. On (re)assignment it seeks to the offsets stored there, so Kafka's own committed
- * offsets are only informational. Records that fail validation go to the dead-letter topic with
- * the reason in a header and do not stop the consumer.
+ * {@link PairBuffer}, in one transaction. On (re)assignment it seeks to the offsets stored there,
+ * so Kafka's own committed offsets are only informational. Records that fail validation, or of a
+ * type the trainer does not use, go to the dead-letter topic with the reason in a header and do
+ * not stop the consumer.
  */
 public final class JudgmentStreamConsumer implements AutoCloseable {
 

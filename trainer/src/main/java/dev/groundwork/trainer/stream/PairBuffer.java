@@ -170,8 +170,8 @@ public final class PairBuffer implements AutoCloseable {
     }
 
     /** Comparisons never change, so the content of any event about one is the same. */
-    private static void addContent(PreparedStatement content, long comparisonId, String dataset, String itemId, String prompt,
-            ImageRef image, ResponseRef a, ResponseRef b) throws SQLException {
+    private static void addContent(PreparedStatement content, long comparisonId, String dataset, String itemId,
+            String prompt, ImageRef image, ResponseRef a, ResponseRef b) throws SQLException {
         content.setLong(1, comparisonId);
         content.setString(2, dataset);
         content.setString(3, itemId);
@@ -342,8 +342,8 @@ public final class PairBuffer implements AutoCloseable {
     private Map<Long, List<Vote>> votesByComparison() throws SQLException {
         Map<Long, List<Vote>> votes = new LinkedHashMap<>();
         try (Statement s = connection.createStatement();
-                ResultSet rs = s.executeQuery("select comparison_id, judge_kind, judge_id, verdict, strength from judgment_vote"
-                        + " order by comparison_id, judgment_id")) {
+                ResultSet rs = s.executeQuery("select comparison_id, judge_kind, judge_id, verdict, strength"
+                        + " from judgment_vote order by comparison_id, judgment_id")) {
             while (rs.next()) {
                 votes.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
                         .add(new Vote(rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)));
@@ -358,9 +358,11 @@ public final class PairBuffer implements AutoCloseable {
         Set<Long> comparisons = new TreeSet<>(votes.keySet());
         comparisons.addAll(resolutions.keySet());
         List<Pair> pairs = new ArrayList<>();
-        try (PreparedStatement content = connection.prepareStatement("select * from comparison_content where comparison_id = ?")) {
+        try (PreparedStatement content = connection.prepareStatement(
+                "select * from comparison_content where comparison_id = ?")) {
             for (long id : comparisons) {
-                Optional<Preference> p = policy.decide(votes.getOrDefault(id, List.of()), Optional.ofNullable(resolutions.get(id)));
+                Optional<Preference> p =
+                        policy.decide(votes.getOrDefault(id, List.of()), Optional.ofNullable(resolutions.get(id)));
                 if (p.isEmpty()) {
                     continue;
                 }
