@@ -25,7 +25,6 @@ class ArchitectureTest {
     @Test
     void events_preferences_and_agreement_statistics_are_pure() {
         noClasses().that().resideInAnyPackage("dev.groundwork.annotation.event..", "dev.groundwork.annotation.preference..")
-                .and().doNotHaveSimpleName("TrlExporter")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.groundwork.storage..", "jakarta.persistence..", "org.springframework..")
                 .check(ANNOTATION);
     }

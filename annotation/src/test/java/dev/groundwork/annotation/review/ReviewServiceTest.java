@@ -12,7 +12,7 @@ import dev.groundwork.annotation.event.DisagreementResolved;
 import dev.groundwork.annotation.event.EventCodec;
 import dev.groundwork.annotation.event.Topics;
 import dev.groundwork.annotation.preference.PreferencePolicy;
-import dev.groundwork.annotation.preference.TrlExporter;
+import dev.groundwork.annotation.export.TrlExporter;
 import dev.groundwork.annotation.review.ReviewService.Disagreement;
 import dev.groundwork.annotation.review.ReviewService.Kind;
 import dev.groundwork.annotation.support.JudgedDataset;

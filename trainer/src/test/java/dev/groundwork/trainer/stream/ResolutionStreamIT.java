@@ -11,7 +11,7 @@ import dev.groundwork.annotation.judgment.JudgmentService;
 import dev.groundwork.annotation.judgment.RecordJudgment;
 import dev.groundwork.annotation.outbox.OutboxRelay;
 import dev.groundwork.annotation.preference.PreferencePolicy;
-import dev.groundwork.annotation.preference.TrlExporter;
+import dev.groundwork.annotation.export.TrlExporter;
 import dev.groundwork.annotation.review.ReviewService;
 import dev.groundwork.deploy.kafka.KafkaBroker;
 import dev.groundwork.storage.judgment.JudgeKind;

@@ -6,7 +6,7 @@ import dev.groundwork.annotation.assignment.PairingMode;
 import dev.groundwork.annotation.judgment.JudgmentService;
 import dev.groundwork.annotation.judgment.RecordJudgment;
 import dev.groundwork.annotation.preference.PreferencePolicy;
-import dev.groundwork.annotation.preference.TrlExporter;
+import dev.groundwork.annotation.export.TrlExporter;
 import dev.groundwork.annotation.simulate.JudgmentSimulator;
 import dev.groundwork.storage.dataset.DatasetCatalog;
 import dev.groundwork.storage.dataset.DatasetExporter;

@@ -1,7 +1,7 @@
 package dev.groundwork.web.datasets;
 
 import dev.groundwork.annotation.preference.PreferencePolicy;
-import dev.groundwork.annotation.preference.TrlExporter;
+import dev.groundwork.annotation.export.TrlExporter;
 import dev.groundwork.storage.dataset.DatasetExporter;
 import dev.groundwork.storage.dataset.DatasetNotFoundException;
 import dev.groundwork.storage.dataset.DatasetRepository;

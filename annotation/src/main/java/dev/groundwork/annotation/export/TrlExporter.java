@@ -1,4 +1,8 @@
-package dev.groundwork.annotation.preference;
+package dev.groundwork.annotation.export;
+
+import dev.groundwork.annotation.preference.Preference;
+import dev.groundwork.annotation.preference.PreferencePolicy;
+import dev.groundwork.annotation.preference.Vote;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.groundwork.annotation.preference;
+package dev.groundwork.annotation.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +11,7 @@ import dev.groundwork.annotation.assignment.ComparisonService;
 import dev.groundwork.annotation.assignment.PairingMode;
 import dev.groundwork.annotation.judgment.JudgmentService;
 import dev.groundwork.annotation.judgment.RecordJudgment;
+import dev.groundwork.annotation.preference.PreferencePolicy;
 import dev.groundwork.annotation.simulate.JudgmentSimulator;
 import dev.groundwork.storage.dataset.DatasetImporter;
 import dev.groundwork.storage.image.ImageInspector;
