@@ -24,6 +24,14 @@ public sealed interface ImageResolution permits ImageResolution.Resolved, ImageR
             Objects.requireNonNull(problem, "problem");
             Objects.requireNonNull(reason, "reason");
         }
+
+        /**
+         * Whether asking again cannot help: the pair should be dead-lettered. An {@link Problem#UNAVAILABLE} source
+         * (network, token, I/O) may answer later; such a pair is better skipped for this round than dead-lettered.
+         */
+        public boolean permanent() {
+            return problem != Problem.UNAVAILABLE;
+        }
     }
 
     /** The kinds of refusal. Only {@link #UNAVAILABLE} may go away by asking again later. */

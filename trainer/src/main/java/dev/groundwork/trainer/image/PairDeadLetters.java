@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * header {@link Topics#HEADER_SOURCE} = {@code trainer.pair-buffer/comparison/<id>}, value = a small JSON of the
  * pair ({@code comparisonId}, {@code image.sha256}, {@code image.uri}, {@code dataset}, {@code itemId},
  * {@code problem}). Sending is asynchronous and never throws: a pair that cannot even be dead-lettered is logged and
- * counted, and training goes on without it. Thread-safe.
+ * counted, and training goes on without it. Send only {@link Refused#permanent() permanent} refusals: an unreachable
+ * workbench is no fault of the pair. Thread-safe.
  */
 public final class PairDeadLetters implements AutoCloseable {
 

@@ -75,6 +75,7 @@ class ImageResolverTest {
 
         assertThat(r).isInstanceOfSatisfying(Refused.class, refused -> {
             assertThat(refused.problem()).isEqualTo(Problem.SHA_MISMATCH);
+            assertThat(refused.permanent()).isTrue();
             assertThat(refused.reason()).startsWith("image " + sha.substring(0, 8) + "… failed its SHA-256 check: got "
                     + Sha256.of(other).substring(0, 8) + "…");
         });
@@ -225,6 +226,7 @@ class ImageResolverTest {
         assertThat(new ImageResolver(source).resolve(sha, TestImages.uri(sha))).isInstanceOfSatisfying(Refused.class, r -> {
             assertThat(r.problem()).isEqualTo(Problem.UNAVAILABLE);
             assertThat(r.reason()).contains("HTTP 401").doesNotContain("wrong-secret-xyz");
+            assertThat(r.permanent()).as("a refused token may be fixed; the image is not to blame").isFalse();
         });
     }
 

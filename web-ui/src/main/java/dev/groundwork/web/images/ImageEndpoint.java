@@ -14,7 +14,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Serves stored images by SHA-256 to signed-in users with a workbench role (see
- * SecurityConfiguration). Content is immutable, so browsers may cache it privately.
+ * SecurityConfiguration), and to the trainer's service account with a bearer token of the realm
+ * role {@code trainer} (see BearerSecurityConfiguration). Content is immutable, so browsers may
+ * cache it privately.
  */
 @RestController
 public class ImageEndpoint {
