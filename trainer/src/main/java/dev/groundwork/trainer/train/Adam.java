@@ -109,8 +109,13 @@ public final class Adam {
             if (decay != null) {
                 weight.subi(weight.mul(decay));
             }
-            NDArray denominator = v.sqrt().mul(invSqrtCorrection2).add(epsilon);
-            weight.subi(m.div(denominator).mul(stepSize));
+            // v.sqrt() and m.div(·) would belong to the moments' (long-lived) manager: move them to the step's.
+            NDArray root = v.sqrt();
+            root.attach(step);
+            NDArray denominator = root.mul(invSqrtCorrection2).add(epsilon);
+            NDArray ratio = m.div(denominator);
+            ratio.attach(step);
+            weight.subi(ratio.mul(stepSize));
             gradient.subi(gradient);
         }
         return norm;

@@ -3,6 +3,7 @@ package dev.groundwork.trainer.loss;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.types.DataType;
+import java.util.Arrays;
 import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ class DpoIpoLossTest extends DpoTestSupport {
     /** Runs {@code loss} on {@code batch} with every response one token long. */
     static Run runDpo(DpoLoss loss, PreferenceBatch batch, DataType type) {
         double[] ones = new double[batch.size()];
-        java.util.Arrays.fill(ones, 1);
+        Arrays.fill(ones, 1);
         return run(type, flags(true, true, false, false, false, false), a -> loss.compute(a[0], a[1], a[2], a[3], a[4], a[5]),
                 batch.policyChosen(), batch.policyRejected(), batch.referenceChosen(), batch.referenceRejected(), ones, ones);
     }
