@@ -28,9 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
 
 /** TRL export of aggregated pairs, read back from disk, and agreement on the same judgments. */
 @SpringBootTest(classes = TestAnnotationApplication.class)
+// A database of its own: the judgments it simulates would otherwise show in other classes' counts.
+@TestPropertySource(properties = "spring.datasource.url=jdbc:h2:mem:trl-export;DB_CLOSE_DELAY=-1")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TrlExportTest {
 
