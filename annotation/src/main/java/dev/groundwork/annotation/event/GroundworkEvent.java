@@ -16,9 +16,11 @@ import java.time.Instant;
     @JsonSubTypes.Type(value = TrainingRunStarted.class, name = TrainingRunStarted.TYPE),
     @JsonSubTypes.Type(value = TrainingMetrics.class, name = TrainingMetrics.TYPE),
     @JsonSubTypes.Type(value = CheckpointSaved.class, name = CheckpointSaved.TYPE),
-    @JsonSubTypes.Type(value = TrainingRunFinished.class, name = TrainingRunFinished.TYPE)
+    @JsonSubTypes.Type(value = TrainingRunFinished.class, name = TrainingRunFinished.TYPE),
+    @JsonSubTypes.Type(value = TrainRoundRequested.class, name = TrainRoundRequested.TYPE),
+    @JsonSubTypes.Type(value = TrainRoundAnswered.class, name = TrainRoundAnswered.TYPE)
 })
-public sealed interface GroundworkEvent permits JudgmentRecorded, DisagreementResolved, TrainingEvent {
+public sealed interface GroundworkEvent permits JudgmentRecorded, DisagreementResolved, TrainingEvent, ServiceCommandEvent {
 
     String eventId();
 

@@ -5,11 +5,19 @@ import picocli.CommandLine.Option;
 /** Options of training on the judgment stream. */
 final class StreamOptions {
 
+    static final int DEFAULT_MIN_NEW_PAIRS = 50;
+
     @Option(names = "--follow", description = "keep running: train a round each time --min-new-pairs new pairs have arrived")
     boolean follow;
 
-    @Option(names = "--min-new-pairs", defaultValue = "50", description = "new pairs that start a round (default: ${DEFAULT-VALUE})")
-    int minNewPairs;
+    @Option(names = "--min-new-pairs",
+            description = "new pairs that start a round (default: " + DEFAULT_MIN_NEW_PAIRS + " with --follow, else 1)")
+    Integer minNewPairs;
+
+    /** The least new pairs for a round: as given, else 50 when following and 1 for a one-off round. */
+    int minNewPairs() {
+        return minNewPairs != null ? minNewPairs : follow ? DEFAULT_MIN_NEW_PAIRS : 1;
+    }
 
     @Option(names = "--name", description = "the rounds' run name in the artifact store (default: stream-<objective>)")
     String name;

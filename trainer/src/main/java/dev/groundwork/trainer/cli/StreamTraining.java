@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Training on the judgment stream, for {@code gw train --from stream} and {@code gw trainer service}: takes the pair
  * buffer's lock (one owner process), starts consuming, and trains rounds ({@link FollowRounds}): one round on the
- * new pairs and exit, or with {@code --follow} a round each time enough new pairs have arrived, until stopped.
+ * new pairs and exit, or with {@code --follow} a round each time enough new pairs have arrived, until stopped. When a
+ * trainer service already owns the buffer, a one-off round is asked of it on the commands topic ({@link RoundRequest}).
  */
 final class StreamTraining {
 
@@ -34,9 +35,16 @@ final class StreamTraining {
         KafkaConnection kafka = Environment.kafka(bootstrap).orElseThrow(() -> new IllegalStateException(
                 "--from stream needs Kafka: set GW_KAFKA_BOOTSTRAP or --kafka, or run ./gw up"));
         Path trainerDir = Environment.trainerDir();
-        BufferLock lock = BufferLock.tryAcquire(trainerDir).orElseThrow(() -> new IllegalStateException(
-                "the trainer service is running and owns the pair buffer (" + trainerDir.resolve(BufferLock.FILE)
-                        + "); it trains a round each time enough new pairs arrive; stop it to train by hand"));
+        Optional<BufferLock> owned = BufferLock.tryAcquire(trainerDir);
+        if (owned.isEmpty()) {
+            if (stream.follow) {
+                throw new IllegalStateException("a trainer service is already running on " + trainerDir + " (it holds "
+                        + trainerDir.resolve(BufferLock.FILE) + "); it follows the stream itself");
+            }
+            // The pair buffer has one owner: ask it for the round.
+            return RoundRequest.ask(kafka, objective.name(), stream.minNewPairs(), Duration.ofMinutes(60), out);
+        }
+        BufferLock lock = owned.get();
         Map<String, String> env = new HashMap<>(System.getenv());
         env.putIfAbsent("GW_DATA_DIR", Environment.dataDir().toString());
         ImageSettings imageSettings = ImageSettings.fromEnvironment(env);
@@ -44,7 +52,7 @@ final class StreamTraining {
         ArtifactStore store = ArtifactStore.fromEnvironment(Environment.dataDir());
         String name = stream.name != null ? stream.name : "stream-" + objective.name();
         FollowRounds.Settings settings = new FollowRounds.Settings(name, objective, model.settings(objective), model.config(),
-                model.options(objective), Optional.ofNullable(model.steps), stream.minNewPairs, Optional.ofNullable(model.init),
+                model.options(objective), Optional.ofNullable(model.steps), stream.minNewPairs(), Optional.ofNullable(model.init),
                 new PreferencePolicy(stream.allowCriticOnly), Optional.ofNullable(stream.dataset), model.describe(objective, model.steps == null ? 0 : model.steps),
                 stream.follow ? "service:follow" : "cli:" + System.getProperty("user.name", "unknown"));
         out.printf("trainer: pair buffer %s, Kafka %s, images from %s, artifacts %s%n", trainerDir, kafka.bootstrapServers(),
@@ -61,13 +69,14 @@ final class StreamTraining {
         try {
             FollowRounds rounds = service.rounds(settings, Clock.systemUTC(), out);
             if (stream.follow) {
-                rounds.follow(running::get, Duration.ofMillis((long) (stream.pollSeconds * 1000)));
+                rounds.follow(running::get, Duration.ofMillis((long) (stream.pollSeconds * 1000)), service.commands()::next,
+                        service.commands()::answer);
                 return 0;
             }
             if (!service.awaitCaughtUp(Duration.ofMinutes(5))) {
                 throw new IllegalStateException("the consumer did not catch up with " + "the judgments topic in 5 minutes");
             }
-            Optional<FollowRounds.Round> round = rounds.roundIfReady(1);
+            Optional<FollowRounds.Round> round = rounds.roundIfReady(stream.minNewPairs());
             if (round.isEmpty()) {
                 out.println("no new pairs since the last round (" + rounds.latestRound().map(Path::toString).orElse("none yet") + ")");
             }

@@ -1,6 +1,8 @@
 package dev.groundwork.trainer.follow;
 
 import dev.groundwork.annotation.event.CheckpointSaved.OffsetRange;
+import dev.groundwork.annotation.event.TrainRoundAnswered;
+import dev.groundwork.annotation.event.TrainRoundRequested;
 import dev.groundwork.annotation.preference.PreferencePolicy;
 import dev.groundwork.trainer.data.BufferPreferences;
 import dev.groundwork.trainer.data.PairImages;
@@ -35,6 +37,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -83,7 +87,8 @@ public final class FollowRounds {
     }
 
     /** A finished round. */
-    public record Round(int number, Path checkpoint, TrainingJob.Result result, List<OffsetRange> ranges, int pairs) {}
+    public record Round(int number, String runId, Path checkpoint, TrainingJob.Result result, List<OffsetRange> ranges,
+            int pairs) {}
 
     private final Settings settings;
     private final PairBuffer buffer;
@@ -173,6 +178,10 @@ public final class FollowRounds {
 
     /** Trains a round when at least {@code minPairs} new pairs are in; empty otherwise. */
     public Optional<Round> roundIfReady(int minPairs) {
+        return roundIfReady(minPairs, settings.startedBy());
+    }
+
+    private Optional<Round> roundIfReady(int minPairs, String startedBy) {
         if (!caughtUp.getAsBoolean()) {
             return Optional.empty();
         }
@@ -191,14 +200,29 @@ public final class FollowRounds {
             unusableAt = to;
             return Optional.empty();
         }
-        return Optional.of(train(data, from, to));
+        return Optional.of(train(data, from, to, startedBy));
     }
 
     /** Runs rounds until {@code running} turns false, checking every {@code poll}. */
     public void follow(BooleanSupplier running, Duration poll) {
+        follow(running, poll, Optional::empty, answer -> {});
+    }
+
+    /**
+     * As {@link #follow(BooleanSupplier, Duration)}, and also trains a round at once for each request that
+     * {@code requests} hands over (a {@code gw train --from stream} while this service owns the buffer), answering
+     * each through {@code answers}.
+     */
+    public void follow(BooleanSupplier running, Duration poll, Supplier<Optional<TrainRoundRequested>> requests,
+            Consumer<TrainRoundAnswered> answers) {
         out.printf("follow: %s rounds at %d new pairs, run %s%n", settings.objective().name(), settings.minNewPairs(), runDirectory());
         long backoff = poll.toMillis();
         while (running.getAsBoolean()) {
+            Optional<TrainRoundRequested> request = requests.get();
+            if (request.isPresent()) {
+                answers.accept(answer(request.get()));
+                continue;
+            }
             long wait = poll.toMillis();
             try {
                 if (roundIfReady(settings.minNewPairs()).isPresent()) {
@@ -222,7 +246,41 @@ public final class FollowRounds {
         }
     }
 
-    private Round train(PreferenceSet data, Map<TopicPartition, Long> from, Map<TopicPartition, Long> to) {
+    /** Trains a round for a request, now, on at least its minimum of new pairs. */
+    TrainRoundAnswered answer(TrainRoundRequested request) {
+        String id = java.util.UUID.nameUUIDFromBytes(("groundwork:answer:" + request.requestId()).getBytes(StandardCharsets.UTF_8))
+                .toString();
+        if (!request.objective().equals(settings.objective().name())) {
+            return new TrainRoundAnswered(id, TrainRoundAnswered.TYPE, TrainRoundAnswered.SCHEMA_VERSION, clock.instant(),
+                    request.requestId(), "FAILED", null, null, 0, "this trainer service trains " + settings.objective().name()
+                            + ", not " + request.objective());
+        }
+        try {
+            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            while (!caughtUp.getAsBoolean() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            out.println("follow: " + request.requestedBy() + " asks for a round now (request " + request.requestId() + ")");
+            Optional<Round> round = roundIfReady(Math.max(1, request.minPairs()), "request:" + request.requestId());
+            if (round.isEmpty()) {
+                return new TrainRoundAnswered(id, TrainRoundAnswered.TYPE, TrainRoundAnswered.SCHEMA_VERSION, clock.instant(),
+                        request.requestId(), "NO_NEW_PAIRS", null, null, 0, newPairs() + " new pairs, " + request.minPairs()
+                                + " asked for");
+            }
+            return new TrainRoundAnswered(id, TrainRoundAnswered.TYPE, TrainRoundAnswered.SCHEMA_VERSION, clock.instant(),
+                    request.requestId(), "TRAINED", round.get().runId(), ArtifactStore.uri(round.get().checkpoint()).toString(),
+                    round.get().pairs(), null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new TrainRoundAnswered(id, TrainRoundAnswered.TYPE, TrainRoundAnswered.SCHEMA_VERSION, clock.instant(),
+                    request.requestId(), "FAILED", null, null, 0, "the trainer service is stopping");
+        } catch (RuntimeException e) {
+            return new TrainRoundAnswered(id, TrainRoundAnswered.TYPE, TrainRoundAnswered.SCHEMA_VERSION, clock.instant(),
+                    request.requestId(), "FAILED", null, null, 0, String.valueOf(e.getMessage()));
+        }
+    }
+
+    private Round train(PreferenceSet data, Map<TopicPartition, Long> from, Map<TopicPartition, Long> to, String startedBy) {
         Optional<Path> parent = latestRound();
         int number = parent.map(FollowRounds::roundOf).orElse(0) + 1;
         Optional<Path> startFrom = parent.or(settings::init);
@@ -241,8 +299,7 @@ public final class FollowRounds {
         String parentUri = startFrom.map(p -> ArtifactStore.uri(p).toString()).orElse("");
         Provenance.Data provenance = new Provenance.Data(data.description(), data.offsetRanges(), pairs, data.policyVersion(),
                 number, parentUri);
-        TrainingJob job = new TrainingJob(settings.objective().name(), hyper, options.seed(), steps, 0, dir, provenance,
-                settings.startedBy());
+        TrainingJob job = new TrainingJob(settings.objective().name(), hyper, options.seed(), steps, 0, dir, provenance, startedBy);
         RunReporter reporter = new RunReporter(events, clock, RunReporter.runIdFor(settings.name() + ":round-" + number));
         out.printf("follow: round %d of %s on %d pairs (%s), %d steps, from %s%n", number, settings.name(), pairs,
                 data.description(), steps, startFrom.map(Path::toString).orElse("a fresh model"));
@@ -252,7 +309,7 @@ public final class FollowRounds {
             return trainer;
         }, t -> "", reporter, new ProgressBar(out, 0, steps));
         out.printf("follow: round %d done, checkpoint %s%n", number, dir);
-        return new Round(number, dir, result, data.offsetRanges(), pairs);
+        return new Round(number, reporter.runId(), dir, result, data.offsetRanges(), pairs);
     }
 
     private static Tokenizer tokenizer(Optional<Path> checkpoint, List<String> texts) {

@@ -17,8 +17,8 @@ import java.util.Objects;
 
 /**
  * The trainer service's parts, owned by one process: the lock on the pair buffer, the buffer itself, the
- * judgment-stream consumer that fills it, the image resolver with the dead-letter producer, and the training-event
- * producer. {@link #rounds} trains on what the consumer stored. Closing stops the consumer first, then the rest.
+ * judgment-stream consumer that fills it, the image resolver with the dead-letter producer, the training-event
+ * producer, and the {@link CommandChannel} on which a {@code gw train --from stream} asks it for a round. {@link #rounds} trains on what the consumer stored. Closing stops the consumer first, then the rest.
  */
 public final class TrainerService implements AutoCloseable {
 
@@ -32,9 +32,11 @@ public final class TrainerService implements AutoCloseable {
     private final TrainingEventSink events;
     private final ResolverPairImages images;
     private final ArtifactStore store;
+    private final CommandChannel commands;
 
     private TrainerService(BufferLock lock, PairBuffer buffer, JudgmentStreamConsumer consumer, PairDeadLetters deadLetters,
-            TrainingEventSink events, ResolverPairImages images, ArtifactStore store) {
+            TrainingEventSink events, ResolverPairImages images, ArtifactStore store, CommandChannel commands) {
+        this.commands = commands;
         this.lock = lock;
         this.buffer = buffer;
         this.consumer = consumer;
@@ -57,7 +59,8 @@ public final class TrainerService implements AutoCloseable {
         JudgmentStreamConsumer consumer = new JudgmentStreamConsumer(kafka, buffer, JudgmentStreamConsumer.Settings.defaults(group),
                 JudgmentStreamConsumer.Faults.NONE);
         consumer.start();
-        return new TrainerService(lock, buffer, consumer, deadLetters, events, new ResolverPairImages(resolver, deadLetters), store);
+        return new TrainerService(lock, buffer, consumer, deadLetters, events, new ResolverPairImages(resolver, deadLetters), store,
+                new CommandChannel(kafka, group));
     }
 
     public PairBuffer buffer() {
@@ -66,6 +69,11 @@ public final class TrainerService implements AutoCloseable {
 
     public JudgmentStreamConsumer consumer() {
         return consumer;
+    }
+
+    /** Requests for a round now from {@code gw train --from stream}, and their answers. */
+    public CommandChannel commands() {
+        return commands;
     }
 
     /** Training rounds on this service's buffer. */
@@ -92,6 +100,7 @@ public final class TrainerService implements AutoCloseable {
 
     @Override
     public void close() {
+        commands.close();
         consumer.stop();
         events.close();
         deadLetters.close();
