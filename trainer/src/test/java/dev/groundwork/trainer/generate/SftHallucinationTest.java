@@ -56,20 +56,30 @@ class SftHallucinationTest {
             config = config.withRules(List.of(new CoOccurrence("circle", "star", BIAS), new CoOccurrence("triangle", "square", BIAS),
                     new CoOccurrence("diamond", "hexagon", BIAS)));
         }
+        // The world's items with their pictures come from WorldData; this test trains on every training-scene item of
+        // its categories as it comes (no de-duplication) and fits the vocabulary on all items' prompts and faithful
+        // answers, the distribution its thresholds were measured on.
         WorldData world = new WorldData(config, TRAIN_SCENES, TRAINING_CATEGORIES);
-        List<SftExample> sft = world.sft().train();
+        List<SftExample> sft = new ArrayList<>();
         List<Probe> trainingProbes = new ArrayList<>();
         List<Probe> heldOut = new ArrayList<>();
+        List<String> texts = new ArrayList<>(List.of(dev.groundwork.trainer.train.Batches.SEPARATOR));
         for (WorldData.SceneItem s : world.items()) {
             Manifest.Item item = s.item();
+            String faithful = item.responses().get(0).text();
+            texts.add(item.prompt());
+            texts.add(faithful);
             boolean pope = item.category().startsWith("pope-");
-            if (s.training() && pope && TRAINING_CATEGORIES.contains(item.category())) {
-                trainingProbes.add(new Probe(s.picture(), item.prompt(), item.category(), item.reference()));
+            if (s.training() && TRAINING_CATEGORIES.contains(item.category())) {
+                sft.add(new SftExample(s.picture(), item.prompt(), faithful));
+                if (pope) {
+                    trainingProbes.add(new Probe(s.picture(), item.prompt(), item.category(), item.reference()));
+                }
             } else if (!s.training() && pope && "no".equals(item.reference())) {
                 heldOut.add(new Probe(s.picture(), item.prompt(), item.category(), item.reference()));
             }
         }
-        WordTokenizer tokenizer = WordTokenizer.fit(world.sft().texts());
+        WordTokenizer tokenizer = WordTokenizer.fit(texts);
         double worldSeconds = seconds(started);
 
         byte[] policy;
