@@ -24,8 +24,14 @@ final class Environment {
         return configured == null || configured.isBlank() ? dataDir().resolve("trainer") : Path.of(configured).toAbsolutePath();
     }
 
-    /** Kafka from {@code GW_KAFKA_BOOTSTRAP}, else a broker answering on 127.0.0.1:{@code GW_KAFKA_PORT} (9092). */
+    /**
+     * Kafka from {@code --kafka} ({@code none}: no Kafka), else {@code GW_KAFKA_BOOTSTRAP}, else a broker answering on
+     * 127.0.0.1:{@code GW_KAFKA_PORT} (9092).
+     */
     static Optional<KafkaConnection> kafka(Optional<String> bootstrap) {
+        if (bootstrap.filter("none"::equals).isPresent()) {
+            return Optional.empty();
+        }
         if (bootstrap.isPresent()) {
             return Optional.of(KafkaConnection.local(bootstrap.get()));
         }

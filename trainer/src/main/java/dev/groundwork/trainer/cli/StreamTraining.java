@@ -33,7 +33,7 @@ final class StreamTraining {
         PrintStream out = System.out;
         writer.flush();
         KafkaConnection kafka = Environment.kafka(bootstrap).orElseThrow(() -> new IllegalStateException(
-                "--from stream needs Kafka: set GW_KAFKA_BOOTSTRAP or --kafka, or run ./gw up"));
+                "--from stream needs Kafka: give --kafka HOST:PORT or set GW_KAFKA_BOOTSTRAP (./gw up runs a broker)"));
         Path trainerDir = Environment.trainerDir();
         Optional<BufferLock> owned = BufferLock.tryAcquire(trainerDir);
         if (owned.isEmpty()) {

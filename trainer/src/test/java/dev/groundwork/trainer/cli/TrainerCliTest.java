@@ -71,6 +71,8 @@ class TrainerCliTest {
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("gw: --from stream trains on preference pairs");
         assertThat(run("train", "dpo", "--from", "trl")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("gw: --from trl needs --file PATH");
+        assertThat(run("train", "dpo", "--from", "stream", "--kafka", "none")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("gw: --from stream needs Kafka: give --kafka HOST:PORT");
         assertThat(run("--frob")).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("run './gw --help' for usage");
         assertThat(run("train", "dpo", "--init", tmp.resolve("nothing").toString(), "--kafka", "none")).isEqualTo(1);
