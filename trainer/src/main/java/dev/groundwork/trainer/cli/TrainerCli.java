@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "gw", mixinStandardHelpOptions = true, versionProvider = TrainerCli.Version.class,
         description = "Groundwork trainer: training commands, the trainer service and its benchmark.",
-        subcommands = {TrainCommand.class, ServiceCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, ServiceCommand.class, EvalCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class})
 public final class TrainerCli {
 
     public static void main(String[] args) {
