@@ -27,6 +27,7 @@ public final class BufferPreferences implements PreferenceSource {
     private final Map<TopicPartition, Long> from;
     private final Map<TopicPartition, Long> to;
     private final PairImages images;
+    private List<PairBuffer.Pair> pairs;
 
     /**
      * @param dataset only this dataset's pairs, or every dataset's
@@ -43,9 +44,12 @@ public final class BufferPreferences implements PreferenceSource {
         this.images = Objects.requireNonNull(images, "images");
     }
 
-    /** The pairs the policy makes in the range, before images are fetched. */
-    public List<PairBuffer.Pair> pairs() {
-        return buffer.pairsTouched(policy, dataset, from, to);
+    /** The pairs the policy makes in the range, before images are fetched (read from the buffer once). */
+    public synchronized List<PairBuffer.Pair> pairs() {
+        if (pairs == null) {
+            pairs = buffer.pairsTouched(policy, dataset, from, to);
+        }
+        return pairs;
     }
 
     /** The ranges {@code [from, to)} per partition, in partition order. */

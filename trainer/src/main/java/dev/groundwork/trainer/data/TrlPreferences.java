@@ -175,7 +175,7 @@ public final class TrlPreferences implements PreferenceSource {
         return text.toString();
     }
 
-    /** LLaVA-style prompts may carry the image placeholder in the text; the model takes the image separately. */
+    /** LLaVA-style prompts carry an {@code <image>} token in the text; our model takes the image separately. */
     private static String stripImageToken(String prompt) {
         return prompt.replace("<image>", "").strip();
     }

@@ -100,6 +100,9 @@ public final class FollowRounds {
     private final PrintStream out;
     /** The range end at which every new pair was unusable (dead-lettered): nothing to do until the buffer moves on. */
     private Map<TopicPartition, Long> unusableAt = Map.of();
+    /** The range end of the last check and how many pairs it found: an idle buffer is not read again every poll. */
+    private Map<TopicPartition, Long> checkedAt = Map.of();
+    private int checkedPairs;
 
     /**
      * @param caughtUp whether the consumer has read everything committed to the judgments topic: a round looks at
@@ -187,11 +190,13 @@ public final class FollowRounds {
         }
         Map<TopicPartition, Long> from = nextStart();
         Map<TopicPartition, Long> to = buffer.offsets();
-        if (to.equals(unusableAt)) {
+        if (to.equals(unusableAt) || (to.equals(checkedAt) && checkedPairs < Math.max(1, minPairs))) {
             return Optional.empty();
         }
         BufferPreferences source = source(from, to);
-        if (source.pairs().size() < Math.max(1, minPairs)) {
+        checkedAt = to;
+        checkedPairs = source.pairs().size();
+        if (checkedPairs < Math.max(1, minPairs)) {
             return Optional.empty();
         }
         PreferenceSet data = source.preferences();
