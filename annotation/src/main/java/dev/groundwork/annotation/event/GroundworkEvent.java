@@ -17,6 +17,7 @@ import java.time.Instant;
     @JsonSubTypes.Type(value = TrainingMetrics.class, name = TrainingMetrics.TYPE),
     @JsonSubTypes.Type(value = CheckpointSaved.class, name = CheckpointSaved.TYPE),
     @JsonSubTypes.Type(value = TrainingRunFinished.class, name = TrainingRunFinished.TYPE),
+    @JsonSubTypes.Type(value = EvaluationCompleted.class, name = EvaluationCompleted.TYPE),
     @JsonSubTypes.Type(value = TrainRoundRequested.class, name = TrainRoundRequested.TYPE),
     @JsonSubTypes.Type(value = TrainRoundAnswered.class, name = TrainRoundAnswered.TYPE)
 })
