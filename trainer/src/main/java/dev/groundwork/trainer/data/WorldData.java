@@ -60,7 +60,12 @@ public final class WorldData implements PreferenceSource, SftSource {
 
     /** The default world of {@code trainScenes + heldOutScenes} scenes with {@code seed}, short categories. */
     public static WorldData of(int trainScenes, int heldOutScenes, long seed) {
-        return new WorldData(WorldConfig.defaults(trainScenes + heldOutScenes, seed), trainScenes, SHORT_CATEGORIES);
+        return new WorldData(config(trainScenes, heldOutScenes, seed), trainScenes, SHORT_CATEGORIES);
+    }
+
+    /** The default world of {@code trainScenes + heldOutScenes} scenes with {@code seed} (what {@link #of} uses). */
+    public static WorldConfig config(int trainScenes, int heldOutScenes, long seed) {
+        return WorldConfig.defaults(trainScenes + heldOutScenes, seed);
     }
 
     public String description() {

@@ -1,22 +1,13 @@
 package dev.groundwork.trainer.eval;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * POPE's published file formats (Li et al. 2023): a questions file with one JSON object per line,
@@ -27,16 +18,7 @@ import java.util.Map;
  */
 public final class PopeFiles {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private PopeFiles() {}
-
-    /** A refused input; the message names the file, line and field. */
-    public static final class FormatException extends IllegalArgumentException {
-        FormatException(String message) {
-            super(message);
-        }
-    }
 
     /** A question as the file gives it. */
     public record Question(String questionId, String image, String text, boolean label) {}
@@ -112,55 +94,19 @@ public final class PopeFiles {
         return new Matched(questions, probes, warnings);
     }
 
-    private interface Row {
-        void accept(int line, JsonNode row);
+    private static void forEachLine(Path file, JsonLines.Row row) {
+        JsonLines.forEach(file, row);
     }
 
-    private static void forEachLine(Path file, Row row) {
-        int line = 0;
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
-                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)))) {
-            String text;
-            while ((text = in.readLine()) != null) {
-                line++;
-                if (text.isBlank()) {
-                    continue;
-                }
-                JsonNode node;
-                try {
-                    node = JSON.readTree(text);
-                } catch (JsonProcessingException e) {
-                    throw refuse(file, line, "the line is not valid JSON");
-                }
-                if (node == null || !node.isObject()) {
-                    throw refuse(file, line, "expected a JSON object");
-                }
-                row.accept(line, node);
-            }
-        } catch (CharacterCodingException e) {
-            throw refuse(file, line + 1, "the file is not valid UTF-8");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
+    private static Optional<String> id(Path file, int line, JsonNode row) {
+        return JsonLines.id(file, line, row, "question_id");
     }
 
-    private static java.util.Optional<String> id(Path file, int line, JsonNode row) {
-        JsonNode id = row.get("question_id");
-        if (id == null || id.isNull()) {
-            return java.util.Optional.empty();
-        }
-        if (!id.isValueNode()) {
-            throw refuse(file, line, "question_id must be a number or text");
-        }
-        return java.util.Optional.of(id.asText());
-    }
-
-    private static java.util.Optional<String> text(JsonNode row, String field) {
-        JsonNode v = row.get(field);
-        return v == null || v.isNull() || !v.isValueNode() ? java.util.Optional.empty() : java.util.Optional.of(v.asText());
+    private static Optional<String> text(JsonNode row, String field) {
+        return JsonLines.text(row, field);
     }
 
     private static FormatException refuse(Path file, int line, String reason) {
-        return new FormatException(file + " line " + line + ": " + reason);
+        return JsonLines.refuse(file, line, reason);
     }
 }
