@@ -1,7 +1,10 @@
 package dev.groundwork.trainer.cli;
 
 import dev.groundwork.annotation.event.KafkaConnection;
+import dev.groundwork.trainer.run.KafkaTrainingEvents;
+import dev.groundwork.trainer.run.TrainingEventSink;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -45,6 +48,30 @@ final class Environment {
             return Optional.of(KafkaConnection.local("127.0.0.1:" + port));
         } catch (IOException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Where training events go: {@code --kafka none} nowhere, else the Kafka that {@link #kafka} finds (its topics
+     * created), else nowhere; says which on {@code out}.
+     */
+    static TrainingEventSink trainingEvents(String kafka, PrintWriter out) {
+        if ("none".equals(kafka)) {
+            out.println("training events: not published (--kafka none)");
+            return TrainingEventSink.NONE;
+        }
+        Optional<KafkaConnection> connection = Environment.kafka(Optional.ofNullable(kafka));
+        if (connection.isEmpty()) {
+            out.println("training events: not published (no Kafka configured and none on this machine; ./gw up starts one)");
+            return TrainingEventSink.NONE;
+        }
+        try {
+            connection.get().ensureTopics();
+            out.println("training events: publishing to groundwork.training-events.v1 at " + connection.get().bootstrapServers());
+            return new KafkaTrainingEvents(connection.get());
+        } catch (RuntimeException e) {
+            out.println("training events: not published (" + e.getMessage() + ")");
+            return TrainingEventSink.NONE;
         }
     }
 }

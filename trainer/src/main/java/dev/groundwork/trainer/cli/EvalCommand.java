@@ -16,10 +16,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code gw eval}: hallucination evaluation. Today: scoring answers produced elsewhere ({@code score}). */
-@Command(name = "eval", mixinStandardHelpOptions = true, description = "Hallucination evaluation.",
-        subcommands = EvalCommand.Score.class)
-final class EvalCommand {
+/**
+ * {@code gw eval}: hallucination evaluation. With {@code --checkpoint}s it evaluates policies and writes the audit
+ * report ({@link EvaluationOptions}); {@code score} scores answers produced elsewhere.
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false, subcommands = EvalCommand.Score.class,
+        description = {"Hallucination evaluation: evaluate checkpoints and write the audit report (metrics.json, samples.jsonl,"
+                + " report.html, report.pdf), or score answers produced elsewhere (gw eval score)."})
+final class EvalCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @picocli.CommandLine.Mixin EvaluationOptions evaluation;
+
+    @Override
+    public Integer call() {
+        return evaluation.call(spec);
+    }
 
     /**
      * {@code gw eval score --suite pope|chair|world ... --out DIR}: each suite is a {@link ScoreSuite}; this command

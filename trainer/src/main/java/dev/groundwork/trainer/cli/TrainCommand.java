@@ -109,7 +109,7 @@ final class TrainCommand implements Callable<Integer> {
         String parent = model.startCheckpoint().map(p -> ArtifactStore.uri(p).toString()).orElse("");
         TrainingJob job = new TrainingJob(objective.name(), model.describe(objective, steps), model.seed, steps, evalEvery, outDir,
                 new Provenance.Data(description, List.of(), examples, "", 0, parent), "cli:" + System.getProperty("user.name", "unknown"));
-        try (TrainingEventSink events = events(out)) {
+        try (TrainingEventSink events = Environment.trainingEvents(kafka, out)) {
             RunReporter reporter = new RunReporter(events, Clock.systemUTC(), UUID.randomUUID().toString());
             TrainingJob.Result result = job.run(() -> objective.preferences()
                             ? objective.trainer(config, tokenizer, preferences, model.settings(objective), model.options(objective), start)
@@ -118,25 +118,5 @@ final class TrainCommand implements Callable<Integer> {
             out.printf("%nrun %s finished: %d steps, checkpoint %s%n", reporter.runId(), result.steps(), result.checkpoint());
         }
         return 0;
-    }
-
-    private TrainingEventSink events(PrintWriter out) {
-        if ("none".equals(kafka)) {
-            out.println("training events: not published (--kafka none)");
-            return TrainingEventSink.NONE;
-        }
-        Optional<KafkaConnection> connection = Environment.kafka(Optional.ofNullable(kafka));
-        if (connection.isEmpty()) {
-            out.println("training events: not published (no Kafka configured and none on this machine; ./gw up starts one)");
-            return TrainingEventSink.NONE;
-        }
-        try {
-            connection.get().ensureTopics();
-            out.println("training events: publishing to groundwork.training-events.v1 at " + connection.get().bootstrapServers());
-            return new KafkaTrainingEvents(connection.get());
-        } catch (RuntimeException e) {
-            out.println("training events: not published (" + e.getMessage() + ")");
-            return TrainingEventSink.NONE;
-        }
     }
 }

@@ -1,6 +1,9 @@
 package dev.groundwork.trainer.eval;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
 import java.util.SplittableRandom;
 import java.util.function.ToDoubleFunction;
 
@@ -40,6 +43,44 @@ public final class Bootstrap {
         }
         Arrays.sort(values);
         return new Interval(estimate, quantile(values, (1 - level) / 2), quantile(values, (1 + level) / 2), level);
+    }
+
+    /**
+     * Several statistics over the same resamples (the draws {@link #interval} makes with the same seed): for a
+     * before/after report every checkpoint's metrics and their differences come from the same resampled items. A
+     * statistic that is undefined on a resample ({@code NaN}, e.g. a rate with no item of its kind drawn) is left out
+     * of that statistic's quantiles; one undefined on every resample has a {@code NaN} interval.
+     *
+     * @param statistics the statistics of a sample, given the sampled item indices; always the same length
+     */
+    public static List<Interval> intervals(int items, Function<int[], double[]> statistics, int resamples, long seed,
+            double level) {
+        if (items < 1 || resamples < 1 || !(level > 0 && level < 1)) {
+            throw new IllegalArgumentException("need items >= 1, resamples >= 1 and 0 < level < 1; got " + items + ", "
+                    + resamples + ", " + level);
+        }
+        int[] all = new int[items];
+        Arrays.setAll(all, i -> i);
+        double[] estimates = statistics.apply(all);
+        double[][] values = new double[estimates.length][resamples];
+        SplittableRandom random = new SplittableRandom(seed);
+        int[] sample = new int[items];
+        for (int r = 0; r < resamples; r++) {
+            for (int i = 0; i < items; i++) {
+                sample[i] = random.nextInt(items);
+            }
+            double[] v = statistics.apply(sample);
+            for (int k = 0; k < estimates.length; k++) {
+                values[k][r] = v[k];
+            }
+        }
+        List<Interval> out = new ArrayList<>(estimates.length);
+        for (int k = 0; k < estimates.length; k++) {
+            double[] finite = Arrays.stream(values[k]).filter(Double::isFinite).sorted().toArray();
+            out.add(finite.length == 0 ? new Interval(estimates[k], Double.NaN, Double.NaN, level)
+                    : new Interval(estimates[k], quantile(finite, (1 - level) / 2), quantile(finite, (1 + level) / 2), level));
+        }
+        return out;
     }
 
     /** The mean of per-item values, with its interval. */

@@ -47,6 +47,11 @@ public final class ReportRenderer {
     private static final DateTimeFormatter CREATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
+    static {
+        // openhtmltopdf logs its layout steps at INFO through java.util.logging; a command line has no use for them.
+        com.openhtmltopdf.util.XRLog.setLoggingEnabled(false);
+    }
+
     private final Mustache template;
 
     public ReportRenderer() {

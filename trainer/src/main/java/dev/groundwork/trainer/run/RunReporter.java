@@ -1,6 +1,7 @@
 package dev.groundwork.trainer.run;
 
 import dev.groundwork.annotation.event.CheckpointSaved;
+import dev.groundwork.annotation.event.EvaluationCompleted;
 import dev.groundwork.annotation.event.TrainingMetrics;
 import dev.groundwork.annotation.event.TrainingRunFinished;
 import dev.groundwork.annotation.event.TrainingRunStarted;
@@ -9,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -66,6 +68,15 @@ public final class RunReporter {
         sink.publish(new CheckpointSaved(eventId("checkpoint:" + step), CheckpointSaved.TYPE, CheckpointSaved.SCHEMA_VERSION,
                 clock.instant(), runId, step, uri.toString(), provenanceJson, provenance.offsetRanges(), provenance.pairs(),
                 provenance.policy().isEmpty() ? null : provenance.policy(), provenance.round() == 0 ? null : provenance.round()));
+    }
+
+    /** An evaluation (this reporter's run id is the evaluation's) wrote its report. */
+    public void evaluated(String suite, String title, int items, long seed, List<EvaluationCompleted.EvaluatedCheckpoint> checkpoints,
+            URI metrics, URI samples, URI html, URI pdf) {
+        sink.publish(new EvaluationCompleted(eventId("evaluated"), EvaluationCompleted.TYPE, EvaluationCompleted.SCHEMA_VERSION,
+                clock.instant(), runId, suite, title, items, seed, checkpoints, metrics.toString(), samples.toString(),
+                html.toString(), pdf.toString()));
+        sink.flush();
     }
 
     public void finished(String status, long steps, String error) {

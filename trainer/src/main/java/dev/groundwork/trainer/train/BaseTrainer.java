@@ -297,6 +297,7 @@ public abstract class BaseTrainer<E> implements AutoCloseable {
         DataCursor.Position position = cursor.position();
         new Checkpoint(objective, step, options.seed(), position.epoch(), position.index(), offsets).write(directory);
         provenance(Map.of(), dataUsed).write(directory);
+        Checkpoint.writeConfig(directory, config);
         if (tokenizer instanceof WordTokenizer word) {
             Files.writeString(directory.resolve(Checkpoint.TOKENIZER), word.toJson(), StandardCharsets.UTF_8);
         }

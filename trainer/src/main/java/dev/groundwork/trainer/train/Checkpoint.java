@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.groundwork.trainer.model.VlmConfig;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -37,6 +38,8 @@ public record Checkpoint(String objective, long step, long seed, long epoch, int
     public static final String STATE = "state.json";
     public static final String PROVENANCE = "provenance.json";
     public static final String TOKENIZER = "tokenizer.json";
+    /** The model's shape ({@link VlmConfig} as JSON), so that a checkpoint can be loaded without knowing its size. */
+    public static final String MODEL_CONFIG = "model.json";
 
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
@@ -53,6 +56,37 @@ public record Checkpoint(String objective, long step, long seed, long epoch, int
     /** Writes {@value #STATE} into {@code directory}. */
     public void write(Path directory) throws IOException {
         Files.writeString(directory.resolve(STATE), GSON.toJson(this), StandardCharsets.UTF_8);
+    }
+
+    /** Writes {@value #MODEL_CONFIG} into {@code directory}. */
+    public static void writeConfig(Path directory, VlmConfig config) throws IOException {
+        Files.writeString(directory.resolve(MODEL_CONFIG), GSON.toJson(config), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The model shape of the checkpoint in {@code directory}: its {@value #MODEL_CONFIG}, or for checkpoints written
+     * before that file existed, the {@code model} hyper-parameter of its provenance ({@code VlmConfig[imageSize=…]}).
+     *
+     * @throws IllegalArgumentException if neither says
+     */
+    public static VlmConfig readConfig(Path directory) throws IOException {
+        Path file = directory.resolve(MODEL_CONFIG);
+        if (Files.isRegularFile(file)) {
+            return GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), VlmConfig.class);
+        }
+        String written = Provenance.read(directory).hyperParameters().get("model");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("VlmConfig\\[imageSize=(\\d+), patchSize=(\\d+), "
+                + "hiddenSize=(\\d+), encoderLayers=(\\d+), decoderLayers=(\\d+), heads=(\\d+), maxTextLength=(\\d+), "
+                + "mlpRatio=(\\d+)]").matcher(written == null ? "" : written);
+        if (!m.matches()) {
+            throw new IllegalArgumentException(directory + " does not say its model shape (no " + MODEL_CONFIG
+                    + ", and its provenance has no model hyper-parameter)");
+        }
+        int[] v = new int[8];
+        for (int i = 0; i < 8; i++) {
+            v[i] = Integer.parseInt(m.group(i + 1));
+        }
+        return new VlmConfig(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
     }
 
     /** Reads {@value #STATE} from {@code directory}. */
