@@ -49,4 +49,24 @@ class BootstrapTest {
         assertThat(Bootstrap.quantile(new double[] {1, 2, 3, 4}, 0.5)).isEqualTo(2.5);
         assertThat(Bootstrap.quantile(new double[] {1, 2, 3, 4}, 0.025)).isCloseTo(1.075, within(1e-12));
     }
+
+    @Test
+    void several_statistics_share_the_resamples_of_a_single_interval_with_the_same_seed() {
+        double[] before = coinFlips(150, 3);
+        double[] after = coinFlips(150, 4);
+        var many = Bootstrap.intervals(150, sample -> {
+            double b = 0;
+            double a = 0;
+            for (int i : sample) {
+                b += before[i];
+                a += after[i];
+            }
+            return new double[] {b / sample.length, a / sample.length, a / sample.length - b / sample.length, Double.NaN};
+        }, 500, 9, 0.95);
+        assertThat(many.get(0)).isEqualTo(Bootstrap.mean(before, 500, 9, 0.95));
+        assertThat(many.get(1)).isEqualTo(Bootstrap.mean(after, 500, 9, 0.95));
+        assertThat(many.get(2)).isEqualTo(Bootstrap.pairedDifference(before, after, 500, 9, 0.95));
+        // A statistic undefined on every resample has no interval.
+        assertThat(many.get(3).lower()).isNaN();
+    }
 }
