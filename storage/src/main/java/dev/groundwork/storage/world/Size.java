@@ -1,11 +1,14 @@
 package dev.groundwork.storage.world;
 
-/** The two object sizes of the scene world. */
+/**
+ * The two object sizes of the scene world, told apart at a glance: the largest small object is at most half the side
+ * of the smallest large one (a quarter of its box area or less), whatever the shape.
+ */
 public enum Size {
-    /** About 12 to 16 pixels wide at the default image size of 80. */
-    SMALL("small", 12, 16),
-    /** About 20 to 26 pixels wide at the default image size of 80. */
-    LARGE("large", 20, 26);
+    /** 10 to 12 pixels wide at the default image size of 80 (8 to 10 at 64). */
+    SMALL("small", 10, 12),
+    /** 25 to 28 pixels wide at the default image size of 80 (20 to 22 at 64). */
+    LARGE("large", 25, 28);
 
     private final String label;
     private final int minSide;

@@ -23,7 +23,7 @@ public final class World {
     /** Generator name written to the manifest header's {@code source}. */
     public static final String GENERATOR = "groundwork-world";
     /** Generator version; changes whenever the same config would give different output. */
-    public static final String VERSION = "1";
+    public static final String VERSION = "2";
 
     private final WorldConfig config;
     private final List<Scene> scenes;

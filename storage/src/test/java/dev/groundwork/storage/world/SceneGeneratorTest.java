@@ -70,9 +70,25 @@ class SceneGeneratorTest {
         List<WorldObject> objects = world.scenes().stream().flatMap(s -> s.objects().stream()).toList();
 
         assertThat(objects).filteredOn(o -> o.size() == Size.SMALL).isNotEmpty()
-                .allSatisfy(o -> assertThat(o.width()).isBetween(12, 16));
+                .allSatisfy(o -> assertThat(o.width()).isBetween(10, 12));
         assertThat(objects).filteredOn(o -> o.size() == Size.LARGE).isNotEmpty()
-                .allSatisfy(o -> assertThat(o.width()).isBetween(20, 26));
+                .allSatisfy(o -> assertThat(o.width()).isBetween(25, 28));
+    }
+
+    @Test
+    void a_small_object_is_at_most_half_as_wide_as_a_large_one_at_every_image_size() {
+        for (int size : new int[] {64, 80, 96}) {
+            World world = World.generate(WorldConfig.defaults(300, 8).withImageSize(size));
+            List<WorldObject> objects = world.scenes().stream().flatMap(s -> s.objects().stream()).toList();
+            int largestSmall = objects.stream().filter(o -> o.size() == Size.SMALL).mapToInt(WorldObject::width).max()
+                    .orElseThrow();
+            int smallestLarge = objects.stream().filter(o -> o.size() == Size.LARGE).mapToInt(WorldObject::width).min()
+                    .orElseThrow();
+            assertThat(2 * largestSmall).as("image size %d", size).isLessThanOrEqualTo(smallestLarge);
+            // Layout still places most drawn large objects large (it shrinks one only when it does not fit).
+            assertThat(objects.stream().filter(o -> o.size() == Size.LARGE).count()).as("image size %d", size)
+                    .isGreaterThan(objects.size() / 3);
+        }
     }
 
     @Test

@@ -30,6 +30,13 @@ import java.util.Map;
  * and the loss is its batch mean; β &gt; 0, ls ∈ [0, ½) (DPO term only), anchor margin δ (0 by default, as in the
  * reference implementation). Reference inputs are constants (detached if they track gradients).
  *
+ * <p>Ablations (the paper's Table 3, "mDPO w/o conditional preference" and "w/o anchored preference"): the builder can
+ * drop the image-conditional term ({@link Builder#imageConditional(boolean)}) or the anchor
+ * ({@link Builder#anchor(boolean)}); a dropped term is neither computed nor added, and its {@code loss/…} part is 0.
+ * Without the image-conditional term the corrupted-image inputs only have their shapes checked (they get no gradient)
+ * and the {@code imageless} metrics are left out, so a trainer may pass any (B,) arrays there; with both terms dropped
+ * the loss is DPO's sigmoid loss.
+ *
  * <p>Metrics: those of {@link DpoLoss} plus {@code rewards/imageless_chosen} = β(logπ(y_w|m′) − logπ_ref(y_w|m′)),
  * {@code rewards/imageless_margins} = rewards/chosen − rewards/imageless_chosen, {@code rewards/imageless_accuracies}
  * = mean(rewards/chosen &gt; rewards/imageless_chosen), {@code logps/imageless_chosen}, and the three loss parts
@@ -45,6 +52,8 @@ public final class MdpoLoss {
     private final double beta;
     private final double labelSmoothing;
     private final double anchorDelta;
+    private final boolean imageConditional;
+    private final boolean anchor;
 
     private MdpoLoss(Builder builder) {
         LossOps.requireBeta(builder.beta);
@@ -55,6 +64,8 @@ public final class MdpoLoss {
         this.beta = builder.beta;
         this.labelSmoothing = builder.labelSmoothing;
         this.anchorDelta = builder.anchorDelta;
+        this.imageConditional = builder.imageConditional;
+        this.anchor = builder.anchor;
     }
 
     /** mDPO with temperature β, no label smoothing and δ = 0. */
@@ -62,7 +73,7 @@ public final class MdpoLoss {
         return builder().beta(beta).build();
     }
 
-    /** A builder; defaults: β = 0.1, ls = 0, δ = 0. */
+    /** A builder; defaults: β = 0.1, ls = 0, δ = 0, all three terms on. */
     public static Builder builder() {
         return new Builder();
     }
@@ -77,6 +88,21 @@ public final class MdpoLoss {
 
     public double anchorDelta() {
         return anchorDelta;
+    }
+
+    /** Whether the image-conditional term is part of the loss (false for the "w/o conditional" ablation). */
+    public boolean imageConditional() {
+        return imageConditional;
+    }
+
+    /** Whether the anchor is part of the loss (false for the "w/o anchor" ablation). */
+    public boolean anchor() {
+        return anchor;
+    }
+
+    /** The terms in the loss, e.g. {@code dpo+image_conditional+anchor} or {@code dpo+anchor}. */
+    public String terms() {
+        return "dpo" + (imageConditional ? "+image_conditional" : "") + (anchor ? "+anchor" : "");
     }
 
     /**
@@ -107,27 +133,37 @@ public final class MdpoLoss {
         NDArray logits = DpoLoss.logits(policyChosen, policyRejected, refChosen, referenceRejected);
         NDArray dpo = LossOps.weightedMean(DpoLoss.perExample(DpoLossType.SIGMOID, logits, beta, labelSmoothing), weights);
 
-        NDArray imageConditionalLogits = policyChosen.sub(policyChosenCorrupted).sub(refChosen).add(refChosenCorrupted);
-        NDArray imageConditional = LossOps.weightedMean(logSigmoid(times(imageConditionalLogits, beta)).neg(), weights);
-
-        NDArray anchor = LossOps.weightedMean(logSigmoid(times(policyChosen.sub(refChosen), beta).sub(anchorDelta)).neg(), weights);
-
-        NDArray loss = dpo.add(imageConditional).add(anchor);
+        NDArray loss = dpo;
+        double imageConditionalPart = 0;
+        if (imageConditional) {
+            NDArray logitsV = policyChosen.sub(policyChosenCorrupted).sub(refChosen).add(refChosenCorrupted);
+            NDArray term = LossOps.weightedMean(logSigmoid(times(logitsV, beta)).neg(), weights);
+            loss = loss.add(term);
+            imageConditionalPart = scalar(term);
+        }
+        double anchorPart = 0;
+        if (anchor) {
+            NDArray term = LossOps.weightedMean(logSigmoid(times(policyChosen.sub(refChosen), beta).sub(anchorDelta)).neg(),
+                    weights);
+            loss = loss.add(term);
+            anchorPart = scalar(term);
+        }
 
         double[] pw = values(policyChosen);
         double[] rw = values(referenceChosen);
-        double[] pwCorrupted = values(policyChosenCorrupted);
-        double[] rwCorrupted = values(referenceChosenCorrupted);
         Map<String, Double> metrics = DpoLoss.preferenceMetrics(beta, pw, values(policyRejected), rw, values(referenceRejected));
-        double[] chosenRewards = rewards(beta, pw, rw);
-        double[] imagelessRewards = rewards(beta, pwCorrupted, rwCorrupted);
-        metrics.put(MetricNames.REWARDS_IMAGELESS_CHOSEN, mean(imagelessRewards));
-        metrics.put(MetricNames.REWARDS_IMAGELESS_ACCURACIES, fractionGreater(chosenRewards, imagelessRewards));
-        metrics.put(MetricNames.REWARDS_IMAGELESS_MARGINS, mean(chosenRewards) - mean(imagelessRewards));
-        metrics.put(MetricNames.LOGPS_IMAGELESS_CHOSEN, mean(pwCorrupted));
+        if (imageConditional) {
+            double[] pwCorrupted = values(policyChosenCorrupted);
+            double[] chosenRewards = rewards(beta, pw, rw);
+            double[] imagelessRewards = rewards(beta, pwCorrupted, values(referenceChosenCorrupted));
+            metrics.put(MetricNames.REWARDS_IMAGELESS_CHOSEN, mean(imagelessRewards));
+            metrics.put(MetricNames.REWARDS_IMAGELESS_ACCURACIES, fractionGreater(chosenRewards, imagelessRewards));
+            metrics.put(MetricNames.REWARDS_IMAGELESS_MARGINS, mean(chosenRewards) - mean(imagelessRewards));
+            metrics.put(MetricNames.LOGPS_IMAGELESS_CHOSEN, mean(pwCorrupted));
+        }
         metrics.put(MetricNames.LOSS_DPO, scalar(dpo));
-        metrics.put(MetricNames.LOSS_IMAGE_CONDITIONAL, scalar(imageConditional));
-        metrics.put(MetricNames.LOSS_ANCHOR, scalar(anchor));
+        metrics.put(MetricNames.LOSS_IMAGE_CONDITIONAL, imageConditionalPart);
+        metrics.put(MetricNames.LOSS_ANCHOR, anchorPart);
         metrics.put(MetricNames.LOSS, scalar(loss));
         return new LossOutput(loss, metrics);
     }
@@ -137,6 +173,8 @@ public final class MdpoLoss {
         private double beta = 0.1;
         private double labelSmoothing;
         private double anchorDelta;
+        private boolean imageConditional = true;
+        private boolean anchor = true;
 
         private Builder() {
         }
@@ -156,6 +194,18 @@ public final class MdpoLoss {
         /** The anchor's reward margin δ (finite; 0 by default). */
         public Builder anchorDelta(double anchorDelta) {
             this.anchorDelta = anchorDelta;
+            return this;
+        }
+
+        /** Keeps ({@code true}, the default) or drops the image-conditional term. */
+        public Builder imageConditional(boolean enabled) {
+            this.imageConditional = enabled;
+            return this;
+        }
+
+        /** Keeps ({@code true}, the default) or drops the anchor. */
+        public Builder anchor(boolean enabled) {
+            this.anchor = enabled;
             return this;
         }
 

@@ -20,6 +20,10 @@ import java.util.Map;
  * epoch and a resumed run. One policy forward over {@code [y_w|m…, y_l|m…, y_w|m′…]} per step. Besides the loss's
  * metrics it logs TRL's {@code logits/chosen} and {@code logits/rejected} over the y_w|m and y_l|m rows
  * ({@link ResponseLogits}).
+ *
+ * <p>With the loss's image-conditional term dropped (an ablation, {@link MdpoLoss.Builder#imageConditional}) the m′
+ * rows are not built: one forward over {@code [y_w|m…, y_l|m…]}, as DPO. The provenance's hyper-parameters record
+ * which terms were on ({@code terms}, {@code image_conditional}, {@code anchor}).
  */
 public final class MdpoTrainer extends ReferencePolicyTrainer {
 
@@ -67,7 +71,8 @@ public final class MdpoTrainer extends ReferencePolicyTrainer {
             keys[i] = indices[i];
         }
         List<float[]> pictures = new ArrayList<>();
-        Batches.TextBatch text = tripleRows(batch, CounterRng.CROP, keys, pictures);
+        Batches.TextBatch text = mdpo.imageConditional() ? tripleRows(batch, CounterRng.CROP, keys, pictures)
+                : pairRows(batch, pictures);
         NDArray images = stack(step, pictures);
         NDArray tokens = text.tokens(step);
         NDArray mask = text.responseMask(step);
@@ -76,8 +81,10 @@ public final class MdpoTrainer extends ReferencePolicyTrainer {
         ref.attach(step);
         NDArray logits = policy.logits(store, images, tokens, true);
         NDArray pol = SequenceLogProbs.fromLogits(logits, tokens, mask);
-        LossOutput output = mdpo.compute(part(pol, 0, n), part(pol, 1, n), part(ref, 0, n), part(ref, 1, n), part(pol, 2, n),
-                part(ref, 2, n), weights(step, batch));
+        // Without the image-conditional term the loss ignores its m′ inputs; y_w|m stands in for them.
+        int corrupted = mdpo.imageConditional() ? 2 : 0;
+        LossOutput output = mdpo.compute(part(pol, 0, n), part(pol, 1, n), part(ref, 0, n), part(ref, 1, n),
+                part(pol, corrupted, n), part(ref, corrupted, n), weights(step, batch));
         return output.withMetrics(ResponseLogits.metrics(logits, mask, n));
     }
 
@@ -139,6 +146,8 @@ public final class MdpoTrainer extends ReferencePolicyTrainer {
     @Override
     protected Map<String, String> hyperParameters() {
         return Map.of("loss_type", "mdpo", "beta", Double.toString(mdpo.beta()),
-                "label_smoothing", Double.toString(mdpo.labelSmoothing()), "anchor_delta", Double.toString(mdpo.anchorDelta()));
+                "label_smoothing", Double.toString(mdpo.labelSmoothing()), "anchor_delta", Double.toString(mdpo.anchorDelta()),
+                "terms", mdpo.terms(), "image_conditional", Boolean.toString(mdpo.imageConditional()),
+                "anchor", Boolean.toString(mdpo.anchor()));
     }
 }

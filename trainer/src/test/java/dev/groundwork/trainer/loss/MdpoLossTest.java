@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
  *   ∂ℓ/∂πw′ = β·σ(−βv)
  * </pre>
  *
- * each divided by B for the batch mean; the three reference inputs get no gradient.
+ * each divided by B for the batch mean; the three reference inputs get no gradient. The ablations drop a term: without
+ * the image-conditional term ℓ loses −logσ(βv) and its −β·σ(−βv) in ∂ℓ/∂πw (∂ℓ/∂πw′ = 0); without the anchor it
+ * loses −logσ(βa − δ) and its −β·σ(−(βa − δ)).
  */
 class MdpoLossTest extends DjlTestSupport {
 
@@ -72,6 +74,12 @@ class MdpoLossTest extends DjlTestSupport {
     }
 
     private static void assertMdpo(Run run, Batch batch, double beta, double ls, double delta, double tolerance) {
+        assertMdpo(run, batch, beta, ls, delta, true, true, tolerance);
+    }
+
+    /** {@code ic} and {@code anc}: whether the image-conditional term and the anchor are on. */
+    private static void assertMdpo(Run run, Batch batch, double beta, double ls, double delta, boolean ic, boolean anc,
+            double tolerance) {
         int n = batch.size();
         double dpo = 0;
         double imageConditional = 0;
@@ -89,12 +97,14 @@ class MdpoLossTest extends DjlTestSupport {
             double v = (batch.pw()[i] - batch.pwCorrupted()[i]) - (batch.rw()[i] - batch.rwCorrupted()[i]);
             double a = batch.pw()[i] - batch.rw()[i];
             dpo += (-(1 - ls) * logSigmoid(beta * z) - ls * logSigmoid(-beta * z)) / n;
-            imageConditional += -logSigmoid(beta * v) / n;
-            anchor += -logSigmoid(beta * a - delta) / n;
+            imageConditional += ic ? -logSigmoid(beta * v) / n : 0;
+            anchor += anc ? -logSigmoid(beta * a - delta) / n : 0;
             double dpoSlope = beta * (-(1 - ls) * sigmoid(-beta * z) + ls * sigmoid(beta * z));
-            gradPw[i] = (dpoSlope - beta * sigmoid(-beta * v) - beta * sigmoid(-(beta * a - delta))) / n;
+            double imageSlope = ic ? beta * sigmoid(-beta * v) : 0;
+            double anchorSlope = anc ? beta * sigmoid(-(beta * a - delta)) : 0;
+            gradPw[i] = (dpoSlope - imageSlope - anchorSlope) / n;
             gradPl[i] = -dpoSlope / n;
-            gradPwCorrupted[i] = beta * sigmoid(-beta * v) / n;
+            gradPwCorrupted[i] = imageSlope / n;
             chosenRewards[i] = beta * a;
             rejectedRewards[i] = beta * (batch.pl()[i] - batch.rl()[i]);
             imagelessRewards[i] = beta * (batch.pwCorrupted()[i] - batch.rwCorrupted()[i]);
@@ -105,8 +115,12 @@ class MdpoLossTest extends DjlTestSupport {
         assertClose("loss", run.loss(), dpo + imageConditional + anchor, tolerance);
         assertClose("d loss / d logπ(y_w|m)", run.gradient(PW), gradPw, tolerance);
         assertClose("d loss / d logπ(y_l|m)", run.gradient(PL), gradPl, tolerance);
-        assertClose("d loss / d logπ(y_w|m′)", run.gradient(PW_CORRUPTED), gradPwCorrupted, tolerance);
-        assertThat(run.hasGradient()).containsExactly(true, true, false, false, true, false);
+        if (ic) {
+            assertClose("d loss / d logπ(y_w|m′)", run.gradient(PW_CORRUPTED), gradPwCorrupted, tolerance);
+            assertThat(run.hasGradient()).containsExactly(true, true, false, false, true, false);
+        } else if (run.gradient(PW_CORRUPTED) != null) {
+            assertClose("d loss / d logπ(y_w|m′), term dropped", run.gradient(PW_CORRUPTED), gradPwCorrupted, tolerance);
+        }
 
         var m = run.metrics();
         assertClose("loss/dpo", m.get("loss/dpo"), dpo, tolerance);
@@ -117,12 +131,17 @@ class MdpoLossTest extends DjlTestSupport {
         assertClose("rewards/rejected", m.get("rewards/rejected"), mean(rejectedRewards), tolerance);
         assertClose("rewards/margins", m.get("rewards/margins"), mean(chosenRewards) - mean(rejectedRewards), tolerance);
         assertThat(m.get("rewards/accuracies")).isEqualTo(accurate / n);
+        assertClose("logps/chosen", m.get("logps/chosen"), mean(batch.pw()), tolerance);
+        assertClose("logps/rejected", m.get("logps/rejected"), mean(batch.pl()), tolerance);
+        if (!ic) {
+            assertThat(m).doesNotContainKeys("rewards/imageless_chosen", "rewards/imageless_margins",
+                    "rewards/imageless_accuracies", "logps/imageless_chosen");
+            return;
+        }
         assertClose("rewards/imageless_chosen", m.get("rewards/imageless_chosen"), mean(imagelessRewards), tolerance);
         assertClose("rewards/imageless_margins", m.get("rewards/imageless_margins"),
                 mean(chosenRewards) - mean(imagelessRewards), tolerance);
         assertThat(m.get("rewards/imageless_accuracies")).isEqualTo(imagelessAccurate / n);
-        assertClose("logps/chosen", m.get("logps/chosen"), mean(batch.pw()), tolerance);
-        assertClose("logps/rejected", m.get("logps/rejected"), mean(batch.pl()), tolerance);
         assertClose("logps/imageless_chosen", m.get("logps/imageless_chosen"), mean(batch.pwCorrupted()), tolerance);
     }
 
@@ -151,6 +170,60 @@ class MdpoLossTest extends DjlTestSupport {
         assertMdpo(run, HUGE, 0.5, 0.1, 0, F64);
         // dpo (5 + 45)/2, image-conditional (0 + 50)/2, anchor (−logσ(5) − logσ(−45))/2 ≈ 22.5034
         assertClose("loss", run.loss(), 25 + 25 + (Math.log1p(Math.exp(-5)) + 45 + Math.log1p(Math.exp(-45))) / 2, 1e-12);
+    }
+
+    @Test
+    void without_the_image_conditional_term_matches_dpo_plus_anchor_by_hand() {
+        MdpoLoss loss = MdpoLoss.builder().beta(0.5).labelSmoothing(0.1).imageConditional(false).build();
+        Run run = runMdpo(loss, HUGE, DataType.FLOAT64);
+        assertMdpo(run, HUGE, 0.5, 0.1, 0, false, true, F64);
+        // dpo (0.9·log(1+e^−50) + 0.1·(50 + log(1+e^−50)) + 0.9·(50 + …) + 0.1·…)/2 = (5 + 45)/2 + log(1+e^−50) = 25,
+        // anchor (log(1+e^−5) + 45 + log(1+e^−45))/2 ≈ 22.5034; no image-conditional 25
+        double anchor = (Math.log1p(Math.exp(-5)) + 45 + Math.log1p(Math.exp(-45))) / 2;
+        assertClose("loss", run.loss(), 25 + Math.log1p(Math.exp(-50)) + anchor, 1e-12);
+        assertThat(run.metrics().get("loss/image_conditional")).isZero();
+        assertThat(loss.terms()).isEqualTo("dpo+anchor");
+        // πw gets DPO's and the anchor's slopes only: example 1, (β·(−0.9·σ(−50) + 0.1·σ(50)) − β·σ(−5))/2
+        assertClose("d loss / d πw[0]", run.gradient(PW)[0],
+                (0.5 * (-0.9 * sigmoid(-50) + 0.1 * sigmoid(50)) - 0.5 * sigmoid(-5)) / 2, 1e-12);
+    }
+
+    @Test
+    void without_the_anchor_matches_dpo_plus_image_conditional_by_hand() {
+        MdpoLoss loss = MdpoLoss.builder().beta(0.5).labelSmoothing(0.1).anchor(false).build();
+        Run run = runMdpo(loss, HUGE, DataType.FLOAT64);
+        assertMdpo(run, HUGE, 0.5, 0.1, 0, true, false, F64);
+        // dpo 25 (+ log(1+e^−50)), image-conditional (log(1+e^−50) + 50 + log(1+e^−50))/2 = 25 (+ log(1+e^−50))
+        assertClose("loss", run.loss(), 50 + 2 * Math.log1p(Math.exp(-50)), 1e-12);
+        assertThat(run.metrics().get("loss/anchor")).isZero();
+        assertThat(loss.terms()).isEqualTo("dpo+image_conditional");
+        // ∂ℓ/∂πw′ of example 2 (v = −100): β·σ(50)/2 ≈ ¼
+        assertClose("d loss / d πw′[1]", run.gradient(PW_CORRUPTED)[1], 0.5 * sigmoid(50) / 2, 1e-12);
+    }
+
+    @Test
+    void the_ablations_match_the_hand_computed_loss_and_gradients_on_other_batches() {
+        assertMdpo(runMdpo(MdpoLoss.builder().beta(2.0).labelSmoothing(0.3).anchorDelta(0.5).imageConditional(false).build(),
+                BATCH, DataType.FLOAT64), BATCH, 2.0, 0.3, 0.5, false, true, F64);
+        assertMdpo(runMdpo(MdpoLoss.builder().beta(0.1).anchor(false).build(), FOUR, DataType.FLOAT64),
+                FOUR, 0.1, 0, 0, true, false, F64);
+        assertMdpo(runMdpo(MdpoLoss.builder().beta(0.5).anchor(false).imageConditional(false).build(), FOUR,
+                DataType.FLOAT32), FOUR, 0.5, 0, 0, false, false, F32);
+    }
+
+    @Test
+    void with_both_terms_dropped_it_is_the_dpo_sigmoid_loss() {
+        MdpoLoss mdpo = MdpoLoss.builder().beta(0.5).labelSmoothing(0.1).imageConditional(false).anchor(false).build();
+        Run ablated = runMdpo(mdpo, FOUR, DataType.FLOAT64);
+        Run dpo = run(DataType.FLOAT64, flags(true, true, false, false, true, false),
+                a -> DpoLoss.builder().beta(0.5).labelSmoothing(0.1).build().compute(a[PW], a[PL], a[RW], a[RL]),
+                FOUR.inputs());
+        assertClose("loss", ablated.loss(), dpo.loss(), F64);
+        assertClose("d / d πw", ablated.gradient(PW), dpo.gradient(PW), F64);
+        assertThat(mdpo.terms()).isEqualTo("dpo");
+        assertThat(MdpoLoss.of(0.1).terms()).isEqualTo("dpo+image_conditional+anchor");
+        assertThat(MdpoLoss.of(0.1).imageConditional()).isTrue();
+        assertThat(MdpoLoss.of(0.1).anchor()).isTrue();
     }
 
     @Test
