@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "gw", mixinStandardHelpOptions = true, versionProvider = TrainerCli.Version.class,
         description = "Groundwork trainer: training commands, the trainer service and its benchmark.",
-        subcommands = {TrainCommand.class, ServiceCommand.class, EvalCommand.class, BenchCommand.class,
+        subcommands = {TrainCommand.class, ServiceCommand.class, EvalCommand.class, ExperimentCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class TrainerCli {
 

@@ -76,6 +76,16 @@ public record PopeScore(int probes, int truePositives, int falsePositives, int t
         return p + r == 0 ? 0 : 2 * p * r / (p + r);
     }
 
+    /**
+     * Negatives answered yes / negatives answered yes or no: the probes' object-hallucination rate (unparseable
+     * answers are left out, as in precision and recall). Not one of lmms-eval's names; reported as
+     * {@code pope_false_yes_rate}.
+     */
+    public double falseYesRate() {
+        int negatives = falsePositives + trueNegatives;
+        return negatives == 0 ? 0 : (double) falsePositives / negatives;
+    }
+
     /** Answers read as yes / all answers. */
     public double yesRatio() {
         return probes == 0 ? 0 : (double) (truePositives + falsePositives) / probes;
@@ -90,6 +100,7 @@ public record PopeScore(int probes, int truePositives, int falsePositives, int t
         m.put("pope_recall" + suffix, recall());
         m.put("pope_f1_score" + suffix, f1());
         m.put("pope_yes_ratio" + suffix, yesRatio());
+        m.put("pope_false_yes_rate" + suffix, falseYesRate());
         m.put("pope_unparseable" + suffix, (double) unparseable.size());
         return m;
     }

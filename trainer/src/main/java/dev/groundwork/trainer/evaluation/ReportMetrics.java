@@ -19,6 +19,10 @@ final class ReportMetrics {
         s.add(new Spec("attribute_hallucination_rate", "attribute", MetricRow.HALLUCINATION, Direction.LOWER_IS_BETTER));
         s.add(new Spec("count_hallucination_rate", "count", MetricRow.HALLUCINATION, Direction.LOWER_IS_BETTER));
         s.add(new Spec("relation_hallucination_rate", "relation", MetricRow.HALLUCINATION, Direction.LOWER_IS_BETTER));
+        s.add(new Spec("pope_false_yes_rate_adversarial", "POPE false-yes adversarial", MetricRow.HALLUCINATION,
+                Direction.LOWER_IS_BETTER));
+        s.add(new Spec("pope_false_yes_rate_random", "POPE false-yes random", MetricRow.HALLUCINATION,
+                Direction.LOWER_IS_BETTER));
         s.add(new Spec("cover", "Cover", MetricRow.OTHER, Direction.HIGHER_IS_BETTER));
         s.add(new Spec("hal", "Hal", MetricRow.OTHER, Direction.LOWER_IS_BETTER));
         for (String split : List.of("random", "popular", "adversarial")) {
@@ -36,7 +40,8 @@ final class ReportMetrics {
     /** The headline figures an {@code EvaluationCompleted} event carries per checkpoint. */
     static final List<String> HEADLINE = List.of("chair_i", "chair_s", "cover", "attribute_hallucination_rate",
             "count_hallucination_rate", "relation_hallucination_rate", "pope_accuracy_random", "pope_f1_score_random",
-            "pope_f1_score_adversarial", "pope_yes_ratio_adversarial");
+            "pope_f1_score_adversarial", "pope_yes_ratio_adversarial", "pope_false_yes_rate_random",
+            "pope_false_yes_rate_adversarial");
 
     private ReportMetrics() {}
 }
