@@ -31,7 +31,8 @@ class ComparedCheckpointsJson implements AttributeConverter<List<ComparedCheckpo
         try {
             return List.copyOf(JSON.readValue(json, TYPE));
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("evaluation_report.checkpoints is not a JSON array of checkpoints: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "evaluation_report.checkpoints is not a JSON array of checkpoints: " + e.getMessage(), e);
         }
     }
 }

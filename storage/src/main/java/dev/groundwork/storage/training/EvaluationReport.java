@@ -127,7 +127,8 @@ public class EvaluationReport extends AbstractEntity {
     public List<ComparedCheckpoint> getCheckpoints() { return checkpoints; }
     public Optional<Dataset> getDataset() { return Optional.ofNullable(dataset); }
     public ReportFiles getFiles() {
-        return new ReportFiles(reportHtmlUri, reportPdfUri, Optional.ofNullable(metricsUri), Optional.ofNullable(samplesUri));
+        return new ReportFiles(reportHtmlUri, reportPdfUri, Optional.ofNullable(metricsUri),
+                Optional.ofNullable(samplesUri));
     }
     public Instant getOccurredAt() { return occurredAt; }
     public Instant getCreatedAt() { return createdAt; }

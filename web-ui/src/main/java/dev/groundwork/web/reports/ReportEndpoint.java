@@ -81,6 +81,7 @@ public class ReportEndpoint {
             return text(HttpStatus.NOT_FOUND, "no evaluation report '" + key + "'");
         }
         String location = uri.apply(summary.get().files());
+        String title = summary.get().title();
         Path file;
         try {
             file = artifacts.file(location);
@@ -88,13 +89,13 @@ public class ReportEndpoint {
             log.warn("refused to serve report {}: {}", key, e.getMessage());
             return text(HttpStatus.FORBIDDEN, "the report's file is not in the artifact store: " + e.getMessage());
         } catch (ArtifactFiles.MissingFileException e) {
-            return text(HttpStatus.NOT_FOUND, "the file of report '" + summary.get().title() + "' is gone: " + e.getMessage());
+            return text(HttpStatus.NOT_FOUND, "the file of report '" + title + "' is gone: " + e.getMessage());
         }
         long length;
         try {
             length = Files.size(file);
         } catch (IOException e) {
-            return text(HttpStatus.NOT_FOUND, "the file of report '" + summary.get().title() + "' cannot be read: " + e.getMessage());
+            return text(HttpStatus.NOT_FOUND, "the file of report '" + title + "' cannot be read: " + e.getMessage());
         }
         return headers.apply(summary.get())
                 .contentLength(length)

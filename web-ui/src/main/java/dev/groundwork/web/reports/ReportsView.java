@@ -53,7 +53,8 @@ public class ReportsView extends VerticalLayout {
         grid.addColumn(r -> ReportFormat.checkpoints(r.checkpoints())).setHeader("Checkpoints").setAutoWidth(true)
                 .setResizable(true);
         for (ReportFormat.Figure figure : ReportFormat.Figure.values()) {
-            grid.addColumn(r -> ReportFormat.figure(r.checkpoints(), figure)).setHeader(figure.header).setAutoWidth(true);
+            grid.addColumn(r -> ReportFormat.figure(r.checkpoints(), figure)).setHeader(figure.header)
+                    .setAutoWidth(true);
         }
         grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
         grid.setEmptyStateText(EMPTY);

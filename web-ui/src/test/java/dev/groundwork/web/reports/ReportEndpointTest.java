@@ -119,7 +119,7 @@ class ReportEndpointTest {
     @Test
     void report_uris_outside_the_artifact_store_are_refused(@TempDir Path elsewhere) throws Exception {
         TestReports.writeFiles(elsewhere, "outside");
-        Path inside = artifacts.root().resolve("evals").resolve("sneaky");
+        Path inside = artifacts.root().resolve("evals").resolve("sneaky-" + UUID.randomUUID());
         Files.createDirectories(inside);
         Files.createSymbolicLink(inside.resolve("report.html"), elsewhere.resolve("report.html"));
         String[] uris = {
