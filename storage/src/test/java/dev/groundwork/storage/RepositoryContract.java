@@ -36,6 +36,7 @@ import dev.groundwork.storage.outbox.OutboxEvent;
 import dev.groundwork.storage.outbox.OutboxEventRepository;
 import dev.groundwork.storage.training.Checkpoint;
 import dev.groundwork.storage.training.CheckpointRepository;
+import dev.groundwork.storage.training.ComparedCheckpoint;
 import dev.groundwork.storage.training.EvaluationReport;
 import dev.groundwork.storage.training.EvaluationReportRepository;
 import dev.groundwork.storage.training.MetricPoint;
@@ -203,20 +204,44 @@ abstract class RepositoryContract {
     }
 
     @Test
-    void training_run_checkpoints_metrics_and_reports_are_linked() {
+    void training_run_checkpoints_and_metrics_are_linked() {
         TrainingRun run = runs.save(new TrainingRun("dpo", "{\"beta\":0.1}", 42, "cpu", "bob", T0));
         checkpoints.save(new Checkpoint(run, 100, "runs/1/step-100", "{\"seed\":42}", T0));
         metrics.save(new MetricPoint(run, 1, "rewards/margins", 0.25, T0));
         metrics.save(new MetricPoint(run, 2, "rewards/margins", 0.5, T0));
-        Checkpoint ck = checkpoints.findByRunOrderByStep(run).get(0);
-        reports.save(new EvaluationReport(ck, datasets.findByName(dataset.getName()).orElseThrow(), "{\"chair_i\":0.1}", null, T0));
+        assertThat(checkpoints.findByRunOrderByStep(run)).extracting(Checkpoint::getStep).containsExactly(100L);
         run.finish(TrainingRun.Status.SUCCEEDED, T0.plusSeconds(60));
         em.flush();
         em.clear();
         assertThat(metrics.findByRunAndNameOrderByStep(runs.findById(run.getId()).orElseThrow(), "rewards/margins"))
                 .extracting(MetricPoint::getValue).containsExactly(0.25, 0.5);
         assertThat(runs.findById(run.getId()).orElseThrow().getStatus()).isEqualTo(TrainingRun.Status.SUCCEEDED);
-        assertThat(reports.findAll()).anySatisfy(r -> assertThat(r.getCheckpoint()).isPresent());
+    }
+
+    @Test
+    void an_evaluation_report_keeps_its_checkpoints_and_files_and_is_stored_once_per_evaluation_key() {
+        String key = UUID.randomUUID().toString();
+        List<ComparedCheckpoint> compared = List.of(
+                new ComparedCheckpoint("sft", "file:///a/runs/sft/", "sft", java.util.Map.of("chair_i", 0.31, "pope_f1_score_adversarial", 0.7)),
+                new ComparedCheckpoint("dpo", "file:///a/runs/dpo/", "dpo", java.util.Map.of("chair_i", 0.12)));
+        EvaluationReport.ReportFiles files = new EvaluationReport.ReportFiles("file:///a/evals/e/report.html",
+                "file:///a/evals/e/report.pdf", java.util.Optional.of("file:///a/evals/e/metrics.json"), java.util.Optional.empty());
+        reports.save(new EvaluationReport(key, "world-heldout", "sft vs dpo", 40, 7, compared, files, T0, T0.plusSeconds(1)));
+        reports.save(new EvaluationReport(UUID.randomUUID().toString(), "pope", "later", 10, 7, List.of(), files,
+                T0.plusSeconds(60), T0.plusSeconds(61)).withDataset(datasets.findByName(dataset.getName()).orElseThrow()));
+        em.flush();
+        em.clear();
+
+        EvaluationReport back = reports.findByEvaluationKey(key).orElseThrow();
+        assertThat(back.getCheckpoints()).containsExactlyElementsOf(compared);
+        assertThat(back.getCheckpoints().get(0).figure("pope_f1_score_adversarial")).contains(0.7);
+        assertThat(back.getFiles()).isEqualTo(files);
+        assertThat(back.getDataset()).isEmpty();
+        assertThat(back.getOccurredAt()).isEqualTo(T0.truncatedTo(ChronoUnit.MICROS));
+        assertThat(reports.findAllByOrderByOccurredAtDescIdDesc(Limit.of(2))).extracting(EvaluationReport::getTitle)
+                .containsExactly("later", "sft vs dpo");
+        assertThatThrownBy(() -> reports.saveAndFlush(new EvaluationReport(key, "pope", "again", 1, 1, List.of(), files, T0, T0)))
+                .isInstanceOf(DataIntegrityViolationException.class);
     }
 
     @Test

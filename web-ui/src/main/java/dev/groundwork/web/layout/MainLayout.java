@@ -16,6 +16,7 @@ import dev.groundwork.annotation.assignment.AssignmentService;
 import dev.groundwork.web.annotate.AnnotateView;
 import dev.groundwork.web.audit.AuditLogView;
 import dev.groundwork.web.datasets.DatasetsView;
+import dev.groundwork.web.reports.ReportsView;
 import dev.groundwork.web.review.ReviewView;
 import dev.groundwork.web.security.CurrentUser;
 import dev.groundwork.web.security.Roles;
@@ -50,6 +51,7 @@ public class MainLayout extends AppLayout {
         }
         if (user.has(Roles.REVIEWER) || user.has(Roles.ADMIN)) {
             nav.addItem(new SideNavItem("Review", ReviewView.class));
+            nav.addItem(new SideNavItem("Reports", ReportsView.class));
         }
         if (user.has(Roles.ADMIN)) {
             nav.addItem(new SideNavItem("Datasets", DatasetsView.class));

@@ -7,6 +7,11 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMapper;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Single sign-on through Keycloak (OpenID Connect authorization code flow) and the role rules of
@@ -20,6 +25,9 @@ public class SecurityConfiguration {
     /** Where an anonymous user is sent: Spring Security's start of the Keycloak login. */
     public static final String LOGIN_URL = "/oauth2/authorization/keycloak";
 
+    /** A report's HTML, shown by the Reports view in an iframe (see ReportEndpoint). */
+    static final String REPORT_HTML = "/api/reports/*/report.html";
+
     @Bean
     SecurityFilterChain filterChain(HttpSecurity http) throws Exception {
         // Page loads of the views are checked here too, so a refused view is an HTTP 403 before any
@@ -29,12 +37,19 @@ public class SecurityConfiguration {
                 .requestMatchers("/api/datasets/**").hasRole(Roles.ADMIN)
                 .requestMatchers("/annotate", "/annotate/**").hasRole(Roles.ANNOTATOR)
                 .requestMatchers("/review", "/review/**").hasAnyRole(Roles.REVIEWER, Roles.ADMIN)
+                .requestMatchers("/reports", "/reports/**", "/api/reports/**").hasAnyRole(Roles.REVIEWER, Roles.ADMIN)
                 .requestMatchers("/datasets", "/datasets/**", "/audit", "/audit/**").hasRole(Roles.ADMIN));
         // Vaadin's defaults: its own resources open, CSRF for Vaadin requests, every other request
         // authenticated; anonymous users go to the Keycloak login, logout ends the Keycloak session too.
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.oauth2LoginPage(LOGIN_URL, "{baseUrl}"));
+        // No page may be framed by another site; a report's HTML may be framed by the workbench's own Reports view.
+        RequestMatcher reportHtml = PathPatternRequestMatcher.withDefaults().matcher(REPORT_HTML);
         http.headers(headers -> headers
-                .frameOptions(frame -> frame.deny())
+                .frameOptions(frame -> frame.disable())
+                .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(reportHtml,
+                        new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.SAMEORIGIN)))
+                .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(reportHtml),
+                        new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY)))
                 .referrerPolicy(referrer -> referrer.policy(
                         org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         return http.build();

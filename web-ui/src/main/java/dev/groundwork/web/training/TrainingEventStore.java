@@ -3,12 +3,17 @@ package dev.groundwork.web.training;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.groundwork.annotation.event.CheckpointSaved;
+import dev.groundwork.annotation.event.EvaluationCompleted;
 import dev.groundwork.annotation.event.TrainingEvent;
 import dev.groundwork.annotation.event.TrainingMetrics;
 import dev.groundwork.annotation.event.TrainingRunFinished;
 import dev.groundwork.annotation.event.TrainingRunStarted;
+import dev.groundwork.storage.dataset.DatasetRepository;
 import dev.groundwork.storage.training.Checkpoint;
 import dev.groundwork.storage.training.CheckpointRepository;
+import dev.groundwork.storage.training.ComparedCheckpoint;
+import dev.groundwork.storage.training.EvaluationReport;
+import dev.groundwork.storage.training.EvaluationReportRepository;
 import dev.groundwork.storage.training.MetricPoint;
 import dev.groundwork.storage.training.MetricPointRepository;
 import dev.groundwork.storage.training.TrainingRun;
@@ -25,9 +30,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Stores the trainer service's training events in the workbench database: a run by its run id, its metrics per
- * step, its checkpoints with what they trained on, its end. Each event is applied once: its id goes into
- * {@code processed_event} in the same transaction, and an id seen before is skipped. An event about a run whose
- * start was never seen (it was published before this database existed) creates the run from what it carries.
+ * step, its checkpoints with what they trained on, its end; an evaluation's report. Each event is applied once: its id
+ * goes into {@code processed_event} in the same transaction, and an id seen before is skipped. An event about a run
+ * whose start was never seen (it was published before this database existed) creates the run from what it carries.
+ * An evaluation is stored once by its key (the event's run id): a later report of the same evaluation under another
+ * event id replaces the row's content, an earlier one is ignored.
  */
 @Service
 public class TrainingEventStore {
@@ -38,14 +45,18 @@ public class TrainingEventStore {
     private final TrainingRunRepository runs;
     private final MetricPointRepository metrics;
     private final CheckpointRepository checkpoints;
+    private final EvaluationReportRepository reports;
+    private final DatasetRepository datasets;
     private final JdbcTemplate jdbc;
     private final Clock clock;
 
     public TrainingEventStore(TrainingRunRepository runs, MetricPointRepository metrics, CheckpointRepository checkpoints,
-            DataSource dataSource, Clock clock) {
+            EvaluationReportRepository reports, DatasetRepository datasets, DataSource dataSource, Clock clock) {
         this.runs = runs;
         this.metrics = metrics;
         this.checkpoints = checkpoints;
+        this.reports = reports;
+        this.datasets = datasets;
         this.jdbc = new JdbcTemplate(dataSource);
         this.clock = clock;
     }
@@ -71,6 +82,8 @@ public class TrainingEventStore {
             checkpoint(c);
         } else if (event instanceof TrainingRunFinished f) {
             finished(f);
+        } else if (event instanceof EvaluationCompleted e) {
+            evaluated(e);
         }
         return true;
     }
@@ -116,6 +129,23 @@ public class TrainingEventStore {
             default -> run.fail(f.error(), f.occurredAt());
         }
         runs.save(run);
+    }
+
+    private void evaluated(EvaluationCompleted e) {
+        List<ComparedCheckpoint> compared = e.checkpoints().stream()
+                .map(c -> new ComparedCheckpoint(c.label(), c.uri(), c.objective(), c.headline())).toList();
+        EvaluationReport.ReportFiles files = new EvaluationReport.ReportFiles(e.reportHtmlUri(), e.reportPdfUri(),
+                Optional.ofNullable(e.metricsUri()), Optional.ofNullable(e.samplesUri()));
+        java.time.Instant at = e.occurredAt() == null ? clock.instant() : e.occurredAt();
+        Optional<EvaluationReport> existing = reports.findByEvaluationKey(e.runId());
+        if (existing.isPresent()) {
+            if (at.isAfter(existing.get().getOccurredAt())) {
+                existing.get().update(e.suite(), e.title(), e.items(), e.seed(), compared, files, at);
+            }
+            return;
+        }
+        reports.save(new EvaluationReport(e.runId(), e.suite(), e.title(), e.items(), e.seed(), compared, files, at,
+                clock.instant()).withDataset(datasets.findByName(e.suite()).orElse(null)));
     }
 
     private static String json(Object value) {

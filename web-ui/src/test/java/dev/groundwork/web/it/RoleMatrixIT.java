@@ -35,6 +35,7 @@ class RoleMatrixIT {
         rules.put("/", Set.of());
         rules.put("/annotate", Set.of("annotator"));
         rules.put("/review", Set.of("reviewer", "admin"));
+        rules.put("/reports", Set.of("reviewer", "admin"));
         rules.put("/datasets", Set.of("admin"));
         rules.put("/audit", Set.of("admin"));
         rules.put("/images/" + sha, Set.of("annotator", "reviewer", "admin"));
