@@ -2,22 +2,27 @@ package dev.groundwork.web.reports;
 
 import dev.groundwork.annotation.event.EvaluationCompleted;
 import dev.groundwork.annotation.event.EvaluationCompleted.EvaluatedCheckpoint;
-import java.io.ByteArrayOutputStream;
+import dev.groundwork.storage.world.Scene;
+import dev.groundwork.storage.world.World;
+import dev.groundwork.storage.world.WorldConfig;
+import dev.groundwork.trainer.eval.Bootstrap;
+import dev.groundwork.trainer.report.AuditReport;
+import dev.groundwork.trainer.report.ReportRenderer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Evaluation reports for the tests: the event the trainer publishes, and small real report files it would write. */
 public final class TestReports {
 
-    /** The text {@link #writeFiles} puts in the report's HTML (and its PDF), the dpo checkpoint's CHAIR_i. */
-    public static final String HEADLINE = "CHAIR_i dpo 0.125";
+    /** The summary line {@link #writeFiles} puts in the report's HTML (and its PDF): the dpo checkpoint's CHAIR_i. */
+    public static final String HEADLINE = "dpo: CHAIR_i 0.125";
 
     private TestReports() {}
 
@@ -33,51 +38,37 @@ public final class TestReports {
                 dir.resolve("report.html").toUri().toString(), dir.resolve("report.pdf").toUri().toString());
     }
 
-    /** Writes {@code report.html} (self-contained, an inline image) and {@code report.pdf} into {@code dir}. */
+    /**
+     * Writes the trainer's own audit report for {@link #event}'s figures ({@code report.html} and {@code report.pdf},
+     * rendered by {@link ReportRenderer} with two world scenes as worst cases), and small metrics and samples files,
+     * into {@code dir}.
+     */
     public static void writeFiles(Path dir, String title) throws IOException {
         Files.createDirectories(dir);
-        String pixel = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
-        Files.writeString(dir.resolve("report.html"), """
-                <!doctype html>
-                <html><head><meta charset="utf-8"><title>%s</title><style>td{padding:2px 8px}</style></head>
-                <body><h1>%s</h1>
-                <p id="headline">%s</p>
-                <table><tr><th>checkpoint</th><th>CHAIR_i</th></tr><tr><td>sft</td><td>0.312</td></tr>
-                <tr><td>dpo</td><td>0.125</td></tr></table>
-                <img alt="chart" src="data:image/png;base64,%s">
-                </body></html>
-                """.formatted(title, title, HEADLINE, pixel));
-        Files.write(dir.resolve("report.pdf"), pdf(title + " - " + HEADLINE));
+        World world = World.generate(WorldConfig.defaults(4, 7));
+        List<AuditReport.CheckpointInfo> cps = List.of(
+                new AuditReport.CheckpointInfo("sft", "file:///artifacts/runs/sft/", "sft", Map.of("seed", "1")),
+                new AuditReport.CheckpointInfo("dpo", "file:///artifacts/runs/dpo/", "dpo", Map.of("seed", "1", "beta", "0.1")));
+        List<AuditReport.MetricRow> rows = List.of(
+                row("chair_i", "CHAIR_i", AuditReport.MetricRow.HALLUCINATION, 0.312, 0.125),
+                row("chair_s", "CHAIR_s", AuditReport.MetricRow.HALLUCINATION, 0.55, 0.3),
+                row("pope_f1_score_adversarial", "POPE F1 adversarial", AuditReport.MetricRow.POPE, 0.701, 0.802));
+        List<AuditReport.WorstCase> worst = new ArrayList<>();
+        for (Scene scene : world.scenes().subList(0, 2)) {
+            String answer = "A large red circle and a small blue star.";
+            worst.add(new AuditReport.WorstCase("sft", scene.name() + "-caption", "caption", "Describe the image.", answer,
+                    List.of(new AuditReport.Span(answer.indexOf("star"), answer.indexOf("star") + 4)),
+                    "not in the image: star", Optional.of(world.png(scene))));
+        }
+        new ReportRenderer().write(new AuditReport(title, "world-heldout", Instant.parse("2026-12-01T12:00:00Z"), 40, 7, 200,
+                cps, rows, worst, List.of()), dir);
         Files.writeString(dir.resolve("metrics.json"), "{\"sft\":{\"chair_i\":0.312},\"dpo\":{\"chair_i\":0.125}}\n");
         Files.writeString(dir.resolve("samples.jsonl"), "");
     }
 
-    /** A one-page PDF 1.4 with one line of Helvetica text, cross-reference table and all. */
-    static byte[] pdf(String text) {
-        String escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)");
-        String content = "BT /F1 14 Tf 72 720 Td (" + escaped + ") Tj ET";
-        List<String> objects = List.of(
-                "<< /Type /Catalog /Pages 2 0 R >>",
-                "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-                        + "/Resources << /Font << /F1 5 0 R >> >> >>",
-                "<< /Length " + content.length() + " >>\nstream\n" + content + "\nendstream",
-                "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        List<Integer> offsets = new ArrayList<>();
-        write(out, "%PDF-1.4\n");
-        for (int i = 0; i < objects.size(); i++) {
-            offsets.add(out.size());
-            write(out, (i + 1) + " 0 obj\n" + objects.get(i) + "\nendobj\n");
-        }
-        int xref = out.size();
-        StringBuilder table = new StringBuilder("xref\n0 " + (objects.size() + 1) + "\n0000000000 65535 f \n");
-        offsets.forEach(o -> table.append(String.format("%010d 00000 n \n", o)));
-        write(out, table + "trailer\n<< /Size " + (objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" + xref + "\n%%EOF\n");
-        return out.toByteArray();
-    }
-
-    private static void write(ByteArrayOutputStream out, String s) {
-        out.writeBytes(s.getBytes(StandardCharsets.ISO_8859_1));
+    private static AuditReport.MetricRow row(String name, String label, String group, double sft, double dpo) {
+        return new AuditReport.MetricRow(name, label, group, AuditReport.Direction.NEUTRAL,
+                List.of(new Bootstrap.Interval(sft, sft - 0.05, sft + 0.05, 0.95), new Bootstrap.Interval(dpo, dpo - 0.05, dpo + 0.05, 0.95)),
+                List.of(new Bootstrap.Interval(dpo - sft, dpo - sft - 0.04, dpo - sft + 0.04, 0.95)));
     }
 }
