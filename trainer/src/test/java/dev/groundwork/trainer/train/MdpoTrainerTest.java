@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.groundwork.trainer.loss.MdpoLoss;
 import dev.groundwork.trainer.model.VlmConfig;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * mDPO starts from a fresh policy here, not the SFT one: on these short, text-predictable answers 60 SFT steps
@@ -39,5 +41,32 @@ class MdpoTrainerTest {
             assertThat(last.metrics().get("logits/rejected")).isFinite();
             assertThat(ReferencePolicyTrainer.fractionPositive(margins)).isGreaterThanOrEqualTo(0.70);
         }
+    }
+
+    @Test
+    void the_ablations_train_and_their_provenance_records_which_terms_were_on(@TempDir Path dir) throws Exception {
+        WorldPairs world = WorldPairs.standard();
+        TrainingOptions options = TrainingOptions.defaults().withSeed(11).withBatchSize(4);
+        MdpoLoss withoutImage = MdpoLoss.builder().beta(0.1).imageConditional(false).build();
+        try (MdpoTrainer mdpo = new MdpoTrainer(VlmConfig.tiny(), world.tokenizer, world.train.subList(0, 8), withoutImage,
+                options, Start.fresh())) {
+            StepResult last = mdpo.train(2);
+            assertThat(last.metrics().get("loss/image_conditional")).isZero();
+            assertThat(last.metrics()).doesNotContainKey("rewards/imageless_accuracies");
+            mdpo.save(dir.resolve("noic"), "world seed 7, pairs 0..7");
+        }
+        assertThat(Provenance.read(dir.resolve("noic")).hyperParameters()).containsEntry("terms", "dpo+anchor")
+                .containsEntry("image_conditional", "false").containsEntry("anchor", "true");
+        MdpoLoss withoutAnchor = MdpoLoss.builder().beta(0.1).anchor(false).build();
+        try (MdpoTrainer mdpo = new MdpoTrainer(VlmConfig.tiny(), world.tokenizer, world.train.subList(0, 8), withoutAnchor,
+                options, Start.fresh())) {
+            StepResult last = mdpo.train(2);
+            assertThat(last.metrics().get("loss/anchor")).isZero();
+            assertThat(last.metrics()).containsKey("rewards/imageless_accuracies");
+            mdpo.save(dir.resolve("noanchor"), "world seed 7, pairs 0..7");
+        }
+        assertThat(Provenance.read(dir.resolve("noanchor")).hyperParameters())
+                .containsEntry("terms", "dpo+image_conditional").containsEntry("image_conditional", "true")
+                .containsEntry("anchor", "false");
     }
 }
