@@ -10,7 +10,9 @@ import java.util.SplittableRandom;
  * POPE-style probes "Is there a {class} in the image?": per split ({@code pope-random},
  * {@code pope-popular}, {@code pope-adversarial}) one yes-probe about a present class (the same in
  * every split) and one no-probe about an absent class chosen by the split's rule, so every split is
- * exactly half yes.
+ * exactly half yes. A probe's two answers are the same two sentences whichever the label ("Yes, there is a {class}."
+ * and "No, there is no {class}."), so that a preference between them can be won only by looking at the image, not by
+ * the wording.
  */
 final class PopeItems {
 
@@ -47,7 +49,7 @@ final class PopeItems {
     private static Manifest.Item yesProbe(Scene scene, String split, Shape shape) {
         List<Manifest.Response> responses = List.of(
                 Responses.faithful("Yes, there is a " + shape.label() + "."),
-                Responses.perturbed("denial", "No.", Responses.denial(shape)));
+                Responses.perturbed("denial", "No, there is no " + shape.label() + ".", Responses.denial(shape)));
         return new Manifest.Item(scene.name() + "-" + split + "-yes", scene.imagePath(), prompt(shape),
                 TaskType.YES_NO, split, "yes", responses, null);
     }

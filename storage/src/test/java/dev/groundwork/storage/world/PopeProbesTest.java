@@ -130,7 +130,7 @@ class PopeProbesTest {
             } else {
                 assertThat(h.type().name()).isEqualTo("OTHER");
                 assertThat(h.claimed()).isEqualTo("denies a present object");
-                assertThat(probe.responses().get(1).text()).isEqualTo("No.");
+                assertThat(probe.responses().get(1).text()).isEqualTo(probe.responses().get(0).text().replace("Yes, there is a", "No, there is no"));
             }
         }
     }

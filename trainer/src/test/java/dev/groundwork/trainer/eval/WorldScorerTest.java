@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  *   <li>faithful: POPE accuracy, precision, recall and F1 1 in each split, yes-ratio 1/2 (each split is half yes);
  *       CHAIR_i = CHAIR_s = Hal = 0 and Cover = 1 (the faithful caption names every object); every open question
  *       correct, rates 0, nothing unparseable;
- *   <li>second responses: yes-probes answered "No.", no-probes "Yes, there is a …": no true positive or negative, so
+ *   <li>second responses: yes-probes answered "No, there is no …", no-probes "Yes, there is a …": no true positive or negative, so
  *       accuracy, precision, recall and F1 0, yes-ratio 1/2; each caption names one absent class once, so CHAIR_s = Hal
  *       = 1 and the hallucinated mentions equal the captions; every attribute, count and relation answer states the
  *       wrong value, rates 1.
