@@ -4,6 +4,8 @@ import dev.groundwork.annotation.event.EvaluationCompleted;
 import dev.groundwork.storage.world.WorldConfig;
 import dev.groundwork.trainer.eval.YesNo;
 import dev.groundwork.trainer.evaluation.EvaluationRun;
+import dev.groundwork.trainer.evaluation.EvaluationSuite;
+import dev.groundwork.trainer.evaluation.PopeQuestions;
 import dev.groundwork.trainer.evaluation.PolicyCheckpoint;
 import dev.groundwork.trainer.evaluation.WorldHeldOut;
 import dev.groundwork.trainer.run.ArtifactStore;
@@ -24,8 +26,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
 /**
- * {@code gw eval --checkpoint CKPT [--checkpoint CKPT2 …] [--suite world-heldout] --out DIR}: the policy answers the
- * held-out items greedily, every metric is computed with bootstrap intervals (paired against the first checkpoint when
+ * {@code gw eval --checkpoint CKPT [--checkpoint CKPT2 …] [--suite world-heldout|pope] --out DIR}: the policy answers
+ * the held-out world items (or POPE's questions about a directory of images) greedily, every metric is computed with bootstrap intervals (paired against the first checkpoint when
  * there are several), metrics.json, samples.jsonl, report.html and report.pdf are written, and an
  * {@code EvaluationCompleted} event is published.
  */
@@ -36,8 +38,19 @@ final class EvaluationOptions {
                     + " LABEL names it in the report (default: its objective)")
     List<String> checkpoints = new ArrayList<>();
 
-    @Option(names = "--suite", defaultValue = WorldHeldOut.NAME, description = "what to answer: world-heldout (default)")
+    @Option(names = "--suite", defaultValue = WorldHeldOut.NAME,
+            description = "what to answer: world-heldout (default), or pope (--questions, --images, --split)")
     String suite;
+
+    @Option(names = "--questions", description = "pope: POPE's question file (question_id, image, text, label per line)")
+    Path questions;
+
+    @Option(names = "--images", description = "pope: the directory the questions' image names are in (e.g. COCO val2014)")
+    Path images;
+
+    @Option(names = "--split", defaultValue = "random",
+            description = "pope: the file's split, random, popular or adversarial (default: ${DEFAULT-VALUE})")
+    String split;
 
     @Option(names = "--scenes", defaultValue = "120", description = "training scenes of the world; held-out scenes follow them (default: ${DEFAULT-VALUE})")
     int scenes;
@@ -71,9 +84,12 @@ final class EvaluationOptions {
         if (checkpoints.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "give at least one --checkpoint, or a subcommand (score)");
         }
-        if (!suite.equals(WorldHeldOut.NAME)) {
-            throw new ParameterException(spec.commandLine(), "unknown suite '" + suite + "' (world-heldout; to score answers"
-                    + " produced elsewhere on POPE or CHAIR, use gw eval score)");
+        if (!suite.equals(WorldHeldOut.NAME) && !suite.equals(PopeQuestions.NAME)) {
+            throw new ParameterException(spec.commandLine(), "unknown suite '" + suite + "' (world-heldout or pope; to score"
+                    + " answers produced elsewhere, use gw eval score)");
+        }
+        if (suite.equals(PopeQuestions.NAME) && (questions == null || images == null)) {
+            throw new ParameterException(spec.commandLine(), "--suite pope needs --questions FILE and --images DIR");
         }
         if (heldOut < 1 || scenes < 1) {
             throw new ParameterException(spec.commandLine(), "--scenes and --held-out must be at least 1");
@@ -92,7 +108,13 @@ final class EvaluationOptions {
             policies.add(new PolicyCheckpoint(label, cp.directory(), cp.config(), cp.tokenizer(), cp.parameters(),
                     cp.provenance()));
         }
-        WorldHeldOut items = new WorldHeldOut(WorldConfig.defaults(scenes + heldOut, worldSeed), scenes);
+        EvaluationSuite items;
+        try {
+            items = suite.equals(PopeQuestions.NAME) ? new PopeQuestions(questions, images, split)
+                    : new WorldHeldOut(WorldConfig.defaults(scenes + heldOut, worldSeed), scenes);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--split: " + e.getMessage());
+        }
         Path dir = out != null ? out : ArtifactStore.fromEnvironment(Environment.dataDir()).root().resolve("evaluations")
                 .resolve(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Clock.systemUTC().instant()));
         EvaluationRun.Settings settings = EvaluationRun.Settings.defaults().withTitle(title).withResamples(resamples)

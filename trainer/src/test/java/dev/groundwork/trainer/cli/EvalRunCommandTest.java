@@ -122,6 +122,36 @@ class EvalRunCommandTest {
     }
 
     @Test
+    void eval_answers_popes_own_questions_about_a_directory_of_images() throws Exception {
+        Path sft = tmp.resolve("runs/sft");
+        assertThat(run("train", "sft", "--steps", "2", "--scenes", "12", "--held-out", "2", "--out", sft.toString(), "--kafka",
+                "none")).isZero();
+        Path questions = Path.of("src/test/resources/pope/questions.jsonl");
+        Path images = tmp.resolve("val2014");
+        Files.createDirectories(images);
+        dev.groundwork.storage.world.World world = dev.groundwork.storage.world.World.generate(WorldConfig.defaults(2, 7));
+        Set<String> names = Files.readAllLines(questions).stream()
+                .map(l -> l.replaceAll(".*\"image\": \"([^\"]+)\".*", "$1")).collect(Collectors.toSet());
+        for (String name : names) {
+            Files.write(images.resolve(name), world.png(world.scenes().get(0)));
+        }
+        Path report = tmp.resolve("pope-eval");
+        assertThat(run("eval", "--checkpoint", sft.toString(), "--suite", "pope", "--questions", questions.toString(), "--images",
+                images.toString(), "--split", "adversarial", "--resamples", "50", "--out", report.toString(), "--kafka", "none"))
+                .as(out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8)).isZero();
+        JsonNode metrics = new ObjectMapper().readTree(report.resolve("metrics.json").toFile());
+        assertThat(metrics.get("suite").asText()).isEqualTo("pope");
+        assertThat(metrics.get("checkpoints").get(0).get("metrics").has("pope_accuracy_adversarial")).isTrue();
+        List<String> samples = Files.readAllLines(report.resolve("samples.jsonl"));
+        assertThat(samples).hasSize(Files.readAllLines(questions).size());
+        assertThat(samples.get(0)).contains("\"question_id\":\"1\"");
+
+        assertThat(run("eval", "--checkpoint", sft.toString(), "--suite", "pope", "--questions", questions.toString(), "--images",
+                tmp.resolve("nowhere").toString(), "--out", report.toString(), "--kafka", "none")).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("line 1: field image: no file");
+    }
+
+    @Test
     void eval_refuses_a_directory_that_is_no_checkpoint_and_an_unknown_suite() throws Exception {
         Files.createDirectories(tmp.resolve("empty"));
         assertThat(run("eval", "--checkpoint", tmp.resolve("empty").toString(), "--kafka", "none")).isEqualTo(1);
