@@ -93,7 +93,10 @@ public final class QuestionScore {
         if (t.total() == 0) {
             return;
         }
-        m.put(name + "_hallucination_rate", t.rate());
+        if (t.answered() > 0) {
+            // A rate over no answer says nothing: left out, so that reports show "n/a" rather than a perfect 0.
+            m.put(name + "_hallucination_rate", t.rate());
+        }
         m.put(name + "_answered", (double) t.answered());
         m.put(name + "_unparseable", (double) t.unparseable());
     }

@@ -124,7 +124,7 @@ public final class EvaluationRun {
             log.flush();
         }
         List<ReportMetrics.Spec> specs = ReportMetrics.ALL.stream()
-                .filter(s -> results.stream().allMatch(r -> r.metrics().containsKey(s.name()))).toList();
+                .filter(s -> results.stream().anyMatch(r -> r.metrics().containsKey(s.name()))).toList();
         long started = System.nanoTime();
         List<AuditReport.MetricRow> rows = intervals(scorer, answered, specs);
         log.printf("bootstrap: %d resamples of %d items in %.1f s%n", settings.resamples(), cases.size(),

@@ -51,7 +51,8 @@ final class ReportCharts {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         for (AuditReport.MetricRow row : rows) {
             for (int c = 0; c < checkpoints.size(); c++) {
-                data.addValue(row.values().get(c).estimate(), checkpoints.get(c).label(), row.label());
+                double v = row.values().get(c).estimate();
+                data.addValue(Double.isFinite(v) ? Double.valueOf(v) : null, checkpoints.get(c).label(), row.label());
             }
         }
         JFreeChart chart = ChartFactory.createBarChart(title, null, valueAxis, data, PlotOrientation.VERTICAL, true, false,

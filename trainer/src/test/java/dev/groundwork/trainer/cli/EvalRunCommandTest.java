@@ -82,7 +82,7 @@ class EvalRunCommandTest {
         assertThat(cps).hasSize(2);
         assertThat(cps.get(1).get("label").asText()).isEqualTo("dpo");
         for (String name : List.of("pope_accuracy_random", "pope_f1_score_adversarial", "pope_yes_ratio_popular", "chair_i",
-                "cover", "attribute_hallucination_rate", "count_hallucination_rate")) {
+                "cover", "attribute_unparseable", "count_unparseable")) {
             assertThat(cps.get(0).get("metrics").has(name)).as(name).isTrue();
         }
         assertThat(cps.get(1).get("delta_vs_sft").get("pope_accuracy_random").get("ci")).hasSize(2);

@@ -10,8 +10,15 @@ class DpoTrainerTest {
 
     static final int DPO_STEPS = 60;
 
+    /**
+     * Measured on 2 CPU cores: held-out implicit-reward accuracy 0 (policy = reference, no margin) → 0.670, that is
+     * attribute pairs 0.47 of 19 and POPE pairs 0.72 of 72. A POPE probe's two answers are the same two sentences
+     * whichever its label, so only the image tells them apart; the tiny SFT policy barely sees shapes, and what DPO
+     * learns here is mostly each class's prior (the rule partners are usually present). Before the world's denial was
+     * the full sentence, yes-probe pairs could be won from the wording alone and this test asked for 0.80.
+     */
     @Test
-    void dpo_after_sft_lifts_held_out_implicit_reward_accuracy_from_chance_to_at_least_80_percent() {
+    void dpo_after_sft_ranks_most_held_out_pairs_the_right_way() {
         WorldPairs world = WorldPairs.standard();
         byte[] sftPolicy = WorldPairs.sftPolicy();
         long started = System.nanoTime();
@@ -29,7 +36,7 @@ class DpoTrainerTest {
             assertThat(last.metrics()).containsKeys("logits/chosen", "logits/rejected");
             assertThat(last.metrics().get("logits/chosen")).isFinite();
             assertThat(last.metrics().get("logits/rejected")).isFinite();
-            assertThat(ReferencePolicyTrainer.fractionPositive(margins)).isGreaterThanOrEqualTo(0.80);
+            assertThat(ReferencePolicyTrainer.fractionPositive(margins)).isGreaterThanOrEqualTo(0.60);
         }
     }
 
