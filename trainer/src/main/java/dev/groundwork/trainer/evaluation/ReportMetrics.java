@@ -19,9 +19,9 @@ final class ReportMetrics {
         s.add(new Spec("attribute_hallucination_rate", "attribute", MetricRow.HALLUCINATION, Direction.LOWER_IS_BETTER));
         s.add(new Spec("count_hallucination_rate", "count", MetricRow.HALLUCINATION, Direction.LOWER_IS_BETTER));
         s.add(new Spec("relation_hallucination_rate", "relation", MetricRow.HALLUCINATION, Direction.LOWER_IS_BETTER));
-        s.add(new Spec("pope_false_yes_rate_adversarial", "POPE false-yes adversarial", MetricRow.HALLUCINATION,
+        s.add(new Spec("pope_false_yes_rate_adversarial", "false-yes adversarial", MetricRow.HALLUCINATION,
                 Direction.LOWER_IS_BETTER));
-        s.add(new Spec("pope_false_yes_rate_random", "POPE false-yes random", MetricRow.HALLUCINATION,
+        s.add(new Spec("pope_false_yes_rate_random", "false-yes random", MetricRow.HALLUCINATION,
                 Direction.LOWER_IS_BETTER));
         s.add(new Spec("cover", "Cover", MetricRow.OTHER, Direction.HIGHER_IS_BETTER));
         s.add(new Spec("hal", "Hal", MetricRow.OTHER, Direction.LOWER_IS_BETTER));

@@ -70,6 +70,7 @@ final class ReportCharts {
         plot.setOutlineVisible(false);
         plot.getDomainAxis().setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 22));
         plot.getDomainAxis().setCategoryMargin(0.25);
+        plot.getDomainAxis().setMaximumCategoryLabelLines(2);
         NumberAxis range = (NumberAxis) plot.getRangeAxis();
         range.setRange(0, 1.05);
         range.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, 20));
