@@ -67,7 +67,7 @@ class SeeDiagnostic {
 
     @Test
     void see() {
-        if (Boolean.getBoolean("diag.probe")) {
+        if (Boolean.getBoolean("diag.probe") || System.getProperty("diag.checkpoint") != null) {
             return;
         }
         long started = System.nanoTime();
@@ -152,6 +152,41 @@ class SeeDiagnostic {
             }
         }
         System.out.printf(Locale.ROOT, "DIAG total %.0f s%n", (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * With {@code diag.checkpoint} (a checkpoint directory of the experiment's world: seed 7, bias 0.95, 1000 train
+     * scenes): its exact-match rates on the first training scenes against the held-out ones (memorisation check).
+     */
+    @Test
+    void checkpoint() {
+        String dir = System.getProperty("diag.checkpoint");
+        if (dir == null) {
+            return;
+        }
+        dev.groundwork.trainer.evaluation.PolicyCheckpoint cp = dev.groundwork.trainer.evaluation.PolicyCheckpoint.read("cp",
+                java.nio.file.Path.of(dir));
+        List<CoOccurrence> rules = List.of(new CoOccurrence("circle", "star", BIAS),
+                new CoOccurrence("triangle", "square", BIAS), new CoOccurrence("diamond", "hexagon", BIAS));
+        WorldConfig world = WorldConfig.defaults(SCENES + HELD_OUT, 7).withImageSize(64).withRules(rules);
+        WorldData data = new WorldData(world, SCENES, CATS);
+        List<Probe> train = new ArrayList<>();
+        List<Probe> held = new ArrayList<>();
+        for (WorldData.SceneItem s : data.items()) {
+            Manifest.Item item = s.item();
+            if (!CATS.contains(item.category()) || item.responses().isEmpty()) {
+                continue;
+            }
+            Probe p = new Probe(item.image(), s.picture(), item.category(), item.prompt(), item.responses().get(0).text(),
+                    "yes".equals(item.reference()));
+            if (s.training() && train.size() < 600) {
+                train.add(p);
+            } else if (!s.training()) {
+                held.add(p);
+            }
+        }
+        System.out.println("DIAG checkpoint " + dir + " | train " + score(cp.config(), cp.tokenizer(), cp.parameters(), train)
+                + " | held " + score(cp.config(), cp.tokenizer(), cp.parameters(), held));
     }
 
     /** Dumps a few images and prints how much each parameter moved in {@code diag.steps} steps (relative L2). */
