@@ -54,6 +54,30 @@ class VisionLanguageModelTest {
     }
 
     @Test
+    void the_vision_encoder_sees_each_image_minus_its_per_channel_mean() {
+        // A uniform shift of one channel (a lighter background) leaves the logits unchanged; the shape in it does not.
+        float[] picture = square(32, 2, 8, 8, 12);
+        float[] lighter = picture.clone();
+        for (int i = 0; i < 32 * 32; i++) {
+            lighter[i] += 0.25f;
+        }
+        long[][] text = {{1, 5, 6, 7, 2}, {1, 5, 6, 7, 2}};
+        try (NDManager sm = base.newSubManager()) {
+            float[] out = logits(sm, new float[][] {picture, lighter}, text).toFloatArray();
+            int half = out.length / 2;
+            for (int i = 0; i < half; i++) {
+                assertThat(out[half + i]).isCloseTo(out[i], within(1e-4f));
+            }
+            float[] other = logits(sm, new float[][] {picture, square(32, 2, 16, 4, 12)}, text).toFloatArray();
+            double difference = 0;
+            for (int i = 0; i < half; i++) {
+                difference = Math.max(difference, Math.abs(other[half + i] - other[i]));
+            }
+            assertThat(difference).isGreaterThan(1e-3);
+        }
+    }
+
+    @Test
     void parameter_counts_of_the_presets() {
         System.out.println("tiny parameters (vocab " + VOCAB + "): " + tiny.parameterCount());
         assertThat(tiny.parameterCount()).isBetween(500_000L, 1_500_000L);
