@@ -28,11 +28,13 @@ class ArchitectureTest {
     }
 
     @Test
-    void trainer_uses_only_the_world_and_the_manifest_records_of_storage() {
-        noClasses().should().dependOnClassesThat(DescribedPredicate.describe("storage classes other than the world and the manifest",
+    void trainer_uses_only_the_world_the_manifest_records_and_the_domain_enums_of_storage() {
+        noClasses().should().dependOnClassesThat(DescribedPredicate.describe(
+                        "storage classes other than the world, the manifest and the task type",
                         (JavaClass c) -> c.getPackageName().startsWith("dev.groundwork.storage")
                                 && !c.getPackageName().equals("dev.groundwork.storage.world")
-                                && !c.getName().startsWith("dev.groundwork.storage.dataset.Manifest")))
+                                && !c.getName().startsWith("dev.groundwork.storage.dataset.Manifest")
+                                && !c.getName().equals("dev.groundwork.storage.dataset.TaskType")))
                 .check(TRAINER);
     }
 
