@@ -6,7 +6,6 @@ import dev.groundwork.trainer.eval.ObjectVocabulary;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -45,8 +44,8 @@ final class ChairSuite implements ScoreSuite {
             Map<String, Object> s = new LinkedHashMap<>();
             s.put("image_id", c.imageId());
             s.put("caption", c.caption());
-            s.put("mentioned_objects", distinctClasses(j.mentions()));
-            s.put("hallucinated_objects", mentions(j.hallucinated()));
+            s.put("mentioned_objects", ObjectVocabulary.classes(j.mentions()));
+            s.put("hallucinated_objects", j.hallucinated().stream().map(ObjectVocabulary.Mention::record).toList());
             s.put("ground_truth_objects", caption.groundTruth().stream().sorted().toList());
             samples.add(s);
         }
@@ -62,24 +61,5 @@ final class ChairSuite implements ScoreSuite {
                         + " Hal %.4f", score.captions(), score.chairI(), score.hallucinatedMentions(), score.mentions(),
                 score.chairS(), score.cover(), score.hal());
         return new Report(metrics, samples, summary);
-    }
-
-    static List<String> distinctClasses(List<ObjectVocabulary.Mention> mentions) {
-        Set<String> classes = new LinkedHashSet<>();
-        mentions.forEach(m -> classes.add(m.objectClass()));
-        return List.copyOf(classes);
-    }
-
-    static List<Map<String, Object>> mentions(List<ObjectVocabulary.Mention> mentions) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (ObjectVocabulary.Mention m : mentions) {
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("object", m.objectClass());
-            o.put("words", m.text());
-            o.put("start", m.start());
-            o.put("end", m.end());
-            out.add(o);
-        }
-        return out;
     }
 }

@@ -1,5 +1,6 @@
 package dev.groundwork.trainer.cli;
 
+import dev.groundwork.trainer.eval.ResultFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -27,7 +28,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @picocli.CommandLine.Mixin EvaluationOptions evaluation;
+    @Mixin EvaluationOptions evaluation;
 
     @Override
     public Integer call() {
@@ -102,7 +103,7 @@ final class EvalCommand implements Callable<Integer> {
             PrintWriter w = spec.commandLine().getOut();
             ScoreSuite.Report report = chosen.score(
                     new ScoreSuite.Inputs(suite, files, popeCompat, split, world, spec.commandLine()), w);
-            ScoreOutput.write(out, report);
+            ResultFiles.write(out, report.metrics(), report.samples());
             w.println(report.summary());
             w.println("wrote " + out.resolve("metrics.json") + " and " + out.resolve("samples.jsonl"));
             return 0;

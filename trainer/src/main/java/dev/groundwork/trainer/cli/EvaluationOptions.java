@@ -99,14 +99,13 @@ final class EvaluationOptions {
         Set<String> labels = new HashSet<>();
         for (String given : checkpoints) {
             int eq = given.indexOf('=');
-            Path dir = Path.of(eq < 0 ? given : given.substring(eq + 1));
-            PolicyCheckpoint cp = PolicyCheckpoint.read(eq < 0 ? "checkpoint" : given.substring(0, eq), dir);
-            String label = eq < 0 ? cp.provenance().objective() : given.substring(0, eq);
+            PolicyCheckpoint cp = PolicyCheckpoint.read("checkpoint", Path.of(eq < 0 ? given : given.substring(eq + 1)));
+            String base = eq < 0 ? cp.provenance().objective() : given.substring(0, eq);
+            String label = base;
             for (int n = 2; !labels.add(label); n++) {
-                label = (eq < 0 ? cp.provenance().objective() : given.substring(0, eq)) + "-" + n;
+                label = base + "-" + n;
             }
-            policies.add(new PolicyCheckpoint(label, cp.directory(), cp.config(), cp.tokenizer(), cp.parameters(),
-                    cp.provenance()));
+            policies.add(cp.withLabel(label));
         }
         EvaluationSuite items;
         try {
@@ -122,7 +121,7 @@ final class EvaluationOptions {
         w.printf("evaluating %d checkpoint(s) on %s (%s)%n", policies.size(), items.name(), items.description());
         EvaluationRun.Outcome outcome = new EvaluationRun(settings, Clock.systemUTC(), w).run(policies, items, dir);
         try (TrainingEventSink events = Environment.trainingEvents(kafka, w)) {
-            publish(events, outcome, settings);
+            publish(events, outcome);
         }
         w.println("wrote " + outcome.metrics() + ", " + outcome.samples().getFileName() + ", " + outcome.html().getFileName()
                 + " and " + outcome.pdf().getFileName());
@@ -130,9 +129,9 @@ final class EvaluationOptions {
     }
 
     /** Publishes the outcome as an {@code EvaluationCompleted} event with a fresh evaluation id. */
-    static void publish(TrainingEventSink events, EvaluationRun.Outcome outcome, EvaluationRun.Settings settings) {
+    static void publish(TrainingEventSink events, EvaluationRun.Outcome outcome) {
         RunReporter reporter = new RunReporter(events, Clock.systemUTC(), UUID.randomUUID().toString());
-        reporter.evaluated(outcome.suite(), outcome.title(), outcome.items(), settings.seed(), outcome.checkpoints().stream()
+        reporter.evaluated(outcome.suite(), outcome.title(), outcome.items(), outcome.report().seed(), outcome.checkpoints().stream()
                         .map(s -> new EvaluationCompleted.EvaluatedCheckpoint(s.checkpoint().label(), s.checkpoint().uri(),
                                 s.checkpoint().provenance().objective(), s.headline()))
                         .toList(),

@@ -73,7 +73,7 @@ final class ExperimentCommand {
                     settings.model(), settings.sftSteps(), settings.steps(), settings.batch(), settings.seed(), dir);
             try (TrainingEventSink events = Environment.trainingEvents(kafka, w)) {
                 SftDpoMdpo.Result result = new SftDpoMdpo(settings, Clock.systemUTC(), w).run(dir, events);
-                EvaluationOptions.publish(events, result.evaluation(), EvaluationRun.Settings.defaults());
+                EvaluationOptions.publish(events, result.evaluation());
                 print(w, result);
             }
             return 0;

@@ -7,7 +7,6 @@ import dev.groundwork.trainer.eval.WorldAnswers;
 import dev.groundwork.trainer.eval.WorldScorer;
 import dev.groundwork.trainer.eval.YesNo;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,21 +47,7 @@ final class WorldSuite implements ScoreSuite {
         metrics.put("answered", matched.answered().size());
         metrics.putAll(result.metrics());
         metrics.put("counts", result.counts());
-        List<Map<String, Object>> samples = new ArrayList<>();
-        for (WorldScorer.Sample s : result.samples()) {
-            Map<String, Object> o = new LinkedHashMap<>();
-            o.put("question_id", s.questionId());
-            o.put("category", s.category());
-            o.put("reference", s.reference());
-            o.put("answer", s.answer());
-            o.put("verdict", s.verdict());
-            s.read().ifPresent(r -> o.put("read", r));
-            if (s.category().equals("caption")) {
-                o.put("mentioned_objects", ChairSuite.distinctClasses(s.mentions()));
-                o.put("hallucinated_objects", ChairSuite.mentions(s.hallucinated()));
-            }
-            samples.add(o);
-        }
+        List<Map<String, Object>> samples = result.samples().stream().map(WorldScorer.Sample::record).toList();
         StringBuilder summary = new StringBuilder("world (" + reading + " yes/no reading), " + matched.answered().size()
                 + " of " + items.size() + " items answered:");
         for (String key : List.of("pope_f1_score_random", "pope_f1_score_popular", "pope_f1_score_adversarial", "chair_i",

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -241,7 +242,25 @@ public final class ObjectVocabulary {
     }
 
     /** An object mention in a text: the class, the words as written, and the character span {@code [start, end)}. */
-    public record Mention(String objectClass, String text, int start, int end) {}
+    public record Mention(String objectClass, String text, int start, int end) {
+
+        /** The mention as a per-sample output record: {@code object}, {@code words}, {@code start}, {@code end}. */
+        public Map<String, Object> record() {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("object", objectClass);
+            o.put("words", text);
+            o.put("start", start);
+            o.put("end", end);
+            return o;
+        }
+    }
+
+    /** The classes the mentions name, each once, in order of first mention. */
+    public static List<String> classes(List<Mention> mentions) {
+        Set<String> classes = new LinkedHashSet<>();
+        mentions.forEach(m -> classes.add(m.objectClass()));
+        return List.copyOf(classes);
+    }
 
     /** Every object mention in {@code text}, in order; phrases are matched longest first and do not overlap. */
     public List<Mention> mentions(String text) {

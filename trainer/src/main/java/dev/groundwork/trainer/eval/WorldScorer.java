@@ -50,6 +50,29 @@ public final class WorldScorer {
             mentions = List.copyOf(mentions);
             hallucinated = List.copyOf(hallucinated);
         }
+
+        /**
+         * The sample as a {@code samples.jsonl} record: {@code question_id}, {@code category}, {@code reference},
+         * {@code answer}, {@code verdict}, {@code parsed} (when read), and for captions {@code mentioned_objects} and
+         * {@code hallucinated_objects} (object, words, character span), for open questions the
+         * {@code hallucinated_<category>} value.
+         */
+        public Map<String, Object> record() {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("question_id", questionId);
+            o.put("category", category);
+            o.put("reference", reference);
+            o.put("answer", answer);
+            o.put("verdict", verdict);
+            read.ifPresent(r -> o.put("parsed", r));
+            if (category.equals("caption")) {
+                o.put("mentioned_objects", ObjectVocabulary.classes(mentions));
+                o.put("hallucinated_objects", hallucinated.stream().map(ObjectVocabulary.Mention::record).toList());
+            } else if (verdict.equals("hallucinated")) {
+                o.put("hallucinated_" + category, read.orElse(null));
+            }
+            return o;
+        }
     }
 
     /** Metrics (names as the scorers give them), the counts behind CHAIR, and one sample per answer, in input order. */

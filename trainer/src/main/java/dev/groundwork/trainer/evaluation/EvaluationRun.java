@@ -1,32 +1,27 @@
 package dev.groundwork.trainer.evaluation;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.groundwork.trainer.eval.Bootstrap;
 import dev.groundwork.trainer.eval.ObjectVocabulary;
+import dev.groundwork.trainer.eval.ResultFiles;
 import dev.groundwork.trainer.eval.WorldScorer;
 import dev.groundwork.trainer.eval.YesNo;
 import dev.groundwork.trainer.generate.Generator;
 import dev.groundwork.trainer.report.AuditReport;
 import dev.groundwork.trainer.report.ReportRenderer;
-import java.io.BufferedWriter;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,10 +33,6 @@ import java.util.regex.Pattern;
  * {@code samples.jsonl}, {@code report.html} and {@code report.pdf} into its directory.
  */
 public final class EvaluationRun {
-
-    /** The files of a run. */
-    public static final String METRICS = "metrics.json";
-    public static final String SAMPLES = "samples.jsonl";
 
     /**
      * How to evaluate.
@@ -151,13 +142,7 @@ public final class EvaluationRun {
         Instant now = clock.instant();
         AuditReport report = new AuditReport(title, suite.name(), now, cases.size(), settings.seed(), settings.resamples(),
                 infos, rows, worst(checkpoints, cases, results), notes);
-        try {
-            Files.createDirectories(out);
-            writeMetrics(out.resolve(METRICS), report, checkpoints, results);
-            writeSamples(out.resolve(SAMPLES), checkpoints, cases, results);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the evaluation into " + out + ": " + e.getMessage(), e);
-        }
+        ResultFiles.write(out, metrics(report, checkpoints, results), samples(checkpoints, cases, results));
         ReportRenderer.Written written = new ReportRenderer().write(report, out);
         List<Scored> scored = new ArrayList<>();
         for (int c = 0; c < checkpoints.size(); c++) {
@@ -166,8 +151,8 @@ public final class EvaluationRun {
             ReportMetrics.HEADLINE.stream().filter(m::containsKey).forEach(n -> headline.put(n, m.get(n)));
             scored.add(new Scored(checkpoints.get(c), m, headline));
         }
-        return new Outcome(title, suite.name(), cases.size(), scored, out, out.resolve(METRICS), out.resolve(SAMPLES),
-                written.html(), written.pdf(), report);
+        return new Outcome(title, suite.name(), cases.size(), scored, out, out.resolve(ResultFiles.METRICS),
+                out.resolve(ResultFiles.SAMPLES), written.html(), written.pdf(), report);
     }
 
     private List<WorldScorer.Answered> answer(PolicyCheckpoint cp, List<EvaluationSuite.Case> cases) {
@@ -248,7 +233,7 @@ public final class EvaluationRun {
         candidates.sort(Comparator.comparingInt(Candidate::severity).reversed()
                 .thenComparing(Comparator.comparingInt(Candidate::checkpoint).reversed())
                 .thenComparingInt(Candidate::item));
-        java.util.Set<Integer> shown = new java.util.HashSet<>();
+        Set<Integer> shown = new HashSet<>();
         return candidates.stream().filter(x -> shown.add(x.item())).limit(settings.worst()).map(x -> {
             WorldScorer.Sample s = x.sample();
             EvaluationSuite.Case item = cases.get(x.item());
@@ -315,8 +300,8 @@ public final class EvaluationRun {
         return String.join(", ", parts);
     }
 
-    private void writeMetrics(Path file, AuditReport report, List<PolicyCheckpoint> checkpoints,
-            List<WorldScorer.Result> results) throws IOException {
+    private Map<String, Object> metrics(AuditReport report, List<PolicyCheckpoint> checkpoints,
+            List<WorldScorer.Result> results) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("title", report.title());
         root.put("suite", report.suite());
@@ -350,43 +335,23 @@ public final class EvaluationRun {
             cps.add(cp);
         }
         root.put("checkpoints", cps);
-        Path tmp = file.resolveSibling(file.getFileName() + ".partial");
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), root);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return root;
     }
 
-    private static void writeSamples(Path file, List<PolicyCheckpoint> checkpoints, List<EvaluationSuite.Case> cases,
-            List<WorldScorer.Result> results) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        Path tmp = file.resolveSibling(file.getFileName() + ".partial");
-        try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            for (int c = 0; c < checkpoints.size(); c++) {
-                List<WorldScorer.Sample> samples = results.get(c).samples();
-                for (int i = 0; i < samples.size(); i++) {
-                    WorldScorer.Sample s = samples.get(i);
-                    Map<String, Object> line = new LinkedHashMap<>();
-                    line.put("checkpoint", checkpoints.get(c).label());
-                    line.put("question_id", s.questionId());
-                    line.put("category", s.category());
-                    line.put("prompt", cases.get(i).item().prompt());
-                    line.put("reference", s.reference());
-                    line.put("answer", s.answer());
-                    line.put("verdict", s.verdict());
-                    line.put("parsed", s.read().orElse(null));
-                    if (s.category().equals("caption")) {
-                        line.put("mentioned_objects", s.mentions().stream().map(ObjectVocabulary.Mention::objectClass).toList());
-                        line.put("hallucinated_objects", s.hallucinated().stream().map(h -> Map.of("object", h.objectClass(),
-                                "text", h.text(), "start", h.start(), "end", h.end())).toList());
-                    }
-                    if (s.verdict().equals("hallucinated") && !s.category().equals("caption")) {
-                        line.put("hallucinated_" + (s.category().equals("attribute") ? "attribute" : s.category()),
-                                s.read().orElse(null));
-                    }
-                    w.write(json.writeValueAsString(line));
-                    w.write('\n');
-                }
+    /** One record per checkpoint and item: the checkpoint's label and the prompt, then the scored sample. */
+    private static List<Map<String, Object>> samples(List<PolicyCheckpoint> checkpoints, List<EvaluationSuite.Case> cases,
+            List<WorldScorer.Result> results) {
+        List<Map<String, Object>> lines = new ArrayList<>();
+        for (int c = 0; c < checkpoints.size(); c++) {
+            List<WorldScorer.Sample> samples = results.get(c).samples();
+            for (int i = 0; i < samples.size(); i++) {
+                Map<String, Object> line = new LinkedHashMap<>();
+                line.put("checkpoint", checkpoints.get(c).label());
+                line.put("prompt", cases.get(i).item().prompt());
+                line.putAll(samples.get(i).record());
+                lines.add(line);
             }
         }
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return lines;
     }
 }

@@ -59,6 +59,11 @@ public record PolicyCheckpoint(String label, Path directory, VlmConfig config, W
         }
     }
 
+    /** This checkpoint under another label. */
+    public PolicyCheckpoint withLabel(String newLabel) {
+        return new PolicyCheckpoint(newLabel, directory, config, tokenizer, parameters, provenance);
+    }
+
     /** A greedy generator over this policy, on the selected device; the caller closes it. */
     public Generator generator(int maxNewTokens) {
         return Generator.load(config, tokenizer, parameters, maxNewTokens);

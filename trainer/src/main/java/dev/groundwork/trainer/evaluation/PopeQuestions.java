@@ -4,7 +4,10 @@ import dev.groundwork.storage.dataset.Manifest;
 import dev.groundwork.storage.dataset.TaskType;
 import dev.groundwork.trainer.eval.PopeFiles;
 import dev.groundwork.trainer.train.Picture;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -97,8 +100,8 @@ public final class PopeQuestions implements EvaluationSuite {
     /** A square {@code side}×{@code side} RGB copy, bilinear (the models read square images of at most 96 px). */
     static BufferedImage scaled(BufferedImage image, int side) {
         BufferedImage out = new BufferedImage(side, side, BufferedImage.TYPE_INT_RGB);
-        java.awt.Graphics2D g = out.createGraphics();
-        g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+        Graphics2D g = out.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
         g.drawImage(image, 0, 0, side, side, null);
         g.dispose();
         return out;
@@ -108,7 +111,7 @@ public final class PopeQuestions implements EvaluationSuite {
     private static byte[] png(Path file) {
         try {
             BufferedImage image = scaled(ImageIO.read(file.toFile()), THUMBNAIL);
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
             ImageIO.write(image, "png", out);
             return out.toByteArray();
         } catch (IOException e) {

@@ -166,7 +166,8 @@ public final class SftDpoMdpo {
                 data(world, settings.sftCategories(), sft.size(), ""),
                 () -> new SftTrainer(settings.model(), tokenizer, sft, sftOptions, Start.fresh()), events);
         seconds.put("sft", elapsed(phase));
-        byte[] sftParameters = PolicyCheckpoint.read("sft", sftDir).parameters();
+        PolicyCheckpoint sftPolicy = PolicyCheckpoint.read("sft", sftDir);
+        byte[] sftParameters = sftPolicy.parameters();
 
         TrainingOptions prefOptions = sftOptions.withLearningRate(settings.learningRate());
         List<Variant> variants = List.of(new Variant("dpo", null),
@@ -174,7 +175,7 @@ public final class SftDpoMdpo {
                 new Variant("mdpo-no-image-cond", () -> MdpoLoss.builder().beta(settings.mdpoBeta()).imageConditional(false).build()),
                 new Variant("mdpo-no-anchor", () -> MdpoLoss.builder().beta(settings.mdpoBeta()).anchor(false).build()));
         List<PolicyCheckpoint> policies = new ArrayList<>();
-        policies.add(PolicyCheckpoint.read("sft", sftDir));
+        policies.add(sftPolicy);
         String parent = sftDir.toAbsolutePath().toUri().toString();
         for (Variant v : variants) {
             phase = System.nanoTime();

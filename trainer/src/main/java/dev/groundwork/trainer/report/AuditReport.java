@@ -2,6 +2,8 @@ package dev.groundwork.trainer.report;
 
 import dev.groundwork.trainer.eval.Bootstrap;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -60,7 +62,7 @@ public record AuditReport(String title, String suite, Instant createdAt, int ite
             Objects.requireNonNull(label, "label");
             Objects.requireNonNull(uri, "uri");
             Objects.requireNonNull(objective, "objective");
-            provenance = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(provenance));
+            provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
         }
     }
 

@@ -2,7 +2,9 @@ package dev.groundwork.trainer.report;
 
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import com.openhtmltopdf.util.XRLog;
 import dev.groundwork.trainer.eval.Bootstrap;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -49,7 +51,7 @@ public final class ReportRenderer {
 
     static {
         // openhtmltopdf logs its layout steps at INFO through java.util.logging; a command line has no use for them.
-        com.openhtmltopdf.util.XRLog.setLoggingEnabled(false);
+        XRLog.setLoggingEnabled(false);
     }
 
     private final Mustache template;
@@ -99,7 +101,7 @@ public final class ReportRenderer {
             Path file = DEJAVU.resolve(font[0]);
             if (Files.isRegularFile(file)) {
                 builder.useFont(file.toFile(), "DejaVu Sans", Integer.valueOf(font[1]),
-                        com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle.valueOf(font[2]), true);
+                        FontStyle.valueOf(font[2]), true);
             }
         }
         builder.toStream(out);

@@ -108,7 +108,7 @@ class EvalRunCommandTest {
                 new WorldHeldOut(WorldConfig.defaults(14, 7), 12), tmp.resolve("e"));
         List<TrainingEvent> published = new ArrayList<>();
         TrainingEventSink sink = published::add;
-        EvaluationOptions.publish(sink, outcome, settings);
+        EvaluationOptions.publish(sink, outcome);
         assertThat(published).singleElement().isInstanceOf(EvaluationCompleted.class);
         EvaluationCompleted e = (EvaluationCompleted) published.get(0);
         assertThat(e.reportPdfUri()).startsWith("file:").endsWith("/e/report.pdf");
