@@ -53,6 +53,8 @@ public final class EventCodec {
             violations = j.violations();
         } else if (event instanceof DisagreementResolved r) {
             violations = r.violations();
+        } else if (event instanceof CriticRequested c) {
+            violations = c.violations();
         }
         if (!violations.isEmpty()) {
             throw new InvalidEventException(String.join("; ", violations));

@@ -13,6 +13,7 @@ import java.time.Instant;
 @JsonSubTypes({
     @JsonSubTypes.Type(value = JudgmentRecorded.class, name = JudgmentRecorded.TYPE),
     @JsonSubTypes.Type(value = DisagreementResolved.class, name = DisagreementResolved.TYPE),
+    @JsonSubTypes.Type(value = CriticRequested.class, name = CriticRequested.TYPE),
     @JsonSubTypes.Type(value = TrainingRunStarted.class, name = TrainingRunStarted.TYPE),
     @JsonSubTypes.Type(value = TrainingMetrics.class, name = TrainingMetrics.TYPE),
     @JsonSubTypes.Type(value = CheckpointSaved.class, name = CheckpointSaved.TYPE),
@@ -21,7 +22,7 @@ import java.time.Instant;
     @JsonSubTypes.Type(value = TrainRoundRequested.class, name = TrainRoundRequested.TYPE),
     @JsonSubTypes.Type(value = TrainRoundAnswered.class, name = TrainRoundAnswered.TYPE)
 })
-public sealed interface GroundworkEvent permits JudgmentRecorded, DisagreementResolved, TrainingEvent, ServiceCommandEvent {
+public sealed interface GroundworkEvent permits JudgmentRecorded, DisagreementResolved, CriticRequested, TrainingEvent, ServiceCommandEvent {
 
     String eventId();
 

@@ -2,15 +2,10 @@ package dev.groundwork.storage.dataset;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.groundwork.storage.dataset.io.Json;
-import dev.groundwork.storage.image.GroundTruthObject;
-import dev.groundwork.storage.image.GroundTruthObjectRepository;
-import dev.groundwork.storage.image.GroundTruthRelation;
-import dev.groundwork.storage.image.GroundTruthRelationRepository;
 import dev.groundwork.storage.image.Image;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,21 +23,17 @@ class DatasetContent {
     /** An item as stored, with its image. */
     record Entry(Manifest.Item item, Image image) {}
 
-    private static final int CHUNK = 500;
-
     private final DatasetRepository datasets;
     private final ItemRepository items;
     private final ResponseRepository responses;
-    private final GroundTruthObjectRepository objects;
-    private final GroundTruthRelationRepository relations;
+    private final ImageGroundTruth groundTruth;
 
     DatasetContent(DatasetRepository datasets, ItemRepository items, ResponseRepository responses,
-            GroundTruthObjectRepository objects, GroundTruthRelationRepository relations) {
+            ImageGroundTruth groundTruth) {
         this.datasets = datasets;
         this.items = items;
         this.responses = responses;
-        this.objects = objects;
-        this.relations = relations;
+        this.groundTruth = groundTruth;
     }
 
     @Transactional(readOnly = true)
@@ -60,7 +51,7 @@ class DatasetContent {
             byItem.computeIfAbsent(r.getItem().getId(), k -> new ArrayList<>()).add(new Manifest.Response(
                     r.getExternalId(), r.getModelName(), r.getCheckpoint(), r.getText(), hallucination(r)));
         }
-        Map<Long, Manifest.GroundTruth> truths = truths(stored.stream().map(Item::getImage).distinct().toList());
+        Map<Long, Manifest.GroundTruth> truths = groundTruth.of(stored.stream().map(Item::getImage).distinct().toList());
         Set<Long> truthGiven = new HashSet<>();
         List<Entry> result = new ArrayList<>(stored.size());
         for (Item i : stored) {
@@ -70,19 +61,6 @@ class DatasetContent {
                     i.getTaskType(), i.getCategory(), i.getReference(), byItem.getOrDefault(i.getId(), List.of()), truth),
                     image));
         }
-        return result;
-    }
-
-    private Map<Long, Manifest.GroundTruth> truths(List<Image> images) {
-        Map<Long, List<GroundTruthObject>> os = new LinkedHashMap<>();
-        Map<Long, List<GroundTruthRelation>> rs = new HashMap<>();
-        for (int from = 0; from < images.size(); from += CHUNK) {
-            List<Image> chunk = images.subList(from, Math.min(images.size(), from + CHUNK));
-            objects.findByImageIn(chunk).forEach(o -> os.computeIfAbsent(o.getImage().getId(), k -> new ArrayList<>()).add(o));
-            relations.findByImageIn(chunk).forEach(r -> rs.computeIfAbsent(r.getImage().getId(), k -> new ArrayList<>()).add(r));
-        }
-        Map<Long, Manifest.GroundTruth> result = new HashMap<>();
-        os.forEach((id, list) -> result.put(id, GroundTruths.toManifest(list, rs.getOrDefault(id, List.of()))));
         return result;
     }
 
