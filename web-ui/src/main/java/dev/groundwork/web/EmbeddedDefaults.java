@@ -1,5 +1,6 @@
 package dev.groundwork.web;
 
+import dev.groundwork.storage.StorageDefaults;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -9,17 +10,8 @@ import java.util.Map;
  */
 public final class EmbeddedDefaults {
 
-    /** Database and image store: H2 under {@code GW_DATA_DIR} unless {@code GW_DB_URL} names another. */
-    public static final Map<String, Object> STORAGE = Map.of(
-            "spring.datasource.url", "${GW_DB_URL:jdbc:h2:file:${GW_DATA_DIR:./data}/db/groundwork;AUTO_SERVER=TRUE;QUERY_CACHE_SIZE=128}",
-            "spring.datasource.username", "${GW_DB_USER:sa}",
-            "spring.datasource.password", "${GW_DB_PASSWORD:}",
-            "spring.jpa.hibernate.ddl-auto", "validate",
-            "spring.jpa.open-in-view", "false",
-            "groundwork.storage.image-root", "${GW_IMAGE_ROOT:${GW_DATA_DIR:./data}/images}",
-            "spring.main.banner-mode", "off",
-            "spring.main.log-startup-info", "false",
-            "logging.level.root", "WARN");
+    /** Database and image store: {@link StorageDefaults#PROPERTIES}. */
+    public static final Map<String, Object> STORAGE = StorageDefaults.PROPERTIES;
 
     /** The web application: port, OpenID Connect client of the demo realm, sessions and uploads. */
     public static final Map<String, Object> WEB = Map.ofEntries(

@@ -184,6 +184,12 @@ public class CriticJobs {
                         reasons.merge(rs.getString(5).split("[: ]", 2)[0], 1, Integer::sum);
                     }
                 }, job.id());
+        if (job.status() == Status.RUNNING && counts[0] + counts[1] + counts[2] >= job.requested()) {
+            // Finished by outcomes recorded before the finishing check existed, or by a worker that died between them.
+            jdbc.update("update critic_job set status = ?, finished_at = ? where id = ? and status = ?",
+                    Status.SUCCEEDED.name(), Timestamp.from(clock.instant()), job.id(), Status.RUNNING.name());
+            job = job(job.key()).orElseThrow();
+        }
         return new Progress(job, counts[0], counts[1], counts[2], counts[3], tokens[0], tokens[1], reasons);
     }
 
@@ -211,7 +217,7 @@ public class CriticJobs {
      */
     public Outcome recordJudged(String key, long comparisonId, RecordJudgment judgment, boolean consistent,
             long promptTokens, long completionTokens, String worker) {
-        return tx.execute(status -> {
+        return finishingIfDone(key, () -> tx.execute(status -> {
             Job job = job(key).orElseThrow(() -> new IllegalArgumentException("no critic job " + key));
             Optional<Outcome> earlier = outcome(job.id(), comparisonId);
             if (earlier.isPresent()) {
@@ -221,7 +227,7 @@ public class CriticJobs {
             insert(job, comparisonId, Outcome.JUDGED, recorded.judgmentId(), consistent, null, promptTokens,
                     completionTokens, worker);
             return Outcome.JUDGED;
-        });
+        }));
     }
 
     /** Records a request that went to the dead-letter topic, with its reason. */
@@ -235,7 +241,7 @@ public class CriticJobs {
     }
 
     private Outcome recordOther(String key, long comparisonId, Outcome outcome, String reason, String worker) {
-        return tx.execute(status -> {
+        return finishingIfDone(key, () -> tx.execute(status -> {
             Job job = job(key).orElseThrow(() -> new IllegalArgumentException("no critic job " + key));
             Optional<Outcome> earlier = outcome(job.id(), comparisonId);
             if (earlier.isPresent()) {
@@ -244,7 +250,25 @@ public class CriticJobs {
             String shortReason = reason.length() > 2000 ? reason.substring(0, 1999) + "…" : reason;
             insert(job, comparisonId, outcome, null, null, shortReason, 0, 0, worker);
             return outcome;
-        });
+        }));
+    }
+
+    /**
+     * Runs {@code record}, then, after its commit, marks the job SUCCEEDED when every request has an outcome. The check
+     * runs after the commit because two workers recording the last two outcomes at once each count only their own
+     * uncommitted row; after both commits at least one of them sees them all.
+     */
+    private Outcome finishingIfDone(String key, java.util.function.Supplier<Outcome> record) {
+        Outcome outcome = record.get();
+        tx.executeWithoutResult(status -> job(key).ifPresent(job -> {
+            Integer decided = jdbc.queryForObject("select count(*) from critic_request where job_id = ?", Integer.class,
+                    job.id());
+            if (decided != null && decided >= job.requested()) {
+                jdbc.update("update critic_job set status = ?, finished_at = ? where id = ? and status = ?",
+                        Status.SUCCEEDED.name(), Timestamp.from(clock.instant()), job.id(), Status.RUNNING.name());
+            }
+        }));
+        return outcome;
     }
 
     private Optional<Outcome> outcome(long jobId, long comparisonId) {
@@ -259,10 +283,5 @@ public class CriticJobs {
                 + " prompt_tokens, completion_tokens, worker, decided_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 job.id(), comparisonId, outcome.name(), judgmentId, consistent, reason, promptTokens, completionTokens,
                 worker, Timestamp.from(now));
-        Integer decided = jdbc.queryForObject("select count(*) from critic_request where job_id = ?", Integer.class, job.id());
-        if (decided != null && decided >= job.requested()) {
-            jdbc.update("update critic_job set status = ?, finished_at = ? where id = ? and status = ?",
-                    Status.SUCCEEDED.name(), Timestamp.from(now), job.id(), Status.RUNNING.name());
-        }
     }
 }

@@ -158,6 +158,8 @@ public final class CriticWorker implements AutoCloseable {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 4 * settings.concurrency());
         p.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) settings.maxPollInterval().toMillis());
+        // Idle connections outlive the longest poll, so that a slow poll does not lose the coordinator's connection.
+        p.put(ConsumerConfig.CONNECTIONS_MAX_IDLE_MS_CONFIG, (int) settings.maxPollInterval().plusMinutes(1).toMillis());
         return new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
     }
 

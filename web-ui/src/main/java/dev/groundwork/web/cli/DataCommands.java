@@ -7,6 +7,7 @@ import dev.groundwork.annotation.judgment.JudgmentService;
 import dev.groundwork.annotation.judgment.RecordJudgment;
 import dev.groundwork.annotation.preference.PreferencePolicy;
 import dev.groundwork.annotation.export.TrlExporter;
+import dev.groundwork.annotation.criticjob.CriticJobs;
 import dev.groundwork.annotation.simulate.JudgmentSimulator;
 import dev.groundwork.storage.dataset.DatasetCatalog;
 import dev.groundwork.storage.dataset.DatasetExporter;
@@ -148,7 +149,8 @@ public final class DataCommands {
 
     /**
      * First run: generate and import the demo world, create comparisons, assign them to the demo
-     * realm's annotators, and record simulated critic judgments and the last annotator's judgments.
+     * realm's annotators, start a claim-checker critic job over them (the critic service judges it: {@code gw up}
+     * starts one) and record the last annotator's judgments by simulation.
      */
     public static void demo(ConfigurableApplicationContext ctx, int scenes, String actor, PrintWriter out) {
         DatasetCatalog catalog = ctx.getBean(DatasetCatalog.class);
@@ -170,16 +172,17 @@ public final class DataCommands {
             var report = assignments.assign(DEMO_DATASET, annotators.stream().map(DemoRealm.User::subject).toList(), 2, DEMO_SEED, actor);
             JudgmentService judgments = ctx.getBean(JudgmentService.class);
             JudgmentSimulator simulator = ctx.getBean(JudgmentSimulator.class);
-            List<RecordJudgment> critic = simulator.critic(DEMO_DATASET, "critic-sim", 0.9, DEMO_SEED);
-            critic.forEach(judgments::record);
+            CriticJobs.Job critic = ctx.getBean(CriticJobs.class).create(DEMO_DATASET, "claims", null, actor);
             String simulated = annotators.get(annotators.size() - 1).subject();
             List<RecordJudgment> human = simulator.humans(DEMO_DATASET, 0.8, DEMO_SEED).stream()
                     .filter(j -> j.judgeId().equals(simulated)).toList();
             judgments.recordAll(human);
-            out.printf("created %d comparisons, %d assignments (overlap %d over %s), %d simulated critic judgments, "
-                    + "%d simulated judgments by %s%n", comparisons, report.created(), report.overlapK(),
-                    annotators.stream().map(DemoRealm.User::username).toList(), critic.size(), human.size(),
+            out.printf("created %d comparisons, %d assignments (overlap %d over %s), %d simulated judgments by %s%n",
+                    comparisons, report.created(), report.overlapK(),
+                    annotators.stream().map(DemoRealm.User::username).toList(), human.size(),
                     annotators.get(annotators.size() - 1).username());
+            out.printf("critic job %s: the claim checker judges all %d comparisons (the critic service runs it)%n",
+                    critic.key(), critic.requested());
         }
         printCatalog(ctx, out);
         out.println("database:    " + describe(ctx.getBean(DataSource.class)));

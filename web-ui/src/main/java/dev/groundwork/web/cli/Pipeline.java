@@ -10,8 +10,8 @@ import javax.sql.DataSource;
 
 /**
  * The workbench's side of the judgment stream: a broker (the embedded one, unless {@code GW_KAFKA_BOOTSTRAP} names
- * an external cluster) and the outbox relay that publishes the workbench's judgments to it. The trainer service,
- * its own process, consumes them (see {@link TrainerProcess}).
+ * an external cluster) and the outbox relay that publishes the workbench's judgments to it. The trainer and critic
+ * services, processes of their own, consume them (see {@link ServiceProcess}).
  */
 public final class Pipeline implements AutoCloseable {
 

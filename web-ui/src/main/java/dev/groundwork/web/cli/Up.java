@@ -96,19 +96,24 @@ final class Up implements Callable<Integer> {
             throw e;
         }
         Path trainerLog = DataCommands.dataDir().resolve("logs/trainer.log");
-        TrainerProcess trainer = TrainerProcess.start(List.of("service", "--kafka", bootstrap, "--objective", "dpo",
-                        "--min-new-pairs", env("GW_TRAINER_MIN_NEW_PAIRS").orElse("50"), "--name", "demo-dpo"),
+        ServiceProcess trainer = ServiceProcess.start(ServiceProcess.Service.TRAINER, List.of("service", "--kafka", bootstrap,
+                        "--objective", "dpo", "--min-new-pairs", env("GW_TRAINER_MIN_NEW_PAIRS").orElse("50"), "--name",
+                        "demo-dpo"),
                 Map.of("GW_DATA_DIR", DataCommands.dataDir().toString(), "GW_IMAGE_BASE_URL", appUrl.toString(),
                         "GW_OIDC_ISSUER", issuer), trainerLog);
+        Path criticLog = DataCommands.dataDir().resolve("logs/critic.log");
+        ServiceProcess critic = ServiceProcess.start(ServiceProcess.Service.CRITIC, List.of("serve", "--workers", "1"),
+                Map.of("GW_DATA_DIR", DataCommands.dataDir().toString(), "GW_KAFKA_BOOTSTRAP", bootstrap), criticLog);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            out.println("\nstopping: trainer service, outbox relay, Kafka broker, web application, Keycloak ...");
+            out.println("\nstopping: critic and trainer services, outbox relay, Kafka broker, web application, Keycloak ...");
+            critic.close();
             trainer.close();
             pipeline.close();
             web.close();
             kc.ifPresent(KeycloakServer::close);
             out.println("stopped.");
         }, "gw-up-shutdown"));
-        out.printf("judgment stream running: broker %s, outbox relay; %s%n", bootstrap, trainer);
+        out.printf("judgment stream running: broker %s, outbox relay; %s; %s%n", bootstrap, trainer, critic);
         printWelcome(out, appUrl, kc);
         try {
             long lastPublished = -1;
@@ -121,6 +126,10 @@ final class Up implements Callable<Integer> {
                 }
                 if (!trainer.isAlive()) {
                     out.println("the trainer service stopped; see " + trainerLog);
+                    return;
+                }
+                if (!critic.isAlive()) {
+                    out.println("the critic service stopped; see " + criticLog);
                     return;
                 }
             }

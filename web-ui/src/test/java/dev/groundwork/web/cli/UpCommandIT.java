@@ -34,18 +34,21 @@ class UpCommandIT {
         List<String> first = runUntilStreamingThenInterrupt(httpPort);
         assertThat(String.join("\n", first))
                 .contains("imported dataset 'demo-world'")
-                .contains("simulated critic judgments")
+                .contains("the claim checker judges all")
                 .contains("Keycloak ready")
                 .contains("Groundwork is running: http://localhost:" + httpPort)
                 .contains("annotator1  / annotator1")
                 .contains("reviewer1   / reviewer1")
                 .contains("judgment stream running")
                 .contains("trainer service pid")
+                .contains("critic service pid")
                 .contains("stopped.");
         assertThat(first).anyMatch(l -> l.matches("stream: [1-9]\\d* judgments published, \\d+ unpublished"));
         assertThat(strays()).isEmpty();
         assertThat(Files.readString(data.resolve("logs/trainer.log"))).as("the trainer service's log")
                 .contains("trainer: pair buffer").contains("follow: dpo rounds at");
+        assertThat(Files.readString(data.resolve("logs/critic.log"))).as("the critic service's log")
+                .contains("critic service: 1 worker(s)");
 
         List<String> second = run("up", "--scenes", "20", "--no-stream");
         assertThat(String.join("\n", second)).contains("demo world already imported; reusing it").doesNotContain("imported dataset");

@@ -40,7 +40,7 @@ class ReviewAndAdminBrowserIT {
         String annotator2 = Workbench.subjectOf("annotator2");
         workbench.web.getBean(JudgmentService.class).recordAll(workbench.web.getBean(JudgmentSimulator.class)
                 .humans("demo-world", 0.8, 5).stream().filter(j -> j.judgeId().equals(annotator2)).limit(30).toList());
-        // annotator3's simulated judgments disagree with the simulated critic on some comparisons.
+        // annotator3's simulated judgments disagree with the claim checker (the demo's critic) on some comparisons.
         long comparison = workbench.web.getBean(ReviewService.class).queue(Optional.empty(), false, 1).get(0).comparisonId();
         try (Browser browser = new Browser(workbench.appUrl)) {
             browser.login("/review", "reviewer1", "reviewer1");

@@ -15,7 +15,7 @@ import dev.groundwork.storage.judgment.Verdict;
 import dev.groundwork.storage.world.World;
 import dev.groundwork.storage.world.WorldConfig;
 import dev.groundwork.trainer.run.RunReporter;
-import dev.groundwork.web.cli.TrainerProcess;
+import dev.groundwork.web.cli.ServiceProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,7 +99,7 @@ class TrainingLoopIT {
         await("the relay to publish the scripted judgments", Duration.ofSeconds(60), () -> wb.pipeline.relay().unpublished() == 0);
 
         Path data = tmp.resolve("trainer-data");
-        try (TrainerProcess trainer = TrainerProcess.start(List.of("service", "--kafka", wb.pipeline.kafka().bootstrapServers(),
+        try (ServiceProcess trainer = ServiceProcess.start(ServiceProcess.Service.TRAINER, List.of("service", "--kafka", wb.pipeline.kafka().bootstrapServers(),
                         "--objective", "dpo", "--dataset", DATASET, "--min-new-pairs", Integer.toString(EXPECTED_PAIRS),
                         "--name", "loop", "--size", "tiny", "--steps", "6", "--batch", "4", "--group", "loop-trainer"),
                 Map.of("GW_DATA_DIR", data.toString(), "GW_IMAGE_BASE_URL", wb.appUrl.toString(),

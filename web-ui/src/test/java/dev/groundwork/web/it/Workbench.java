@@ -4,11 +4,16 @@ import dev.groundwork.deploy.kafka.KafkaBroker;
 import dev.groundwork.deploy.keycloak.KeycloakServer;
 import dev.groundwork.web.WebApplication;
 import dev.groundwork.web.cli.DataCommands;
+import dev.groundwork.annotation.criticjob.CriticJobs;
 import dev.groundwork.web.cli.Pipeline;
+import dev.groundwork.web.cli.ServiceProcess;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
@@ -18,7 +23,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The whole workbench as {@code gw up} runs it, once per test JVM: a real Keycloak with the demo
  * realm, a real Kafka broker, the web application on H2 with the demo data (consuming training events) and
- * the outbox relay. Tests that need the trainer start its jar as a process. Stopped when the JVM exits.
+ * the outbox relay, and the critic service (its own jar, as a process), which judges the demo's critic job before
+ * the first test. Tests that need the trainer start its jar as a process. Stopped when the JVM exits.
  */
 final class Workbench {
 
@@ -29,14 +35,17 @@ final class Workbench {
     final KeycloakServer keycloak;
     final ConfigurableApplicationContext web;
     final Pipeline pipeline;
+    final ServiceProcess critic;
     final JdbcTemplate jdbc;
 
-    private Workbench(Path dir, URI appUrl, KeycloakServer keycloak, ConfigurableApplicationContext web, Pipeline pipeline) {
+    private Workbench(Path dir, URI appUrl, KeycloakServer keycloak, ConfigurableApplicationContext web, Pipeline pipeline,
+            ServiceProcess critic) {
         this.dir = dir;
         this.appUrl = appUrl;
         this.keycloak = keycloak;
         this.web = web;
         this.pipeline = pipeline;
+        this.critic = critic;
         this.jdbc = new JdbcTemplate(web.getBean(DataSource.class));
     }
 
@@ -85,8 +94,9 @@ final class Workbench {
                         "--groundwork.kafka.bootstrap-servers=" + broker.get().bootstrapServers());
                 DataCommands.demo(web, Integer.getInteger("gw.workbench.scenes", 12), "test-seed", new PrintWriter(System.out, true));
                 Pipeline pipeline = Pipeline.start(broker, web.getBean(DataSource.class), "workbench-it");
+                ServiceProcess critic = judgeTheDemo(web, dir, broker.get().bootstrapServers());
                 System.out.printf("[workbench] app %s up %d s after start%n", appUrl, (System.nanoTime() - started) / 1_000_000_000L);
-                return new Workbench(dir, appUrl, kc, web, pipeline);
+                return new Workbench(dir, appUrl, kc, web, pipeline, critic);
             } catch (RuntimeException e) {
                 // Leave nothing running for the next test class to trip over.
                 if (web != null) {
@@ -101,7 +111,43 @@ final class Workbench {
         }
     }
 
+    /** Starts the critic service on the workbench's database and broker, and waits until it has judged the demo. */
+    private static ServiceProcess judgeTheDemo(ConfigurableApplicationContext web, Path dir, String bootstrap) {
+        Path log = dir.resolve("logs/critic.log");
+        ServiceProcess critic = ServiceProcess.start(ServiceProcess.Service.CRITIC, List.of("serve", "--workers", "1"),
+                Map.of("GW_DATA_DIR", dir.toString(),
+                        "GW_DB_URL", "jdbc:h2:file:" + dir.resolve("db/groundwork") + ";AUTO_SERVER=TRUE",
+                        "GW_IMAGE_ROOT", dir.resolve("images").toString(),
+                        "GW_KAFKA_BOOTSTRAP", bootstrap), log);
+        CriticJobs jobs = web.getBean(CriticJobs.class);
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (!jobs.recent(1).get(0).done()) {
+            if (!critic.isAlive() || System.nanoTime() > deadline) {
+                critic.close();
+                throw new IllegalStateException("the critic service did not judge the demo; its log:\n" + tail(log));
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        System.out.printf("[workbench] the critic service judged the demo: %s%n", jobs.recent(1).get(0).job().status());
+        return critic;
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (java.io.IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
     private void stop() {
+        critic.close();
         pipeline.close();
         web.close();
         keycloak.close();

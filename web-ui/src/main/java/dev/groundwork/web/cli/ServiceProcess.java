@@ -13,32 +13,50 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The trainer service as a child process of {@code gw up}: {@code java -jar trainer-VERSION-exec.jar service ...}
- * with its output in a log file. The workbench never loads the trainer's classes; it starts the jar and talks to it
- * through Kafka. The jar is {@code GW_TRAINER_JAR}, else {@code trainer/target/trainer-*-exec.jar} under the
- * working directory or its parent.
+ * A service of its own jar as a child process of {@code gw up}: {@code java -jar trainer-VERSION-exec.jar service ...}
+ * or {@code java -jar critic-VERSION-exec.jar serve ...}, with its output in a log file. The workbench never loads the
+ * trainer's or the critic's classes; it starts their jars and talks to them through Kafka. A service's jar is its
+ * environment variable ({@code GW_TRAINER_JAR}, {@code GW_CRITIC_JAR}), else {@code <module>/target/<module>-*-exec.jar}
+ * under the working directory or its parent.
  */
-public final class TrainerProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
+    /** The services {@code gw up} starts. */
+    public enum Service {
+        TRAINER("trainer", "GW_TRAINER_JAR"),
+        CRITIC("critic", "GW_CRITIC_JAR");
+
+        private final String module;
+        private final String jarVariable;
+
+        Service(String module, String jarVariable) {
+            this.module = module;
+            this.jarVariable = jarVariable;
+        }
+    }
+
+    private final Service service;
     private final Process process;
     private final Path log;
 
-    private TrainerProcess(Process process, Path log) {
+    private ServiceProcess(Service service, Process process, Path log) {
+        this.service = service;
         this.process = process;
         this.log = log;
     }
 
-    /** The trainer service's jar. */
-    public static Path jar() {
-        String configured = System.getenv("GW_TRAINER_JAR");
+    /** The service's jar. */
+    public static Path jar(Service service) {
+        String configured = System.getenv(service.jarVariable);
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);
         }
         for (Path root : List.of(Path.of("").toAbsolutePath(), Path.of("").toAbsolutePath().getParent())) {
-            Path target = root.resolve("trainer/target");
+            Path target = root.resolve(service.module + "/target");
             if (Files.isDirectory(target)) {
                 try (Stream<Path> files = Files.list(target)) {
-                    Optional<Path> jar = files.filter(p -> p.getFileName().toString().matches("trainer-.*-exec\\.jar")).findFirst();
+                    Optional<Path> jar = files.filter(p -> p.getFileName().toString()
+                            .matches(service.module + "-.*-exec\\.jar")).findFirst();
                     if (jar.isPresent()) {
                         return jar.get();
                     }
@@ -47,7 +65,8 @@ public final class TrainerProcess implements AutoCloseable {
                 }
             }
         }
-        throw new IllegalStateException("the trainer service's jar was not found: build it (mvn package) or set GW_TRAINER_JAR");
+        throw new IllegalStateException("the " + service.module + " service's jar was not found: build it (mvn package) or set "
+                + service.jarVariable);
     }
 
     /**
@@ -55,21 +74,22 @@ public final class TrainerProcess implements AutoCloseable {
      *
      * @param log the file that receives the service's output
      */
-    public static TrainerProcess start(List<String> args, Map<String, String> environment, Path log) {
+    public static ServiceProcess start(Service service, List<String> args, Map<String, String> environment, Path log) {
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Dai.djl.offline=true"));
         if (environment.containsKey("GW_DATA_DIR")) {
             // Also on the command line, so that the process can be told apart (ps) by its data directory.
             command.add("-DGW_DATA_DIR=" + environment.get("GW_DATA_DIR"));
         }
-        command.addAll(List.of("-jar", jar().toString()));
+        command.addAll(List.of("-jar", jar(service).toString()));
         command.addAll(args);
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             pb.environment().putAll(environment);
-            return new TrainerProcess(pb.start(), log);
+            return new ServiceProcess(service, pb.start(), log);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the trainer service (" + String.join(" ", command) + "): " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot start the " + service.module + " service (" + String.join(" ", command)
+                    + "): " + e.getMessage(), e);
         }
     }
 
@@ -95,7 +115,7 @@ public final class TrainerProcess implements AutoCloseable {
         waitFor(Duration.ofSeconds(30));
     }
 
-    /** Asks the process to stop (SIGTERM; its shutdown hook stops training at a step boundary), then kills it. */
+    /** Asks the process to stop (SIGTERM; the trainer's shutdown hook stops at a step boundary), then kills it. */
     @Override
     public void close() {
         if (!process.isAlive()) {
@@ -119,7 +139,7 @@ public final class TrainerProcess implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "trainer service pid " + pid() + " (log " + log + ")";
+        return service.module + " service pid " + pid() + " (log " + log + ")";
     }
 
 }
