@@ -50,6 +50,18 @@ public class AgreementService {
         }
     }
 
+    /**
+     * One critic against people's decisions: on the {@code decided} comparisons (those where a strict majority of the
+     * human verdicts prefers A or B), the critic gave the same verdict {@code agreed} times; {@code kappa} is Cohen's
+     * κ between the critic's verdict and the people's decision on them.
+     */
+    public record CriticSummary(String critic, int decided, int agreed, OptionalDouble kappa) {
+        /** {@code agreed / decided}; empty when people decided none of the critic's comparisons. */
+        public OptionalDouble accuracy() {
+            return decided == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) agreed / decided);
+        }
+    }
+
     /** Verdict names by comparison id and judge id, humans and critics apart. */
     private record Verdicts(Map<Long, Map<String, String>> humans, Map<Long, Map<String, String>> critics) {
         TreeSet<String> humanJudges() {
@@ -137,6 +149,41 @@ public class AgreementService {
             }
         }
         return out;
+    }
+
+    /** Per critic of the dataset (in id order): its accuracy and κ against people's decided comparisons. */
+    @Transactional(readOnly = true)
+    public List<CriticSummary> criticSummary(String datasetName) {
+        Verdicts verdicts = verdicts(datasetName);
+        Map<Long, String> decisions = new LinkedHashMap<>();
+        verdicts.humans().forEach((comparison, byJudge) -> majority(byJudge.values())
+                .filter(v -> v.equals("A") || v.equals("B")).ifPresent(v -> decisions.put(comparison, v)));
+        List<CriticSummary> out = new ArrayList<>();
+        for (String critic : verdicts.criticJudges()) {
+            List<String> people = new ArrayList<>();
+            List<String> judge = new ArrayList<>();
+            decisions.forEach((comparison, decision) -> {
+                String v = verdicts.critics().getOrDefault(comparison, Map.of()).get(critic);
+                if (v != null) {
+                    people.add(decision);
+                    judge.add(v);
+                }
+            });
+            int agreed = 0;
+            for (int i = 0; i < people.size(); i++) {
+                agreed += people.get(i).equals(judge.get(i)) ? 1 : 0;
+            }
+            OptionalDouble kappa = people.isEmpty() ? OptionalDouble.empty() : safe(() -> CohenKappa.of(people, judge).kappa());
+            out.add(new CriticSummary(critic, people.size(), agreed, kappa));
+        }
+        return out;
+    }
+
+    /** The verdict more than half of {@code votes} give, if any. */
+    private static java.util.Optional<String> majority(java.util.Collection<String> votes) {
+        Map<String, Integer> counts = new TreeMap<>();
+        votes.forEach(v -> counts.merge(v, 1, Integer::sum));
+        return counts.entrySet().stream().filter(e -> 2 * e.getValue() > votes.size()).map(Map.Entry::getKey).findFirst();
     }
 
     private Verdicts verdicts(String datasetName) {

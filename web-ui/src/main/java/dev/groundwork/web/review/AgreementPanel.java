@@ -15,6 +15,7 @@ import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
 import dev.groundwork.annotation.agreement.AgreementService;
 import dev.groundwork.annotation.agreement.AgreementService.CriticAgreement;
+import dev.groundwork.annotation.agreement.AgreementService.CriticSummary;
 import dev.groundwork.annotation.agreement.AgreementService.PairAgreement;
 import dev.groundwork.annotation.agreement.AgreementService.Report;
 import dev.groundwork.storage.dataset.DatasetNotFoundException;
@@ -42,6 +43,7 @@ final class AgreementPanel extends VerticalLayout {
     private final Span fleiss = figure("agreement-fleiss");
     private final Grid<PairAgreement> pairs = new Grid<>();
     private final Grid<AnnotatorAgreement> annotators = new Grid<>();
+    private final Grid<CriticSummary> criticSummary = new Grid<>();
     private final Grid.Column<AnnotatorAgreement> criticColumn;
     private final Image annotatorChart = new Image();
     private final Image datasetChart = new Image();
@@ -93,6 +95,17 @@ final class AgreementPanel extends VerticalLayout {
         annotators.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         annotators.setAllRowsVisible(true);
 
+        criticSummary.setId("agreement-critics");
+        criticSummary.addColumn(c -> names.of(c.critic())).setHeader("Critic").setAutoWidth(true);
+        criticSummary.addColumn(CriticSummary::decided).setHeader("Decided comparisons").setAutoWidth(true)
+                .setFlexGrow(0);
+        criticSummary.addColumn(c -> ReviewFormat.fraction(c.accuracy(), c.decided())).setHeader("Accuracy")
+                .setAutoWidth(true).setFlexGrow(0);
+        criticSummary.addColumn(c -> ReviewFormat.figure(c.kappa())).setHeader("Cohen's κ").setAutoWidth(true)
+                .setFlexGrow(0);
+        criticSummary.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        criticSummary.setAllRowsVisible(true);
+
         annotatorChart.setId("agreement-chart-annotators");
         annotatorChart.setAlt("bar chart of each annotator's mean Cohen's kappa");
         datasetChart.setId("agreement-chart-dataset");
@@ -106,7 +119,9 @@ final class AgreementPanel extends VerticalLayout {
 
         content.setPadding(false);
         content.setVisible(false);
-        content.add(figures, charts, new H4("Per annotator"), annotators, new H4("Pairs of judges (Cohen's κ)"), pairs);
+        H4 criticsTitle = new H4("Critics against people's decisions (a strict majority of the human verdicts prefers A or B)");
+        content.add(figures, charts, new H4("Per annotator"), annotators, criticsTitle, criticSummary,
+                new H4("Pairs of judges (Cohen's κ)"), pairs);
         add(dataset, empty, content);
     }
 
@@ -120,9 +135,11 @@ final class AgreementPanel extends VerticalLayout {
     private void show(String name) {
         Report report;
         List<CriticAgreement> withCritic;
+        List<CriticSummary> perCritic;
         try {
             report = agreement.forDataset(name);
             withCritic = agreement.criticAgreement(name);
+            perCritic = agreement.criticSummary(name);
         } catch (DatasetNotFoundException e) {
             Notification.show(e.getMessage(), 6000, Notification.Position.MIDDLE).addThemeVariants(NotificationVariant.LUMO_ERROR);
             return;
@@ -136,6 +153,7 @@ final class AgreementPanel extends VerticalLayout {
         fleiss.setText(ReviewFormat.figure(report.fleissKappa()) + " (n = " + report.fleissComparisons() + ")");
         pairs.setItems(report.pairs());
         annotators.setItems(rows);
+        criticSummary.setItems(perCritic);
         criticColumn.setVisible(rows.stream().anyMatch(r -> r.criticComparisons() > 0));
 
         boolean anyMean = rows.stream().anyMatch(r -> r.meanKappa().isPresent());

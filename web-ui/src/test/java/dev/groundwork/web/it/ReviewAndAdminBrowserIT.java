@@ -71,6 +71,10 @@ class ReviewAndAdminBrowserIT {
                         chart)).intValue() > 0);
             }
             assertThat(browser.driver.findElement(By.id("agreement-alpha")).getText()).isNotBlank();
+            // The claim checker against the people's decided comparisons: accuracy and κ.
+            new WebDriverWait(browser.driver, Duration.ofSeconds(15)).until(d -> d.findElements(
+                    By.cssSelector("#agreement-critics vaadin-grid-cell-content")).stream()
+                    .anyMatch(c -> c.getText().startsWith("claims/claim-checker")));
             browser.screenshot("review-agreement");
         }
         assertThat(workbench.jdbc.queryForList("select verdict, resolved_by, note from resolution where comparison_id = ?", comparison))
@@ -116,6 +120,28 @@ class ReviewAndAdminBrowserIT {
         }
         assertThat(workbench.jdbc.queryForObject("select count(*) from item", Long.class)).isEqualTo(itemsBefore);
         assertThat(workbench.jdbc.queryForObject("select count(*) from dataset where name = 'broken-upload'", Long.class)).isZero();
+    }
+
+    @Test
+    void an_admin_starts_a_critic_job_and_follows_it_to_its_summary() {
+        long before = workbench.jdbc.queryForObject("select count(*) from critic_job", Long.class);
+        try (Browser browser = new Browser(workbench.appUrl)) {
+            browser.login("/critic", "admin", "admin");
+            browser.waitFor(By.id("critic-job-grid"));
+            // The first dataset (the demo world) and the claim checker are chosen already.
+            browser.waitFor(By.id("critic-dataset"));
+            browser.click(browser.driver.findElement(By.id("critic-start")));
+            // The critic service (its own process) judges the job; the view polls until it is done.
+            new WebDriverWait(browser.driver, Duration.ofMinutes(3)).until(d -> workbench.jdbc.queryForObject(
+                    "select count(*) from critic_job where status = 'SUCCEEDED'", Long.class) == before + 1);
+            new WebDriverWait(browser.driver, Duration.ofSeconds(30)).until(d -> d.findElements(
+                    By.cssSelector("#critic-job-grid vaadin-grid-cell-content")).stream()
+                    .filter(c -> c.getText().equals("SUCCEEDED")).count() == before + 1);
+            browser.screenshot("critic-jobs");
+        }
+        assertThat(workbench.jdbc.queryForObject("select count(*) from critic_job", Long.class)).isEqualTo(before + 1);
+        assertThat(workbench.jdbc.queryForObject("select count(*) from audit_log where action = 'critic.job.create'"
+                + " and actor = 'admin'", Long.class)).isEqualTo(1L);
     }
 
     private static void zipFolder(Path folder, Path zip) throws IOException {
