@@ -66,6 +66,30 @@ public class AssignmentService {
 
     @Transactional
     public Report assign(String datasetName, List<String> subjects, int overlapK, long seed, String actor) {
+        Dataset dataset = datasets.findByName(datasetName).orElseThrow(() -> new DatasetNotFoundException(datasetName));
+        Report report = assign(dataset, comparisons.findByDataset(dataset), subjects, overlapK, seed);
+        audit.record(actor, "assignments.create", datasetName,
+                report.created() + " assignments, overlap " + overlapK + ", annotators " + subjects);
+        return report;
+    }
+
+    /** Assigns only the comparisons {@code comparisonIds} (all of dataset {@code datasetName}) with overlap k. */
+    @Transactional
+    public Report assign(String datasetName, java.util.Collection<Long> comparisonIds, List<String> subjects, int overlapK,
+            long seed, String actor) {
+        Dataset dataset = datasets.findByName(datasetName).orElseThrow(() -> new DatasetNotFoundException(datasetName));
+        Set<Long> wanted = new HashSet<>(comparisonIds);
+        List<Comparison> chosen = comparisons.findByDataset(dataset).stream().filter(c -> wanted.contains(c.getId())).toList();
+        if (chosen.size() != wanted.size()) {
+            throw new IllegalArgumentException("some of the comparisons are not in dataset " + datasetName);
+        }
+        Report report = assign(dataset, chosen, subjects, overlapK, seed);
+        audit.record(actor, "assignments.create", datasetName, report.created() + " assignments of " + chosen.size()
+                + " comparisons, overlap " + overlapK + ", annotators " + subjects);
+        return report;
+    }
+
+    private Report assign(Dataset dataset, List<Comparison> all, List<String> subjects, int overlapK, long seed) {
         if (overlapK < 1) {
             throw new IllegalArgumentException("overlap k must be at least 1, was " + overlapK);
         }
@@ -76,7 +100,6 @@ public class AssignmentService {
             throw new IllegalArgumentException("overlap k = " + overlapK + " needs at least " + overlapK
                     + " annotators, got " + subjects.size());
         }
-        Dataset dataset = datasets.findByName(datasetName).orElseThrow(() -> new DatasetNotFoundException(datasetName));
         List<Annotator> pool = new ArrayList<>();
         for (String s : subjects) {
             pool.add(annotators.findBySubject(s).orElseThrow(() -> new IllegalArgumentException("unknown annotator '" + s + "'")));
@@ -88,7 +111,6 @@ public class AssignmentService {
             load.merge(a.getAnnotator().getId(), 1, Integer::sum);
         }
         Random random = new Random(seed);
-        List<Comparison> all = comparisons.findByDataset(dataset);
         int created = 0;
         for (Comparison c : all) {
             Set<Long> have = holders.computeIfAbsent(c.getId(), k -> new HashSet<>());
@@ -110,8 +132,6 @@ public class AssignmentService {
                 created++;
             }
         }
-        audit.record(actor, "assignments.create", datasetName,
-                created + " assignments, overlap " + overlapK + ", annotators " + subjects);
         return new Report(all.size(), created, pool.size(), overlapK);
     }
 }

@@ -46,8 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RewardModelCriticTest {
 
     static final Set<String> CATEGORIES = Set.of("attribute", "pope-random", "pope-popular", "pope-adversarial");
-    static final int TRAIN_SCENES = 120;
-    static final int HELD_OUT_SCENES = 40;
+    static final int TRAIN_SCENES = 60;
+    static final int HELD_OUT_SCENES = 20;
 
     @TempDir
     static Path dir;
@@ -67,13 +67,13 @@ class RewardModelCriticTest {
         byte[] sft;
         try (SftTrainer trainer = new SftTrainer(VlmConfig.tiny(), tokenizer, data.sft().train(),
                 options.withLearningRate(1e-3), Start.fresh())) {
-            trainer.train(150);
+            trainer.train(60);
             sft = trainer.parameters();
         }
         checkpoint = dir.resolve("rm");
         try (RewardModelTrainer trainer = new RewardModelTrainer(VlmConfig.tiny(), tokenizer, pairs.train(),
                 options.withLearningRate(5e-4), Start.fromParameters(sft))) {
-            trainer.train(150);
+            trainer.train(60);
             trainer.save(checkpoint, data.description());
             trainerMargins = trainer.rewardMargins(pairs.heldOut());
         }
@@ -107,7 +107,7 @@ class RewardModelCriticTest {
         }
         System.out.printf("reward-model critic agreement on %d held-out pairs: %.3f with the image, %.3f blanked%n",
                 (int) seeing[1], seeing[0] / seeing[1], blind[0] / blind[1]);
-        assertThat(seeing[1]).isGreaterThan(200);
+        assertThat(seeing[1]).isGreaterThan(100);
         assertThat(blind[0] / blind[1]).isBetween(0.35, 0.65);
     }
 

@@ -2,12 +2,10 @@ package dev.groundwork.critic.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.groundwork.annotation.assignment.ComparisonService;
-import dev.groundwork.annotation.assignment.PairingMode;
 import dev.groundwork.annotation.criticjob.CriticJobs;
 import dev.groundwork.annotation.event.KafkaConnection;
 import dev.groundwork.annotation.event.Topics;
-import dev.groundwork.annotation.outbox.OutboxRelay;
+import dev.groundwork.critic.StreamFixture;
 import dev.groundwork.critic.TestWorkbench;
 import dev.groundwork.critic.claims.ClaimChecker;
 import dev.groundwork.critic.judge.Critic;
@@ -15,23 +13,16 @@ import dev.groundwork.critic.judge.CriticException;
 import dev.groundwork.critic.judge.CriticIdentity;
 import dev.groundwork.critic.judge.CriticPair;
 import dev.groundwork.critic.judge.CriticVerdict;
-import dev.groundwork.deploy.kafka.KafkaBroker;
-import dev.groundwork.storage.dataset.DatasetImporter;
 import dev.groundwork.storage.image.ImageStore;
-import dev.groundwork.storage.world.World;
-import dev.groundwork.storage.world.WorldConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,6 +37,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -57,37 +49,26 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CriticWorkersIT {
 
-    @Autowired DataSource dataSource;
+    @Autowired ApplicationContext ctx;
     @Autowired JdbcTemplate jdbc;
     @Autowired CriticJobs jobs;
     @Autowired ImageStore images;
-    @Autowired DatasetImporter importer;
-    @Autowired ComparisonService comparisons;
-    @TempDir Path tmp;
 
-    KafkaBroker broker;
+    StreamFixture stream;
     KafkaConnection kafka;
-    OutboxRelay relay;
     final List<CriticWorker> workers = new ArrayList<>();
 
     @BeforeAll
     void startBrokerAndRelay(@TempDir Path dir) throws Exception {
-        broker = KafkaBroker.start(KafkaBroker.Config.of(dir.resolve("kafka"), KafkaBroker.freePort(), KafkaBroker.freePort()));
-        kafka = KafkaConnection.local(broker.bootstrapServers());
-        kafka.ensureTopics();
-        relay = new OutboxRelay(dataSource, kafka, OutboxRelay.Settings.defaults("critic-it"), Clock.systemUTC(),
-                OutboxRelay.Faults.NONE);
-        relay.start();
-        World.generate(WorldConfig.defaults(30, 21)).writeDataset(dir.resolve("world"), "critic-world");
-        importer.importDataset(dir.resolve("world"), Optional.empty(), "test");
-        comparisons.createForDataset("critic-world", PairingMode.FIRST_VS_REST, 1, "test");
+        stream = StreamFixture.start(ctx, dir, "critic-it");
+        kafka = stream.kafka;
+        StreamFixture.importWorld(ctx, dir, "critic-world", 30, 21);
     }
 
     @AfterAll
     void stopAll() {
         workers.forEach(CriticWorker::close);
-        relay.close();
-        broker.close();
+        stream.close();
     }
 
     @Test
@@ -228,12 +209,6 @@ class CriticWorkersIT {
     }
 
     static void await(BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
+        StreamFixture.await(condition, timeout, what);
     }
 }
