@@ -33,7 +33,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class OnPolicyRoundIT {
 
     static final int K = 4;
-    static final int PROMPTS = 6;
+    static final int PROMPTS = 5;
 
     @Autowired ApplicationContext ctx;
     @Autowired JdbcTemplate jdbc;
@@ -58,7 +58,7 @@ class OnPolicyRoundIT {
 
     @Test
     void twoRoundsRecordTheirRoundAndParentJudgeEveryOrderedPairAndAssignTheBestVersusWorst() throws Exception {
-        RoundSettings settings = new RoundSettings("round-world", K, 2, PROMPTS, "claims", null, "tiny", 200, 4, 0.1,
+        RoundSettings settings = new RoundSettings("round-world", K, 2, PROMPTS, "claims", null, "tiny", 100, 4, 0.1,
                 1e-4, 7, 2);
         List<OnPolicyRound.Result> results = new OnPolicyRound(ctx, stream.kafka, new LocalCritics(Map.of()),
                 new ArtifactStore(dir.resolve("artifacts")), new PrintWriter(System.out, true))
