@@ -129,7 +129,7 @@ public class CriticJobs {
                 Image image = c.getItem().getImage();
                 CriticRequested event = new CriticRequested(eventId(key, c.getId()), CriticRequested.TYPE,
                         CriticRequested.SCHEMA_VERSION, now, key, critic, settings, c.getId(), s.dataset(), s.itemId(),
-                        s.prompt(), s.taskType(), s.image(), s.responseA(), s.responseB(), truths.get(image.getId()));
+                        s.prompt(), s.taskType(), s.image(), s.responseA(), s.responseB(), scene(truths.get(image.getId())));
                 em.persist(new OutboxEvent(event.eventId(), event.type(), Topics.CRITIC_REQUESTS,
                         Long.toString(c.getId()), EventCodec.encodeToString(event), now));
             }
@@ -137,6 +137,18 @@ public class CriticJobs {
                     critic + " over " + all.size() + " comparisons (job " + key + ")"));
             return job(key).orElseThrow();
         });
+    }
+
+    /** The event's copy of a scene annotation (the event contract does not use storage's records). */
+    static CriticRequested.Scene scene(Manifest.GroundTruth truth) {
+        if (truth == null) {
+            return null;
+        }
+        return new CriticRequested.Scene(
+                truth.objects().stream().map(o -> new CriticRequested.SceneObject(o.id(), o.label(), o.colour(), o.size(),
+                        o.box())).toList(),
+                truth.relations().stream().map(r -> new CriticRequested.Relation(r.subject(), r.predicate(), r.object()))
+                        .toList());
     }
 
     /** The request's event id: derived from job and comparison, so the same request always has the same id. */

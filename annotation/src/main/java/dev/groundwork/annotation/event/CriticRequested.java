@@ -1,7 +1,7 @@
 package dev.groundwork.annotation.event;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.groundwork.storage.dataset.Manifest;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,8 @@ import java.util.List;
  * @param jobId the critic job's key (UUID)
  * @param critic which critic judges: {@code claims}, {@code reward-model} or {@code openai}
  * @param settings the job's critic settings as JSON (e.g. the reward model's checkpoint URI), or null
- * @param groundTruth the image's scene annotation, when it has one (the claim checker needs it)
+ * @param groundTruth the image's scene annotation, when it has one (the claim checker needs it), in the dataset
+ *     format's shape
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CriticRequested(
@@ -34,11 +35,27 @@ public record CriticRequested(
         JudgmentRecorded.ImageRef image,
         JudgmentRecorded.ResponseRef responseA,
         JudgmentRecorded.ResponseRef responseB,
-        Manifest.GroundTruth groundTruth) implements GroundworkEvent {
+        Scene groundTruth) implements GroundworkEvent {
 
     public static final String TYPE = "CriticRequested";
     public static final int SCHEMA_VERSION = 1;
     public static final List<String> CRITICS = List.of("claims", "reward-model", "openai");
+
+    /** A scene annotation: the objects and the relations between them, as the dataset format writes them. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Scene(List<SceneObject> objects, List<Relation> relations) {
+        public Scene {
+            objects = objects == null ? List.of() : List.copyOf(objects);
+            relations = relations == null ? List.of() : List.copyOf(relations);
+        }
+    }
+
+    /** One object: class, optional colour and size, and its box {@code [x, y, width, height]} in pixels. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SceneObject(int id, @JsonProperty("class") String label, String colour, String size, List<Double> box) {}
+
+    /** {@code subject predicate object} between object ids. */
+    public record Relation(int subject, String predicate, int object) {}
 
     /** Every rule a consumer checks; empty when the event is valid. */
     public List<String> violations() {

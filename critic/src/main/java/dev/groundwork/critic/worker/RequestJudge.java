@@ -9,6 +9,7 @@ import dev.groundwork.critic.judge.CriticException;
 import dev.groundwork.critic.judge.CriticImage;
 import dev.groundwork.critic.judge.CriticPair;
 import dev.groundwork.critic.judge.CriticVerdict;
+import dev.groundwork.storage.dataset.Manifest;
 import dev.groundwork.storage.dataset.TaskType;
 import dev.groundwork.storage.image.ImageStore;
 import dev.groundwork.storage.judgment.JudgeKind;
@@ -51,7 +52,7 @@ public final class RequestJudge {
         CriticPair pair = new CriticPair(Long.toString(request.comparisonId()), request.prompt(),
                 TaskType.valueOf(request.taskType()), new CriticImage(ref.sha256(), ref.mediaType(),
                         () -> images.apply(ref.sha256())), request.responseA().text(), request.responseB().text(),
-                request.groundTruth());
+                groundTruth(request.groundTruth()));
         CriticVerdict v = critic.judge(pair);
         boolean consistent = !v.rationale().startsWith(BothOrders.INCONSISTENT);
         List<RecordJudgment.TagInput> tags = v.flags().stream().map(f -> new RecordJudgment.TagInput(
@@ -66,6 +67,17 @@ public final class RequestJudge {
                 judgeId(critic.identity().judgeId()), v.verdict(), v.strength(), tags, rationale, null,
                 idempotencyKey(request));
         return new Judged(judgment, consistent, v.usage().promptTokens(), v.usage().completionTokens());
+    }
+
+    /** The request's scene annotation as the dataset format's record, or null. */
+    static Manifest.GroundTruth groundTruth(CriticRequested.Scene scene) {
+        if (scene == null) {
+            return null;
+        }
+        return new Manifest.GroundTruth(
+                scene.objects().stream().map(o -> new Manifest.SceneObject(o.id(), o.label(), o.colour(), o.size(), o.box()))
+                        .toList(),
+                scene.relations().stream().map(r -> new Manifest.Relation(r.subject(), r.predicate(), r.object())).toList());
     }
 
     /** Consistency rate of a job's critic in this worker so far. */
