@@ -26,6 +26,8 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        out.printf("critic service: starting %d worker(s) ...%n", options.workers);
+        out.flush();
         ConfigurableApplicationContext ctx = CriticApplication.start();
         Stream stream = Stream.open(ctx.getBean(DataSource.class), out);
         String host = InetAddress.getLocalHost().getHostName();

@@ -31,12 +31,14 @@ import org.junit.jupiter.api.Test;
  * The claim checker on answers a policy generated itself: a tiny SFT policy trained here samples four answers to each
  * held-out item; the world's own scorer ({@link WorldScorer}, which reads the world's phrasing exactly) labels each
  * answer correct or hallucinated; every (correct, hallucinated) pair of the same item, shown in a seeded random order,
- * must be won by the correct answer in at least 90 % of the pairs.
+ * must be won by the correct answer in at least 90 % of the pairs. Measured 2026-12-01: 0.982 of 448 pairs. Most
+ * misses are the scorer's: it reads only the number or the predicate, so "There is 1 cross." to "How many squares are
+ * there?" counts as correct for it, while the checker sees a claim about a cross.
  */
 class PolicyAnswersAgreementTest {
 
-    static final int TRAIN_SCENES = 40;
-    static final int HELD_OUT_SCENES = 12;
+    static final int TRAIN_SCENES = 60;
+    static final int HELD_OUT_SCENES = 30;
     static final int K = 4;
 
     @Test
@@ -51,7 +53,7 @@ class PolicyAnswersAgreementTest {
         byte[] policy;
         try (SftTrainer sft = new SftTrainer(VlmConfig.tiny(), tokenizer, data.sft().train(),
                 TrainingOptions.defaults().withSeed(3).withBatchSize(16).withLearningRate(1e-3), Start.fresh())) {
-            sft.train(80);
+            sft.train(120);
             policy = sft.parameters();
         }
         List<WorldScorer.Answered> answered = new ArrayList<>();
@@ -105,7 +107,7 @@ class PolicyAnswersAgreementTest {
                 agreed / (double) pairs, pairs));
         byCategory.forEach((k, c) -> b.append(String.format(" %s %.3f of %d;", k, (double) c[0] / c[1], c[1])));
         System.out.println(b);
-        assertThat(pairs).isGreaterThan(40);
+        assertThat(pairs).isGreaterThan(100);
         assertThat(agreed / (double) pairs).isGreaterThanOrEqualTo(0.90);
     }
 }

@@ -48,7 +48,7 @@ class UpCommandIT {
         assertThat(Files.readString(data.resolve("logs/trainer.log"))).as("the trainer service's log")
                 .contains("trainer: pair buffer").contains("follow: dpo rounds at");
         assertThat(Files.readString(data.resolve("logs/critic.log"))).as("the critic service's log")
-                .contains("critic service: 1 worker(s)");
+                .contains("critic service: starting 1 worker(s)");
 
         List<String> second = run("up", "--scenes", "20", "--no-stream");
         assertThat(String.join("\n", second)).contains("demo world already imported; reusing it").doesNotContain("imported dataset");
