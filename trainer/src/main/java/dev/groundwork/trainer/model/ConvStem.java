@@ -15,11 +15,12 @@ import java.util.List;
 
 /**
  * The {@code conv} image stem: log2(patch) convolutions of 3×3, stride 2, padding 1, GELU between them, the last
- * with d filters and the ones before it d/2, d/4, …: (B,3,H,W) → (B,d,H/patch,W/patch), the same grid of image tokens
- * as the patch embedding. A single Conv2d(kernel = stride = 8) sees each 8 px patch as one linear read-out, so the same
- * shape at another offset to the patch grid (or split across patches) is an unrelated input, and about a thousand
- * scenes are far too few for the encoder to learn the 8 classes from that; stacked small convolutions share their
- * filters across positions and build edges into corners and outlines before the tokens are formed.
+ * with d filters and the ones before it d/2, d/4, … (at least 8): (B,3,H,W) → (B,d,H/patch,W/patch), the same grid of
+ * image tokens as the patch embedding. A single Conv2d(kernel = stride = 8) reads each 8 px patch as one linear map,
+ * so the same shape at another offset to the patch grid, or split across patches, is a different input; small
+ * convolutions share their filters across positions and overlap. On the one-object shape read-out of the test
+ * harness {@code SeeDiagnostic} (1000 scenes, d 128, chance 0.125) both stems were at 0.25–0.4 held out after 600
+ * steps; this one reached 0.73 after 2000 (the patch stem was not run that long on the read-out).
  */
 final class ConvStem extends AbstractBlock {
 
