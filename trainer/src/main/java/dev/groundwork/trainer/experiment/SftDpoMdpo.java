@@ -67,11 +67,14 @@ public final class SftDpoMdpo {
      * @param sftCategories the item categories SFT trains on (the natural distribution: no adversarial negatives, which
      *     would teach the exceptions to the prior)
      * @param prefCategories the item categories whose faithful-vs-perturbed pairs the preference objectives train on
+     * @param sftWarmupSteps SFT's linear learning-rate warmup; after it the rate decays (cosine) to a tenth at the last
+     *     SFT step ({@link TrainingOptions#learningRate(long)}). The preference objectives keep a constant rate.
      * @param steps the preference objectives' step budget, the same for all four
      */
     public record Settings(String size, VlmConfig model, int worldImage, double bias, int trainScenes, int heldOutScenes,
-            long worldSeed, Set<String> sftCategories, int sftSteps, double sftLearningRate, Set<String> prefCategories,
-            int steps, double learningRate, double dpoBeta, double mdpoBeta, int batch, long seed) {
+            long worldSeed, Set<String> sftCategories, int sftSteps, double sftLearningRate, int sftWarmupSteps,
+            Set<String> prefCategories, int steps, double learningRate, double dpoBeta, double mdpoBeta, int batch,
+            long seed) {
 
         public Settings {
             Objects.requireNonNull(size, "size");
@@ -80,6 +83,9 @@ public final class SftDpoMdpo {
             prefCategories = Set.copyOf(prefCategories);
             if (sftSteps < 1 || steps < 1 || batch < 1 || trainScenes < 1 || heldOutScenes < 1) {
                 throw new IllegalArgumentException("steps, batch and scene counts must be at least 1");
+            }
+            if (sftWarmupSteps < 0 || sftWarmupSteps >= sftSteps) {
+                throw new IllegalArgumentException("sftWarmupSteps must be in [0, sftSteps), was " + sftWarmupSteps);
             }
         }
 
@@ -102,6 +108,8 @@ public final class SftDpoMdpo {
             m.put("sft_categories", new TreeSet<>(sftCategories));
             m.put("sft_steps", sftSteps);
             m.put("sft_learning_rate", sftLearningRate);
+            m.put("sft_warmup_steps", sftWarmupSteps);
+            m.put("sft_decay_steps", sftSteps);
             m.put("preference_categories", new TreeSet<>(prefCategories));
             m.put("preference_steps", steps);
             m.put("preference_learning_rate", learningRate);
@@ -158,7 +166,7 @@ public final class SftDpoMdpo {
                 tokenizer.vocabSize());
 
         TrainingOptions sftOptions = TrainingOptions.defaults().withSeed(settings.seed()).withBatchSize(settings.batch())
-                .withLearningRate(settings.sftLearningRate());
+                .withLearningRate(settings.sftLearningRate()).withSchedule(settings.sftWarmupSteps(), settings.sftSteps());
         Path checkpoints = out.resolve("checkpoints");
         long phase = System.nanoTime();
         Path sftDir = checkpoints.resolve("sft");
@@ -169,7 +177,7 @@ public final class SftDpoMdpo {
         PolicyCheckpoint sftPolicy = PolicyCheckpoint.read("sft", sftDir);
         byte[] sftParameters = sftPolicy.parameters();
 
-        TrainingOptions prefOptions = sftOptions.withLearningRate(settings.learningRate());
+        TrainingOptions prefOptions = sftOptions.withLearningRate(settings.learningRate()).withSchedule(0, 0);
         List<Variant> variants = List.of(new Variant("dpo", null),
                 new Variant("mdpo", () -> MdpoLoss.builder().beta(settings.mdpoBeta()).build()),
                 new Variant("mdpo-no-image-cond", () -> MdpoLoss.builder().beta(settings.mdpoBeta()).imageConditional(false).build()),

@@ -32,8 +32,8 @@ import java.util.Objects;
  * A small LLaVA-style vision-language model as a DJL block, deterministic (no dropout).
  *
  * <pre>
- *   images (B,3,H,W) in [0,1] ─ minus each image's per-channel mean ─ Conv2d(kernel = stride = patch)
- *       ─ + learned positions ─ N × pre-norm encoder layer
+ *   images (B,3,H,W) in [0,1] ─ minus each image's per-channel mean ─ stem: Conv2d(kernel = stride = patch)
+ *       or log2(patch) × Conv2d(3×3, stride 2) ─ + learned positions ─ N × pre-norm encoder layer
  *       (bidirectional) ─ projector Linear·GELU·Linear ─┐
  *   tokens (B,T) ─ embedding + learned positions ───────┴─ concat [image ; text] ─ M × pre-norm decoder layer
  *       ─ LayerNorm ─ Linear → logits (B,T,V) of the text positions
@@ -52,7 +52,8 @@ public final class VisionLanguageModel extends AbstractBlock {
 
     private final VlmConfig config;
     private final int vocabSize;
-    private final Conv2d patchEmbedding;
+    /** The {@link VlmConfig#stem}: a Conv2d(kernel = stride = patch) or a {@link ConvStem}. */
+    private final AbstractBlock stem;
     private final Parameter imagePositions;
     private final List<TransformerLayer> encoder = new ArrayList<>();
     private final Linear projectorIn;
@@ -76,11 +77,13 @@ public final class VisionLanguageModel extends AbstractBlock {
         this.vocabSize = vocabSize;
         int d = config.hiddenSize();
         int mlp = d * config.mlpRatio();
-        patchEmbedding = addChildBlock("patchEmbedding", Conv2d.builder()
-                .setKernelShape(new Shape(config.patchSize(), config.patchSize()))
-                .optStride(new Shape(config.patchSize(), config.patchSize()))
-                .setFilters(d)
-                .build());
+        stem = config.stem().equals(VlmConfig.CONV_STEM)
+                ? addChildBlock("convStem", new ConvStem(config.patchSize(), d))
+                : addChildBlock("patchEmbedding", Conv2d.builder()
+                        .setKernelShape(new Shape(config.patchSize(), config.patchSize()))
+                        .optStride(new Shape(config.patchSize(), config.patchSize()))
+                        .setFilters(d)
+                        .build());
         imagePositions = addParameter(position("imagePositions", new Shape(1, config.imageTokens(), d)));
         for (int i = 0; i < config.encoderLayers(); i++) {
             encoder.add(addChildBlock("encoder" + i, new TransformerLayer(d, config.heads(), mlp)));
@@ -205,7 +208,7 @@ public final class VisionLanguageModel extends AbstractBlock {
         int d = config.hiddenSize();
         int imageTokens = config.imageTokens();
 
-        NDArray patches = patchEmbedding.forward(store, new NDList(centred(images)), training).singletonOrThrow();
+        NDArray patches = stem.forward(store, new NDList(centred(images)), training).singletonOrThrow();
         NDArray x = patches.reshape(batch, d, imageTokens).transpose(0, 2, 1)
                 .add(store.getValue(imagePositions, images.getDevice(), training));
         for (TransformerLayer layer : encoder) {
@@ -231,7 +234,7 @@ public final class VisionLanguageModel extends AbstractBlock {
     }
 
     /**
-     * {@code images} (B,3,H,W) minus each image's per-channel mean: the input of the patch embedding. On raw [0,1]
+     * {@code images} (B,3,H,W) minus each image's per-channel mean: the input of the stem. On raw [0,1]
      * pixels every patch of the world's light background embeds to nearly the same large vector (≈ 0.92·Σw), so the
      * objects are a small change on top of a constant and the SFT policy answered from the prompt alone (in a world of
      * one object per scene, "What colour is the X?" stayed at the colour prior, 0.2, after 200 steps at 64 px; centred,
@@ -283,7 +286,7 @@ public final class VisionLanguageModel extends AbstractBlock {
         long batch = inputShapes[0].get(0);
         long textLength = inputShapes[1].get(1);
         int d = config.hiddenSize();
-        patchEmbedding.initialize(manager, dataType, inputShapes[0]);
+        stem.initialize(manager, dataType, inputShapes[0]);
         Shape image = new Shape(batch, config.imageTokens(), d);
         for (TransformerLayer layer : encoder) {
             layer.initialize(manager, dataType, image);

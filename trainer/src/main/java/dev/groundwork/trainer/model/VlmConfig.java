@@ -11,12 +11,25 @@ package dev.groundwork.trainer.model;
  * @param heads attention heads; must divide {@code hiddenSize}
  * @param maxTextLength the most text tokens (prompt and response, special tokens included) the decoder takes
  * @param mlpRatio width of the transformer MLPs as a multiple of d
+ * @param stem how pixels become image tokens: {@value #PATCH_STEM} (one Conv2d with kernel = stride = patchSize) or
+ *     {@value #CONV_STEM} (log2(patchSize) 3×3 stride-2 convolutions, {@code ConvStem}; patchSize a power of two); the
+ *     same (imageSize / patchSize)² tokens either way. {@code null} (a model.json written before the field existed)
+ *     reads as {@value #PATCH_STEM}.
  */
 public record VlmConfig(int imageSize, int patchSize, int hiddenSize, int encoderLayers, int decoderLayers, int heads,
-        int maxTextLength, int mlpRatio) {
+        int maxTextLength, int mlpRatio, String stem) {
 
-    /** @throws IllegalArgumentException if a size is not positive or does not divide as required */
+    /** The single patch-embedding convolution of a ViT. */
+    public static final String PATCH_STEM = "patch";
+    /** A stack of small strided convolutions. */
+    public static final String CONV_STEM = "conv";
+
+    /** @throws IllegalArgumentException if a size is not positive or does not divide as required, or the stem is unknown */
     public VlmConfig {
+        stem = stem == null ? PATCH_STEM : stem;
+        if (!stem.equals(PATCH_STEM) && !stem.equals(CONV_STEM)) {
+            throw new IllegalArgumentException("stem must be " + PATCH_STEM + " or " + CONV_STEM + ", was '" + stem + "'");
+        }
         requirePositive("imageSize", imageSize);
         requirePositive("patchSize", patchSize);
         requirePositive("hiddenSize", hiddenSize);
@@ -31,6 +44,21 @@ public record VlmConfig(int imageSize, int patchSize, int hiddenSize, int encode
         if (hiddenSize % heads != 0) {
             throw new IllegalArgumentException("heads " + heads + " does not divide hiddenSize " + hiddenSize);
         }
+        if (stem.equals(CONV_STEM)) {
+            ConvStem.layers(patchSize);
+        }
+    }
+
+    /** A config with the {@value #PATCH_STEM} stem. */
+    public VlmConfig(int imageSize, int patchSize, int hiddenSize, int encoderLayers, int decoderLayers, int heads,
+            int maxTextLength, int mlpRatio) {
+        this(imageSize, patchSize, hiddenSize, encoderLayers, decoderLayers, heads, maxTextLength, mlpRatio, PATCH_STEM);
+    }
+
+    /** This config with another stem. */
+    public VlmConfig withStem(String newStem) {
+        return new VlmConfig(imageSize, patchSize, hiddenSize, encoderLayers, decoderLayers, heads, maxTextLength, mlpRatio,
+                newStem);
     }
 
     /** 32×32 images, 16 image tokens, d = 128, 2 + 2 layers, 4 heads, 48 text tokens: for CPU tests. */

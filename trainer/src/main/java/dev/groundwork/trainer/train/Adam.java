@@ -26,7 +26,8 @@ import java.util.Map;
  *   w ← w − lr·wd·w − (lr / (1−β1^t)) · m / (sqrt(v) / sqrt(1−β2^t) + ε)
  * </pre>
  *
- * with optional global-norm gradient clipping before the update. Reads gradients from the parameter arrays, zeroes
+ * with optional global-norm gradient clipping before the update and lr the {@linkplain TrainingOptions#learningRate(long)
+ * scheduled} step size of update t. Reads gradients from the parameter arrays, zeroes
  * them after the update, and never multiplies by a Java number (scalars are torch-allocated).
  */
 public final class Adam {
@@ -85,7 +86,7 @@ public final class Adam {
             }
         }
         updates++;
-        double lr = options.learningRate();
+        double lr = options.learningRate(updates);
         double b1 = options.beta1();
         double b2 = options.beta2();
         NDArray beta1 = scalar(step, b1);

@@ -173,7 +173,7 @@ public abstract class BaseTrainer<E> implements AutoCloseable {
             }
             metrics.put("grad_norm", adam.update(stepManager));
         }
-        metrics.put("learning_rate", options.learningRate());
+        metrics.put("learning_rate", options.learningRate(Math.max(1, adam.updates())));
         step++;
         return new StepResult(step, metrics);
     }
@@ -239,6 +239,8 @@ public abstract class BaseTrainer<E> implements AutoCloseable {
         all.put("adam_betas", options.beta1() + "," + options.beta2());
         all.put("adam_epsilon", Double.toString(options.epsilon()));
         all.put("weight_decay", Double.toString(options.weightDecay()));
+        all.put("warmup_steps", Integer.toString(options.warmupSteps()));
+        all.put("decay_steps", Integer.toString(options.decaySteps()));
         all.put("model", config.toString());
         all.putAll(hyperParameters());
         return new Provenance(objective, all, options.seed(), dataUsed.description(), Provenance.currentCodeVersion(),

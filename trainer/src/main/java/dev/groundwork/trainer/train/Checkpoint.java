@@ -66,6 +66,7 @@ public record Checkpoint(String objective, long step, long seed, long epoch, int
     /**
      * The model shape of the checkpoint in {@code directory}: its {@value #MODEL_CONFIG}, or for checkpoints written
      * before that file existed, the {@code model} hyper-parameter of its provenance ({@code VlmConfig[imageSize=…]}).
+     * Either written before {@link VlmConfig#stem} existed reads as the patch stem.
      *
      * @throws IllegalArgumentException if neither says
      */
@@ -77,7 +78,7 @@ public record Checkpoint(String objective, long step, long seed, long epoch, int
         String written = Provenance.read(directory).hyperParameters().get("model");
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("VlmConfig\\[imageSize=(\\d+), patchSize=(\\d+), "
                 + "hiddenSize=(\\d+), encoderLayers=(\\d+), decoderLayers=(\\d+), heads=(\\d+), maxTextLength=(\\d+), "
-                + "mlpRatio=(\\d+)]").matcher(written == null ? "" : written);
+                + "mlpRatio=(\\d+)(?:, stem=(\\w+))?]").matcher(written == null ? "" : written);
         if (!m.matches()) {
             throw new IllegalArgumentException(directory + " does not say its model shape (no " + MODEL_CONFIG
                     + ", and its provenance has no model hyper-parameter)");
@@ -86,7 +87,7 @@ public record Checkpoint(String objective, long step, long seed, long epoch, int
         for (int i = 0; i < 8; i++) {
             v[i] = Integer.parseInt(m.group(i + 1));
         }
-        return new VlmConfig(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
+        return new VlmConfig(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], m.group(9));
     }
 
     /** Reads {@value #STATE} from {@code directory}. */

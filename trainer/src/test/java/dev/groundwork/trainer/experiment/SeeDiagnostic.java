@@ -33,9 +33,10 @@ import org.junit.jupiter.api.Test;
  * <p>Properties [defaults]: {@code diag.min}/{@code diag.max} objects per scene [1/6]; {@code diag.bias} [0.95] (0: no
  * rules); {@code diag.scenes} [1000] training scenes, {@code diag.heldOut} [150]; {@code diag.cats}
  * [pope-random,attribute,count]; model {@code diag.image} [64], {@code diag.patch} [8], {@code diag.hidden} [128],
- * {@code diag.enc}/{@code diag.dec} [2/2], {@code diag.heads} [4]; {@code diag.steps} [400], {@code diag.lr} [1e-3],
- * {@code diag.batch} [16], {@code diag.evalEvery} [100], {@code diag.seed} [11]; {@code diag.shapeq} [false] replaces
- * the data by a direct shape read-out ("What shape is in the image?" → "A ring.", for one-object worlds);
+ * {@code diag.enc}/{@code diag.dec} [2/2], {@code diag.heads} [4], {@code diag.stem} [patch] (or conv); {@code diag.steps} [400], {@code diag.lr} [1e-3],
+ * {@code diag.batch} [16], {@code diag.warmup}/{@code diag.decay} [0/0] (the learning-rate schedule,
+ * {@code TrainingOptions#learningRate(long)}), {@code diag.evalEvery} [100], {@code diag.seed} [11]; {@code diag.shapeq} [false] replaces
+ * the data by a direct shape read-out ("What shape is in the image?" → "A ring.", for one-object worlds), scored per object size;
  * {@code diag.probe} [false] instead dumps four training images to {@code /tmp/diag-img} and prints how far each
  * parameter moved in {@code diag.steps} steps.
  *
@@ -46,6 +47,12 @@ import org.junit.jupiter.api.Test;
  * POPE probes "Is there a X?" stayed at 0.5 after 1000 steps in the one-object world and at the prompt prior (about
  * 0.6) for 2000 steps in the biased world of 1–6 objects, with or without captions, a 3×3 convolution stem, all three
  * POPE splits in SFT or 4 decoder layers.
+ *
+ * <p>With the conv stem ({@code diag.stem=conv}) the read-out reached 0.63 after 1000 steps and 0.73 after 2000 on
+ * 1000 scenes (0.87 on training scenes); with a 200-step warmup and cosine decay over 2000 steps 0.57 held out against
+ * 0.95 on training scenes (memorised); on 10 000 scenes with warmup and decay, after 1000 steps, 0.77 on large and 0.53
+ * on small objects. In the biased world the {@code small} experiment's SFT policy (conv stem, 10 000 scenes, 5000
+ * steps) answers POPE-random at 0.633.
  */
 class SeeDiagnostic {
 
@@ -73,7 +80,7 @@ class SeeDiagnostic {
         long started = System.nanoTime();
         VlmConfig config = new VlmConfig(Integer.getInteger("diag.image", 64), Integer.getInteger("diag.patch", 8),
                 Integer.getInteger("diag.hidden", 128), Integer.getInteger("diag.enc", 2), Integer.getInteger("diag.dec", 2),
-                Integer.getInteger("diag.heads", 4), 48, 4);
+                Integer.getInteger("diag.heads", 4), 48, 4, System.getProperty("diag.stem", VlmConfig.PATCH_STEM));
         List<CoOccurrence> rules = BIAS > 0 ? List.of(new CoOccurrence("circle", "star", BIAS),
                 new CoOccurrence("triangle", "square", BIAS), new CoOccurrence("diamond", "hexagon", BIAS)) : List.of();
         if (2 * rules.size() > MAX) {
@@ -108,15 +115,19 @@ class SeeDiagnostic {
             List<SftExample> shapes = new ArrayList<>();
             List<Probe> trainShapes = new ArrayList<>();
             List<Probe> heldShapes = new ArrayList<>();
+            Map<String, String> sizes = new LinkedHashMap<>();
             for (WorldData.SceneItem s : data.items()) {
                 Manifest.Item item = s.item();
+                if (item.groundTruth() != null && !item.groundTruth().objects().isEmpty()) {
+                    sizes.putIfAbsent(item.image(), item.groundTruth().objects().get(0).size());
+                }
                 if (item.category().equals("pope-random") && "yes".equals(item.reference())) {
                     String shape = item.prompt().replace("Is there a ", "").replace(" in the image?", "");
                     String q = "What shape is in the image?";
                     String a = "A " + shape + ".";
                     texts.add(q);
                     texts.add(a);
-                    Probe p = new Probe(item.image(), s.picture(), "shape", q, a, true);
+                    Probe p = new Probe(item.image(), s.picture(), "shape-" + sizes.get(item.image()), q, a, true);
                     if (s.training()) {
                         shapes.add(new SftExample(s.picture(), q, a));
                         if (trainShapes.size() < 200) {
@@ -137,7 +148,8 @@ class SeeDiagnostic {
         System.out.printf(Locale.ROOT, "DIAG config %s objects %d..%d bias %.2f scenes %d cats %s examples %d steps %d lr %g"
                 + " batch %d; e.g. %s -> %s%n", config, MIN, MAX, BIAS, SCENES, CATS, sft.size(), STEPS, LR, BATCH,
                 sft.get(0).prompt(), sft.get(0).target());
-        TrainingOptions options = TrainingOptions.defaults().withSeed(SEED).withBatchSize(BATCH).withLearningRate(LR);
+        TrainingOptions options = TrainingOptions.defaults().withSeed(SEED).withBatchSize(BATCH).withLearningRate(LR)
+                .withSchedule(Integer.getInteger("diag.warmup", 0), Integer.getInteger("diag.decay", 0));
         try (SftTrainer trainer = new SftTrainer(config, tokenizer, sft, options, Start.fresh())) {
             long phase = System.nanoTime();
             for (int done = 0; done < STEPS; ) {

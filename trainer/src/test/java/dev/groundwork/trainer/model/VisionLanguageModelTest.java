@@ -78,6 +78,22 @@ class VisionLanguageModelTest {
     }
 
     @Test
+    void the_conv_stem_gives_the_same_image_tokens_and_logits_shape() {
+        try (NDManager sm = base.newSubManager()) {
+            VisionLanguageModel conv = new VisionLanguageModel(VlmConfig.tiny().withStem(VlmConfig.CONV_STEM), VOCAB);
+            conv.initializeParameters(sm);
+            ParameterStore store = new ParameterStore(sm, false);
+            NDArray out = conv.logits(store, images(sm, 32, new float[][] {square(32, 0, 4, 4, 10)}),
+                    tokens(sm, new long[][] {{1, 5, 6, 2}}), false);
+            assertThat(out.getShape()).isEqualTo(new Shape(1, 4, VOCAB));
+            assertThat(out.isNaN().any().getBoolean()).isFalse();
+            // 3 → 32 → 64 → 128 channels of 3×3 convolutions with biases instead of one 8×8×3×128 patch embedding.
+            long stem = (3 * 9 * 32 + 32) + (32 * 9 * 64 + 64) + (64 * 9 * 128 + 128);
+            assertThat(conv.parameterCount() - tiny.parameterCount()).isEqualTo(stem - (3 * 64 * 128 + 128));
+        }
+    }
+
+    @Test
     void parameter_counts_of_the_presets() {
         System.out.println("tiny parameters (vocab " + VOCAB + "): " + tiny.parameterCount());
         assertThat(tiny.parameterCount()).isBetween(500_000L, 1_500_000L);

@@ -24,4 +24,15 @@ class VlmConfigTest {
         assertThatThrownBy(() -> new VlmConfig(32, 8, 128, 0, 2, 4, 48, 4)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("encoderLayers");
     }
+
+    @Test
+    void the_stem_is_patch_by_default_and_conv_needs_a_power_of_two_patch() {
+        assertThat(VlmConfig.tiny().stem()).isEqualTo(VlmConfig.PATCH_STEM);
+        assertThat(new VlmConfig(32, 8, 128, 2, 2, 4, 48, 4, null).stem()).isEqualTo(VlmConfig.PATCH_STEM);
+        assertThat(VlmConfig.tiny().withStem(VlmConfig.CONV_STEM).imageTokens()).isEqualTo(16);
+        assertThatThrownBy(() -> new VlmConfig(36, 6, 128, 2, 2, 4, 48, 4, VlmConfig.CONV_STEM))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("power of two");
+        assertThatThrownBy(() -> VlmConfig.tiny().withStem("resnet")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("stem");
+    }
 }
