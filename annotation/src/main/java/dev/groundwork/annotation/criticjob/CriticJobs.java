@@ -198,8 +198,7 @@ public class CriticJobs {
                 }, job.id());
         if (job.status() == Status.RUNNING && counts[0] + counts[1] + counts[2] >= job.requested()) {
             // Finished by outcomes recorded before the finishing check existed, or by a worker that died between them.
-            jdbc.update("update critic_job set status = ?, finished_at = ? where id = ? and status = ?",
-                    Status.SUCCEEDED.name(), Timestamp.from(clock.instant()), job.id(), Status.RUNNING.name());
+            markSucceeded(job);
             job = job(job.key()).orElseThrow();
         }
         return new Progress(job, counts[0], counts[1], counts[2], counts[3], tokens[0], tokens[1], reasons);
@@ -215,10 +214,6 @@ public class CriticJobs {
             }
             return changed == 1;
         }));
-    }
-
-    public boolean isCancelled(String key) {
-        return job(key).map(j -> j.status() == Status.CANCELLED).orElse(false);
     }
 
     /**
@@ -276,11 +271,16 @@ public class CriticJobs {
             Integer decided = jdbc.queryForObject("select count(*) from critic_request where job_id = ?", Integer.class,
                     job.id());
             if (decided != null && decided >= job.requested()) {
-                jdbc.update("update critic_job set status = ?, finished_at = ? where id = ? and status = ?",
-                        Status.SUCCEEDED.name(), Timestamp.from(clock.instant()), job.id(), Status.RUNNING.name());
+                markSucceeded(job);
             }
         }));
         return outcome;
+    }
+
+    /** RUNNING → SUCCEEDED; a cancelled or already finished job stays as it is. */
+    private void markSucceeded(Job job) {
+        jdbc.update("update critic_job set status = ?, finished_at = ? where id = ? and status = ?",
+                Status.SUCCEEDED.name(), Timestamp.from(clock.instant()), job.id(), Status.RUNNING.name());
     }
 
     private Optional<Outcome> outcome(long jobId, long comparisonId) {

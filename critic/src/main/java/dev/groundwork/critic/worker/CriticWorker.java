@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -198,12 +199,13 @@ public final class CriticWorker implements AutoCloseable {
             handled.incrementAndGet();
             return;
         }
-        if (jobs.job(request.jobId()).isEmpty()) {
+        Optional<CriticJobs.Job> job = jobs.job(request.jobId());
+        if (job.isEmpty()) {
             deadLetter(record, "UNKNOWN_JOB: no critic job " + request.jobId() + " in this workbench's database");
             handled.incrementAndGet();
             return;
         }
-        if (jobs.isCancelled(request.jobId())) {
+        if (job.get().status() == CriticJobs.Status.CANCELLED) {
             jobs.recordSkipped(request.jobId(), request.comparisonId(), settings.workerId());
             handled.incrementAndGet();
             return;
