@@ -8,6 +8,8 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.core.authority.mapping.GrantedAuthoritiesMapper;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.header.writers.frameoptions.XFrameOptionsHeaderWriter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
@@ -28,6 +30,8 @@ public class SecurityConfiguration {
     /** A report's HTML, shown by the Reports view in an iframe (see ReportEndpoint). */
     static final String REPORT_HTML = "/api/reports/*/report.html";
 
+    private static final String CSP = "Content-Security-Policy";
+
     @Bean
     SecurityFilterChain filterChain(HttpSecurity http) throws Exception {
         // Page loads of the views are checked here too, so a refused view is an HTTP 403 before any
@@ -43,15 +47,20 @@ public class SecurityConfiguration {
         // authenticated; anonymous users go to the Keycloak login, logout ends the Keycloak session too.
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.oauth2LoginPage(LOGIN_URL, "{baseUrl}"));
         // No page may be framed by another site; a report's HTML may be framed by the workbench's own Reports view.
+        // The Content-Security-Policy says the same (frame-ancestors) for browsers that honour it over X-Frame-Options.
         RequestMatcher reportHtml = PathPatternRequestMatcher.withDefaults().matcher(REPORT_HTML);
+        RequestMatcher notReportHtml = new NegatedRequestMatcher(reportHtml);
         http.headers(headers -> headers
                 .frameOptions(frame -> frame.disable())
                 .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(reportHtml,
                         new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.SAMEORIGIN)))
-                .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(new NegatedRequestMatcher(reportHtml),
+                .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(notReportHtml,
                         new XFrameOptionsHeaderWriter(XFrameOptionsHeaderWriter.XFrameOptionsMode.DENY)))
-                .referrerPolicy(referrer -> referrer.policy(
-                        org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+                .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(reportHtml,
+                        new StaticHeadersWriter(CSP, ContentSecurityPolicy.FRAMED_BY_SELF)))
+                .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(notReportHtml,
+                        new StaticHeadersWriter(CSP, ContentSecurityPolicy.PAGES)))
+                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
     }
 
