@@ -50,12 +50,14 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -251,6 +253,33 @@ abstract class RepositoryContract {
         AuditLog back = auditLogs.findByActionOrderByOccurredAt("dataset.import").get(0);
         assertThat(back.getOccurredAt()).isEqualTo(T0.truncatedTo(ChronoUnit.MICROS));
         assertThat(back.getActor()).isEqualTo("alice");
+    }
+
+    @Test
+    void audit_entries_are_found_by_the_user_name_and_display_name_of_the_subject_they_were_recorded_under() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String subject = UUID.randomUUID().toString();
+        Annotator ada = new Annotator(subject, "Ada Annotator " + suffix, "annotator", T0);
+        ada.setUsername("annotator-" + suffix);
+        annotators.save(ada);
+        Annotator rita = new Annotator(UUID.randomUUID().toString(), "Rita Reviewer " + suffix, "reviewer", T0);
+        rita.setUsername("reviewer-" + suffix);
+        annotators.save(rita);
+        auditLogs.save(new AuditLog(T0, subject, "judgment.record", "comparison 1", "A"));
+        auditLogs.save(new AuditLog(T0.plusSeconds(1), "reviewer-" + suffix, "review.resolve", "comparison 1", "B"));
+        auditLogs.saveAndFlush(new AuditLog(T0.plusSeconds(2), "someone-else-" + suffix, "dataset.import", "demo", ""));
+        em.clear();
+
+        Function<String, List<String>> actors = like -> auditLogs.search(like, "%", "%",
+                Instant.EPOCH, T0.plusSeconds(60), PageRequest.of(0, 50))
+                .getContent().stream().map(AuditLog::getActor).toList();
+        assertThat(actors.apply("%annotator-" + suffix + "%")).containsExactly(subject);
+        assertThat(actors.apply("%ada annotator " + suffix + "%")).containsExactly(subject);
+        assertThat(actors.apply("%" + subject.substring(0, 8) + "%")).containsExactly(subject);
+        // Recorded under the user name itself: found by it and by the display name.
+        assertThat(actors.apply("%rita reviewer " + suffix + "%")).containsExactly("reviewer-" + suffix);
+        assertThat(actors.apply("%" + suffix + "%")).containsExactly("someone-else-" + suffix, "reviewer-" + suffix, subject);
+        assertThat(annotators.findByUsername("annotator-" + suffix)).get().extracting(Annotator::getSubject).isEqualTo(subject);
     }
 
     private <T> T ref(Class<T> type, BaseEntity entity) {

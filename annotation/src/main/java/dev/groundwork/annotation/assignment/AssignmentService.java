@@ -53,7 +53,15 @@ public class AssignmentService {
         this.clock = clock;
     }
 
-    /** Finds or creates the annotator for a Keycloak subject, updating name and roles. */
+    /** Finds or creates the annotator for a Keycloak subject, updating user name, display name and roles. */
+    @Transactional
+    public Annotator ensureAnnotator(String subject, String username, String displayName, String roles) {
+        Annotator annotator = ensureAnnotator(subject, displayName, roles);
+        annotator.setUsername(username);
+        return annotator;
+    }
+
+    /** Finds or creates the annotator for a Keycloak subject, updating name and roles; a user name recorded earlier stays. */
     @Transactional
     public Annotator ensureAnnotator(String subject, String displayName, String roles) {
         Optional<Annotator> found = annotators.findBySubject(subject);

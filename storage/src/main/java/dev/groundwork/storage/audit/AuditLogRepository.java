@@ -13,11 +13,16 @@ public interface AuditLogRepository extends JpaRepository<AuditLog, Long> {
 
     /**
      * Entries newest first. Each filter applies when given: {@code actorLike} and {@code actionLike}
-     * are lower-case SQL LIKE patterns, {@code from} inclusive and {@code to} exclusive.
+     * are lower-case SQL LIKE patterns, {@code from} inclusive and {@code to} exclusive. The actor
+     * matches by the recorded id (a Keycloak subject or a user name) or by the user name or display
+     * name of the annotator that id names.
      */
     @Query("""
             select a from AuditLog a
-            where lower(a.actor) like :actorLike and lower(a.action) like :actionLike
+            where (lower(a.actor) like :actorLike or exists (
+                    select 1 from Annotator n where (n.subject = a.actor or n.username = a.actor)
+                      and (lower(n.displayName) like :actorLike or lower(coalesce(n.username, '')) like :actorLike)))
+              and lower(a.action) like :actionLike
               and lower(coalesce(a.target, '')) like :targetLike
               and a.occurredAt >= :from and a.occurredAt < :to
             order by a.occurredAt desc, a.id desc""")

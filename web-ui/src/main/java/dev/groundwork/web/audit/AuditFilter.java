@@ -25,6 +25,11 @@ record AuditFilter(String actorLike, String actionLike, String targetLike, Insta
                 toDay == null ? LATEST : toDay.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 
+    /** The same search, ending at {@code end} (exclusive) when that is earlier than its own end. */
+    AuditFilter until(Instant end) {
+        return end.isBefore(to) ? new AuditFilter(actorLike, actionLike, targetLike, from, end) : this;
+    }
+
     private static String contains(String text) {
         return text == null || text.isBlank() ? "%" : "%" + text.strip().toLowerCase(Locale.ROOT) + "%";
     }

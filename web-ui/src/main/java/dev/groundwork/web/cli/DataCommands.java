@@ -168,7 +168,7 @@ public final class DataCommands {
             // share is judged by simulation, so that review and agreement have data from the first start.
             List<DemoRealm.User> annotators = DemoRealm.withRole("annotator");
             AssignmentService assignments = ctx.getBean(AssignmentService.class);
-            annotators.forEach(u -> assignments.ensureAnnotator(u.subject(), u.username(), "annotator"));
+            annotators.forEach(u -> assignments.ensureAnnotator(u.subject(), u.username(), u.displayName(), "annotator"));
             var report = assignments.assign(DEMO_DATASET, annotators.stream().map(DemoRealm.User::subject).toList(), 2, DEMO_SEED, actor);
             JudgmentService judgments = ctx.getBean(JudgmentService.class);
             JudgmentSimulator simulator = ctx.getBean(JudgmentSimulator.class);

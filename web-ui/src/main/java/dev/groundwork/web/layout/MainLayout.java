@@ -63,13 +63,13 @@ public class MainLayout extends AppLayout {
         setPrimarySection(Section.DRAWER);
     }
 
-    /** The signed-in user gets an annotator record (Keycloak subject, name, roles) once per session. */
+    /** The signed-in user gets an annotator record (Keycloak subject, user name, display name, roles) once per session. */
     private static void registerOncePerSession(CurrentUser user, AssignmentService assignments) {
         VaadinSession session = VaadinSession.getCurrent();
         if (session != null && user.subject().equals(session.getAttribute(REGISTERED))) {
             return;
         }
-        assignments.ensureAnnotator(user.subject(), user.displayName(), String.join(",", user.roles()));
+        assignments.ensureAnnotator(user.subject(), user.username(), user.displayName(), String.join(",", user.roles()));
         if (session != null) {
             session.setAttribute(REGISTERED, user.subject());
         }

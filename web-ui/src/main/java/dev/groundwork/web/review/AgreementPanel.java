@@ -19,6 +19,7 @@ import dev.groundwork.annotation.agreement.AgreementService.CriticSummary;
 import dev.groundwork.annotation.agreement.AgreementService.PairAgreement;
 import dev.groundwork.annotation.agreement.AgreementService.Report;
 import dev.groundwork.storage.dataset.DatasetNotFoundException;
+import dev.groundwork.web.security.PersonNames;
 import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.Set;
@@ -31,7 +32,7 @@ import java.util.stream.Collectors;
 final class AgreementPanel extends VerticalLayout {
 
     private final AgreementService agreement;
-    private final JudgeNames names;
+    private final PersonNames names;
     private final List<String> datasets;
 
     private final ComboBox<String> dataset = new ComboBox<>("Dataset");
@@ -49,7 +50,7 @@ final class AgreementPanel extends VerticalLayout {
     private final Image datasetChart = new Image();
     private Set<String> critics = Set.of();
 
-    AgreementPanel(AgreementService agreement, JudgeNames names, List<String> datasets) {
+    AgreementPanel(AgreementService agreement, PersonNames names, List<String> datasets) {
         this.agreement = agreement;
         this.names = names;
         this.datasets = datasets;

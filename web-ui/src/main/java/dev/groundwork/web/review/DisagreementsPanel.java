@@ -25,6 +25,7 @@ import dev.groundwork.annotation.review.ReviewService.Disagreement;
 import dev.groundwork.annotation.review.ReviewService.JudgmentView;
 import dev.groundwork.storage.judgment.Resolution;
 import dev.groundwork.storage.judgment.Verdict;
+import dev.groundwork.web.security.PersonNames;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -42,7 +43,7 @@ final class DisagreementsPanel extends VerticalLayout {
             .withZone(ZoneOffset.UTC);
 
     private final ReviewService review;
-    private final JudgeNames names;
+    private final PersonNames names;
     private final String reviewer;
 
     private final ComboBox<String> dataset = new ComboBox<>("Dataset");
@@ -63,7 +64,7 @@ final class DisagreementsPanel extends VerticalLayout {
     private final Button resolve = new Button("Resolve");
     private Long shown;
 
-    DisagreementsPanel(ReviewService review, JudgeNames names, List<String> datasets, String reviewer) {
+    DisagreementsPanel(ReviewService review, PersonNames names, List<String> datasets, String reviewer) {
         this.review = review;
         this.names = names;
         this.reviewer = reviewer;

@@ -13,6 +13,7 @@ import dev.groundwork.storage.dataset.DatasetRepository;
 import dev.groundwork.storage.judgment.AnnotatorRepository;
 import dev.groundwork.web.layout.MainLayout;
 import dev.groundwork.web.security.CurrentUser;
+import dev.groundwork.web.security.PersonNames;
 import dev.groundwork.web.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
@@ -33,7 +34,7 @@ public class ReviewView extends VerticalLayout {
         setId("review");
         setWidthFull();
         CurrentUser user = CurrentUser.require();
-        JudgeNames names = new JudgeNames(annotators);
+        PersonNames names = new PersonNames(annotators);
         List<String> datasetNames = datasets.findAll(Sort.by("name")).stream().map(Dataset::getName).toList();
 
         DisagreementsPanel disagreements = new DisagreementsPanel(review, names, datasetNames, user.username());

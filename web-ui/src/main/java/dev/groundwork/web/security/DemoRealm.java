@@ -18,8 +18,11 @@ public final class DemoRealm {
     /** The realm file on the classpath (the deploy module ships it). */
     public static final String RESOURCE = "keycloak/groundwork-realm.json";
 
-    /** A demo user; the password is the documented demo password of the realm file. */
-    public record User(String username, String subject, String password, List<String> roles) {}
+    /**
+     * A demo user; the password is the documented demo password of the realm file, the display name
+     * its first and last name (as Keycloak puts them in the ID token's {@code name}).
+     */
+    public record User(String username, String subject, String password, List<String> roles, String displayName) {}
 
     private DemoRealm() {}
 
@@ -42,7 +45,10 @@ public final class DemoRealm {
                 }
                 List<String> roles = new ArrayList<>();
                 u.path("realmRoles").forEach(r -> roles.add(r.asText()));
-                users.add(new User(u.path("username").asText(), u.path("id").asText(), password, List.copyOf(roles)));
+                String username = u.path("username").asText();
+                String name = (u.path("firstName").asText("") + " " + u.path("lastName").asText("")).strip();
+                users.add(new User(username, u.path("id").asText(), password, List.copyOf(roles),
+                        name.isEmpty() ? username : name));
             }
             return List.copyOf(users);
         } catch (IOException e) {

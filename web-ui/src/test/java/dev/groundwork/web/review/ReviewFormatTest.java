@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.groundwork.annotation.review.ReviewService.Kind;
 import dev.groundwork.storage.judgment.Verdict;
+import dev.groundwork.web.security.PersonNames;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,10 +46,21 @@ class ReviewFormatTest {
     @Test
     void a_known_subject_reads_as_name_and_subject_prefix_and_an_unknown_one_as_it_is() {
         String subject = "3f2a9c1e-0b7d-4d8e-9a51-6c2e1f0b9d47";
-        assertThat(JudgeNames.label(subject, Optional.of("Alice Example"))).isEqualTo("Alice Example (3f2a9c1e…)");
-        assertThat(JudgeNames.label(subject, Optional.empty())).isEqualTo(subject);
-        assertThat(JudgeNames.label(subject, Optional.of("  "))).isEqualTo(subject);
-        assertThat(JudgeNames.label("critic-1", Optional.of("critic-1"))).isEqualTo("critic-1");
-        assertThat(JudgeNames.label("bob", Optional.of("Bob"))).isEqualTo("Bob (bob)");
+        assertThat(PersonNames.label(subject, Optional.of("Alice Example"), Optional.empty())).isEqualTo("Alice Example (3f2a9c1e…)");
+        assertThat(PersonNames.label(subject, Optional.empty(), Optional.empty())).isEqualTo(subject);
+        assertThat(PersonNames.label(subject, Optional.of("  "), Optional.empty())).isEqualTo(subject);
+        assertThat(PersonNames.label("critic-1", Optional.of("critic-1"), Optional.empty())).isEqualTo("critic-1");
+        assertThat(PersonNames.label("bob", Optional.of("Bob"), Optional.empty())).isEqualTo("Bob (bob)");
+    }
+
+    @Test
+    void a_person_with_a_user_name_reads_as_display_name_and_user_name() {
+        String subject = "a1583248-da10-4c43-9628-9736ea6e8270";
+        assertThat(PersonNames.label(subject, Optional.of("Ada Annotator"), Optional.of("annotator1")))
+                .isEqualTo("Ada Annotator (annotator1)");
+        assertThat(PersonNames.label(subject, Optional.of("annotator1"), Optional.of("annotator1"))).isEqualTo("annotator1");
+        assertThat(PersonNames.label(subject, Optional.of(subject), Optional.of("annotator1"))).isEqualTo("annotator1");
+        assertThat(PersonNames.label("reviewer1", Optional.of("Rita Reviewer"), Optional.of("reviewer1")))
+                .isEqualTo("Rita Reviewer (reviewer1)");
     }
 }

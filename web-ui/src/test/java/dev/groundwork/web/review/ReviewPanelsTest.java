@@ -32,6 +32,7 @@ import dev.groundwork.storage.judgment.JudgeKind;
 import dev.groundwork.storage.judgment.Verdict;
 import dev.groundwork.storage.world.World;
 import dev.groundwork.storage.world.WorldConfig;
+import dev.groundwork.web.security.PersonNames;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -138,7 +139,7 @@ class ReviewPanelsTest {
 
     @Test
     void selecting_a_disagreement_shows_it_and_resolving_takes_it_off_the_queue() {
-        DisagreementsPanel panel = new DisagreementsPanel(review, new JudgeNames(annotators), List.of(DATASET), "reviewer-x");
+        DisagreementsPanel panel = new DisagreementsPanel(review, new PersonNames(annotators), List.of(DATASET), "reviewer-x");
         ComboBox<String> dataset = find(panel, "review-dataset", ComboBox.class);
         dataset.setValue(DATASET);
         Grid<Disagreement> queue = find(panel, "review-queue", Grid.class);
@@ -187,7 +188,7 @@ class ReviewPanelsTest {
 
     @Test
     void judges_are_shown_by_name_and_subject_prefix_when_known() {
-        JudgeNames names = new JudgeNames(annotators);
+        PersonNames names = new PersonNames(annotators);
         assertThat(names.of(ADA)).isEqualTo("Ada Lovelace (0b6f1c2e…)");
         assertThat(names.of(BOB)).isEqualTo(BOB);
         assertThat(names.of("critic-1")).isEqualTo("critic-1");
@@ -195,7 +196,7 @@ class ReviewPanelsTest {
 
     @Test
     void the_agreement_tab_shows_figures_per_annotator_agreement_with_the_critic_and_two_charts() {
-        AgreementPanel panel = new AgreementPanel(agreement, new JudgeNames(annotators), List.of(DATASET));
+        AgreementPanel panel = new AgreementPanel(agreement, new PersonNames(annotators), List.of(DATASET));
         assertThat(find(panel, "agreement-chart-annotators", Image.class).getSrc()).isNullOrEmpty();
         panel.showFirstDataset();
         assertThat(find(panel, "agreement-comparisons", Span.class).getText()).isEqualTo("3");
