@@ -5,6 +5,7 @@ import dev.groundwork.annotation.event.EventCodec;
 import dev.groundwork.annotation.event.Topics;
 import dev.groundwork.annotation.judgment.ComparisonSnapshot;
 import dev.groundwork.storage.audit.AuditTrail;
+import dev.groundwork.storage.dataset.HallucinationType;
 import dev.groundwork.storage.dataset.Item;
 import dev.groundwork.storage.dataset.Response;
 import dev.groundwork.storage.judgment.Comparison;
@@ -24,7 +25,9 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -70,6 +73,41 @@ public class ReviewService {
         this.clock = clock;
     }
 
+    /** Which resolution state the queue lists. */
+    public enum Resolved { UNRESOLVED, RESOLVED, ANY }
+
+    /**
+     * What the review queue lists: disagreements, optionally only of one dataset, whose prompt contains
+     * a text (ignoring case) or whose comparison id it is, with a judgment by one judge (a Keycloak
+     * subject or critic id), of one kind, with one tag on any judgment, and by resolution state.
+     */
+    public record QueueFilter(Optional<String> dataset, Optional<String> text, Optional<String> judge,
+            Optional<Kind> kind, Optional<HallucinationType> tag, Resolved resolved) {
+
+        public QueueFilter {
+            Objects.requireNonNull(dataset, "dataset");
+            Objects.requireNonNull(text, "text");
+            Objects.requireNonNull(judge, "judge");
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(tag, "tag");
+            Objects.requireNonNull(resolved, "resolved");
+        }
+
+        /** Every unresolved disagreement. */
+        public static QueueFilter unresolved() {
+            return new QueueFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                    Resolved.UNRESOLVED);
+        }
+
+        /** The same filter for another resolution state. */
+        public QueueFilter with(Resolved state) {
+            return new QueueFilter(dataset, text, judge, kind, tag, state);
+        }
+    }
+
+    /** One judge's vote on a comparison: what the queue's filters and {@link #kinds} need, without the entity. */
+    private record Vote(long comparisonId, String judgeId, JudgeKind kind, Verdict verdict) {}
+
     /**
      * Comparisons with a disagreement, oldest first.
      *
@@ -78,40 +116,95 @@ public class ReviewService {
      */
     @Transactional(readOnly = true)
     public List<Disagreement> queue(Optional<String> dataset, boolean includeResolved, int limit) {
-        var query = em.createQuery("select j from Judgment j join fetch j.comparison c join fetch c.item i join fetch i.dataset d"
-                + (dataset.isPresent() ? " where d.name = :dataset" : "") + " order by c.id, j.id", Judgment.class);
-        dataset.ifPresent(name -> query.setParameter("dataset", name));
-        List<Judgment> all = query.getResultList();
-        Map<Long, List<Judgment>> byComparison = new LinkedHashMap<>();
-        all.forEach(j -> byComparison.computeIfAbsent(j.getComparison().getId(), k -> new ArrayList<>()).add(j));
-        List<Long> candidates = new ArrayList<>();
-        Map<Long, Set<Kind>> kindsOf = new LinkedHashMap<>();
-        byComparison.forEach((id, judgments) -> {
-            Set<Kind> kinds = kinds(judgments);
-            if (!kinds.isEmpty()) {
-                candidates.add(id);
-                kindsOf.put(id, kinds);
+        List<Long> ids = queueIds(new QueueFilter(dataset, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), includeResolved ? Resolved.ANY : Resolved.UNRESOLVED));
+        return disagreements(ids.subList(0, Math.min(limit, ids.size())));
+    }
+
+    /**
+     * The ids of the comparisons the filter lists, oldest first: the queue's index, from which a view
+     * pages with {@link #disagreements}. Reads one row of four small values per judgment, no entities.
+     */
+    @Transactional(readOnly = true)
+    public List<Long> queueIds(QueueFilter filter) {
+        var query = em.createQuery("select c.id, j.judgeId, j.judgeKind, j.verdict from Judgment j join j.comparison c"
+                + " join c.item i join i.dataset d" + (filter.dataset().isPresent() ? " where d.name = :dataset" : "")
+                + " order by c.id, j.id", Object[].class);
+        filter.dataset().ifPresent(name -> query.setParameter("dataset", name));
+        Map<Long, List<Vote>> byComparison = new LinkedHashMap<>();
+        for (Object[] row : query.getResultList()) {
+            Vote v = new Vote((Long) row[0], (String) row[1], (JudgeKind) row[2], (Verdict) row[3]);
+            byComparison.computeIfAbsent(v.comparisonId(), k -> new ArrayList<>()).add(v);
+        }
+        Set<Long> tagged = filter.tag().map(tag -> Set.copyOf(em.createQuery(
+                "select distinct t.judgment.comparison.id from JudgmentTag t where t.tag = :tag", Long.class)
+                .setParameter("tag", tag).getResultList())).orElse(null);
+        Set<Long> matching = filter.text().map(this::comparisonsMatching).orElse(null);
+        Set<Long> resolved = filter.resolved() == Resolved.ANY ? Set.of() : Set.copyOf(em.createQuery(
+                "select r.comparison.id from Resolution r", Long.class).getResultList());
+        List<Long> out = new ArrayList<>();
+        byComparison.forEach((id, votes) -> {
+            Set<Kind> kinds = kindsOf(votes);
+            boolean listed = !kinds.isEmpty()
+                    && filter.kind().map(kinds::contains).orElse(true)
+                    && filter.judge().map(judge -> votes.stream().anyMatch(v -> v.judgeId().equals(judge))).orElse(true)
+                    && (tagged == null || tagged.contains(id))
+                    && (matching == null || matching.contains(id))
+                    && switch (filter.resolved()) {
+                        case UNRESOLVED -> !resolved.contains(id);
+                        case RESOLVED -> resolved.contains(id);
+                        case ANY -> true;
+                    };
+            if (listed) {
+                out.add(id);
             }
         });
-        Map<Long, Verdict> resolved = new LinkedHashMap<>();
-        if (!candidates.isEmpty()) {
-            em.createQuery("select r from Resolution r where r.comparison.id in :ids", Resolution.class)
-                    .setParameter("ids", candidates).getResultList()
-                    .forEach(r -> resolved.put(r.getComparison().getId(), r.getVerdict()));
+        return out;
+    }
+
+    /** Comparisons whose prompt contains {@code text} (ignoring case), or whose id it is. */
+    private Set<Long> comparisonsMatching(String text) {
+        String pattern = "%" + text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        Set<Long> ids = new HashSet<>(em.createQuery("select c.id from Comparison c join c.item i"
+                        + " where lower(i.prompt) like :pattern escape '\\'", Long.class)
+                .setParameter("pattern", pattern).getResultList());
+        if (text.chars().allMatch(Character::isDigit) && text.length() < 19) {
+            ids.add(Long.parseLong(text));
         }
+        return ids;
+    }
+
+    /** Every judge id with a judgment (Keycloak subjects of people, critic ids), sorted. */
+    @Transactional(readOnly = true)
+    public List<String> judges() {
+        return em.createQuery("select distinct j.judgeId from Judgment j order by j.judgeId", String.class).getResultList();
+    }
+
+    /** The queue entries of these comparisons (from {@link #queueIds}), in the order given; unknown ids are left out. */
+    @Transactional(readOnly = true)
+    public List<Disagreement> disagreements(List<Long> comparisonIds) {
+        if (comparisonIds.isEmpty()) {
+            return List.of();
+        }
+        List<Judgment> all = em.createQuery("select j from Judgment j join fetch j.comparison c join fetch c.item i"
+                + " join fetch i.dataset d where c.id in :ids order by c.id, j.id", Judgment.class)
+                .setParameter("ids", comparisonIds).getResultList();
+        Map<Long, List<Judgment>> byComparison = new LinkedHashMap<>();
+        all.forEach(j -> byComparison.computeIfAbsent(j.getComparison().getId(), k -> new ArrayList<>()).add(j));
+        Map<Long, Verdict> resolved = new LinkedHashMap<>();
+        em.createQuery("select r from Resolution r where r.comparison.id in :ids", Resolution.class)
+                .setParameter("ids", comparisonIds).getResultList()
+                .forEach(r -> resolved.put(r.getComparison().getId(), r.getVerdict()));
         List<Disagreement> out = new ArrayList<>();
-        for (long id : candidates) {
-            if (out.size() >= limit) {
-                break;
-            }
-            if (!includeResolved && resolved.containsKey(id)) {
+        for (long id : comparisonIds) {
+            List<Judgment> judgments = byComparison.get(id);
+            if (judgments == null) {
                 continue;
             }
-            List<Judgment> judgments = byComparison.get(id);
             Item item = judgments.get(0).getComparison().getItem();
             Map<String, Verdict> verdicts = new LinkedHashMap<>();
             judgments.forEach(j -> verdicts.put(j.getJudgeId(), j.getVerdict()));
-            out.add(new Disagreement(id, item.getDataset().getName(), item.getPrompt(), kindsOf.get(id), verdicts,
+            out.add(new Disagreement(id, item.getDataset().getName(), item.getPrompt(), kinds(judgments), verdicts,
                     Optional.ofNullable(resolved.get(id))));
         }
         return out;
@@ -119,15 +212,19 @@ public class ReviewService {
 
     /** Which disagreements a comparison's judgments show; empty when they agree. */
     static Set<Kind> kinds(List<Judgment> judgments) {
+        return kindsOf(judgments.stream().map(j -> new Vote(0, j.getJudgeId(), j.getJudgeKind(), j.getVerdict())).toList());
+    }
+
+    private static Set<Kind> kindsOf(List<Vote> votes) {
         Set<Verdict> human = new HashSet<>();
         Map<Verdict, Integer> humanVotes = new EnumMap<>(Verdict.class);
         Set<Verdict> critic = new HashSet<>();
-        for (Judgment j : judgments) {
-            if (j.getJudgeKind() == JudgeKind.HUMAN) {
-                human.add(j.getVerdict());
-                humanVotes.merge(j.getVerdict(), 1, Integer::sum);
+        for (Vote v : votes) {
+            if (v.kind() == JudgeKind.HUMAN) {
+                human.add(v.verdict());
+                humanVotes.merge(v.verdict(), 1, Integer::sum);
             } else {
-                critic.add(j.getVerdict());
+                critic.add(v.verdict());
             }
         }
         Set<Kind> kinds = EnumSet.noneOf(Kind.class);

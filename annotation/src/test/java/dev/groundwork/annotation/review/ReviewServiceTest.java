@@ -4,6 +4,7 @@ import static dev.groundwork.annotation.review.ReviewService.Kind.HUMAN_CRITIC;
 import static dev.groundwork.annotation.review.ReviewService.Kind.HUMAN_HUMAN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,11 +14,16 @@ import dev.groundwork.annotation.event.EventCodec;
 import dev.groundwork.annotation.event.Topics;
 import dev.groundwork.annotation.preference.PreferencePolicy;
 import dev.groundwork.annotation.export.TrlExporter;
+import dev.groundwork.annotation.judgment.JudgmentService;
+import dev.groundwork.annotation.judgment.RecordJudgment;
 import dev.groundwork.annotation.review.ReviewService.Disagreement;
 import dev.groundwork.annotation.review.ReviewService.Kind;
+import dev.groundwork.annotation.review.ReviewService.QueueFilter;
+import dev.groundwork.annotation.review.ReviewService.Resolved;
 import dev.groundwork.annotation.support.JudgedDataset;
 import dev.groundwork.storage.audit.AuditLog;
 import dev.groundwork.storage.audit.AuditLogRepository;
+import dev.groundwork.storage.dataset.HallucinationType;
 import dev.groundwork.storage.judgment.Comparison;
 import dev.groundwork.storage.judgment.ComparisonRepository;
 import dev.groundwork.storage.judgment.JudgeKind;
@@ -36,6 +42,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -59,6 +66,7 @@ class ReviewServiceTest {
     @Autowired AuditLogRepository auditLog;
     @Autowired JdbcTemplate jdbc;
     @Autowired TrlExporter exporter;
+    @Autowired JudgmentService judgments;
     @TempDir static Path tmp;
 
     private JudgedDataset data;
@@ -130,6 +138,51 @@ class ReviewServiceTest {
         assertThat(review.queue(Optional.of("no-such-dataset"), true, 100)).isEmpty();
         assertThat(review.queue(Optional.empty(), true, 10_000)).extracting(Disagreement::comparisonId)
                 .contains(data.comparison(1), data.comparison(2), data.comparison(5));
+    }
+
+    @Test
+    void the_queue_is_filtered_by_text_judge_kind_tag_and_resolution_and_pages_by_its_ids() throws Exception {
+        JudgedDataset tagged = JudgedDataset.create(JudgedDataset.Services.of(context), tmp.resolve("t"), "review-filters", 6,
+                List.of("flt-ann-1", "flt-ann-2"));
+        tagged.human(0, "flt-ann-1", Verdict.A).human(0, "flt-ann-2", Verdict.B);                     // human-human
+        tagged.human(1, "flt-ann-1", Verdict.B).human(1, "flt-ann-2", Verdict.B).critic(1, "critic-f", Verdict.A); // human-critic
+        tagged.human(2, "flt-ann-1", Verdict.A);                                                     // no disagreement
+        long withTag = tagged.comparison(3);
+        long responseA = comparisons.findById(withTag).orElseThrow().getResponseA().getId();
+        judgments.record(new RecordJudgment(withTag, JudgeKind.HUMAN, "flt-ann-1", Verdict.B, 2,
+                List.of(new RecordJudgment.TagInput(responseA, HallucinationType.OBJECT, null, null)), null, null, "flt-tag"));
+        tagged.human(3, "flt-ann-2", Verdict.A);                                                     // human-human, tagged
+        String name = tagged.name();
+        Function<QueueFilter, List<Long>> ids = review::queueIds;
+        QueueFilter all = new QueueFilter(Optional.of(name), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Resolved.ANY);
+
+        assertThat(ids.apply(all)).containsExactly(tagged.comparison(0), tagged.comparison(1), withTag);
+        assertThat(ids.apply(new QueueFilter(Optional.of(name), Optional.empty(), Optional.of("critic-f"), Optional.empty(),
+                Optional.empty(), Resolved.ANY))).containsExactly(tagged.comparison(1));
+        assertThat(ids.apply(new QueueFilter(Optional.of(name), Optional.empty(), Optional.of("flt-ann-2"),
+                Optional.of(Kind.HUMAN_HUMAN), Optional.empty(), Resolved.ANY))).containsExactly(tagged.comparison(0), withTag);
+        assertThat(ids.apply(new QueueFilter(Optional.of(name), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(HallucinationType.OBJECT), Resolved.ANY))).containsExactly(withTag);
+        assertThat(ids.apply(new QueueFilter(Optional.of(name), Optional.of(Long.toString(withTag)), Optional.empty(),
+                Optional.empty(), Optional.empty(), Resolved.ANY))).containsExactly(withTag);
+        String prompt = review.detail(tagged.comparison(1)).prompt();
+        String word = prompt.substring(0, Math.min(12, prompt.length())).toUpperCase();
+        assertThat(ids.apply(new QueueFilter(Optional.of(name), Optional.of(word), Optional.empty(), Optional.empty(),
+                Optional.empty(), Resolved.ANY))).contains(tagged.comparison(1));
+        assertThat(ids.apply(new QueueFilter(Optional.of(name), Optional.of("100%_\\"), Optional.empty(), Optional.empty(),
+                Optional.empty(), Resolved.ANY))).isEmpty();
+
+        review.resolve(tagged.comparison(1), Verdict.B, null, "reviewer-f");
+        assertThat(ids.apply(all.with(Resolved.RESOLVED))).containsExactly(tagged.comparison(1));
+        assertThat(ids.apply(all.with(Resolved.UNRESOLVED))).containsExactly(tagged.comparison(0), withTag);
+
+        // A page of the queue: its rows in the order of the ids given, with their resolution.
+        assertThat(review.disagreements(List.of(withTag, tagged.comparison(1)))).extracting(Disagreement::comparisonId,
+                Disagreement::resolution).containsExactly(tuple(withTag, Optional.empty()),
+                tuple(tagged.comparison(1), Optional.of(Verdict.B)));
+        assertThat(review.disagreements(List.of())).isEmpty();
+        assertThat(review.judges()).contains("flt-ann-1", "flt-ann-2", "critic-f");
     }
 
     @Test

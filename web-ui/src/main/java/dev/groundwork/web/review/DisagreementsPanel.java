@@ -1,9 +1,10 @@
 package dev.groundwork.web.review;
 
+import com.vaadin.flow.component.Key;
+import com.vaadin.flow.component.KeyModifier;
+import com.vaadin.flow.component.Shortcuts;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.checkbox.Checkbox;
-import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
@@ -21,8 +22,8 @@ import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.TextArea;
 import dev.groundwork.annotation.review.ReviewService;
 import dev.groundwork.annotation.review.ReviewService.Detail;
-import dev.groundwork.annotation.review.ReviewService.Disagreement;
 import dev.groundwork.annotation.review.ReviewService.JudgmentView;
+import dev.groundwork.annotation.review.ReviewService.Resolved;
 import dev.groundwork.storage.judgment.Resolution;
 import dev.groundwork.storage.judgment.Verdict;
 import dev.groundwork.web.security.PersonNames;
@@ -32,24 +33,21 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The review queue: comparisons whose judges disagree, one in detail (image, prompt, both
- * responses, every judgment including the critic's) and the reviewer's final label. Model output
- * is always shown as text, never as HTML.
+ * The review queue ({@link ReviewQueue}: filters and every matching comparison, page by page), one in
+ * detail (image, prompt, both responses, every judgment including the critic's) and the reviewer's
+ * final label. Keys: Alt+1 … Alt+4 choose the final label, Ctrl+Enter resolves and goes to the next
+ * unresolved comparison, Alt+N goes there without resolving. Model output is always shown as text,
+ * never as HTML.
  */
 final class DisagreementsPanel extends VerticalLayout {
 
-    static final int LIMIT = 500;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
 
     private final ReviewService review;
     private final PersonNames names;
     private final String reviewer;
-
-    private final ComboBox<String> dataset = new ComboBox<>("Dataset");
-    private final Checkbox includeResolved = new Checkbox("Include resolved");
-    private final Span count = new Span();
-    private final Grid<Disagreement> queue = new Grid<>();
+    private final ReviewQueue queue;
 
     private final VerticalLayout detail = new VerticalLayout();
     private final H3 title = new H3();
@@ -62,6 +60,8 @@ final class DisagreementsPanel extends VerticalLayout {
     private final RadioButtonGroup<Verdict> verdict = new RadioButtonGroup<>("Final label");
     private final TextArea note = new TextArea("Note (optional)");
     private final Button resolve = new Button("Resolve");
+    private final Button resolveNext = new Button("Resolve and next");
+    private final Button next = new Button("Next unresolved");
     private Long shown;
 
     DisagreementsPanel(ReviewService review, PersonNames names, List<String> datasets, String reviewer) {
@@ -71,38 +71,23 @@ final class DisagreementsPanel extends VerticalLayout {
         setId("review-disagreements");
         setPadding(false);
         setWidthFull();
-
-        dataset.setId("review-dataset");
-        dataset.setItems(datasets);
-        dataset.setHelperText("Empty: all datasets");
-        dataset.setClearButtonVisible(true);
-        dataset.addValueChangeListener(e -> refresh(false));
-        includeResolved.setId("review-include-resolved");
-        includeResolved.addValueChangeListener(e -> refresh(false));
-        count.setId("review-queue-count");
-        count.getStyle().set("color", "var(--lumo-secondary-text-color)");
-        HorizontalLayout filters = new HorizontalLayout(dataset, includeResolved, count);
-        filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
-
-        queue.setId("review-queue");
-        queue.addColumn(Disagreement::comparisonId).setHeader("Comparison").setAutoWidth(true).setFlexGrow(0)
-                .setSortable(true);
-        queue.addColumn(Disagreement::dataset).setHeader("Dataset").setAutoWidth(true).setFlexGrow(0).setSortable(true);
-        queue.addColumn(Disagreement::prompt).setHeader("Prompt").setFlexGrow(3).setTooltipGenerator(Disagreement::prompt);
-        queue.addColumn(d -> ReviewFormat.kinds(d.kinds())).setHeader("Kinds").setAutoWidth(true).setFlexGrow(0);
-        queue.addColumn(d -> ReviewFormat.verdicts(d.verdicts(), names::of)).setHeader("Verdicts").setFlexGrow(3)
-                .setTooltipGenerator(d -> ReviewFormat.verdicts(d.verdicts(), names::of));
-        queue.addColumn(d -> d.resolution().map(Verdict::name).orElse("")).setHeader("Resolution").setAutoWidth(true)
-                .setFlexGrow(0);
-        queue.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
-        queue.setHeight("300px");
-        queue.setWidthFull();
-        queue.addSelectionListener(e -> e.getFirstSelectedItem()
-                .filter(d -> shown == null || d.comparisonId() != shown).ifPresent(d -> show(d.comparisonId())));
-
+        queue = new ReviewQueue(review, names, datasets, id -> {
+            if (shown == null || id != shown) {
+                show(id);
+            }
+        });
         buildDetail();
-        add(filters, queue, detail);
-        refresh(false);
+        next.setId("review-next");
+        next.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        next.addClickShortcut(Key.KEY_N, KeyModifier.ALT);
+        next.setTooltipText("Alt+N");
+        next.addClickListener(e -> nextUnresolved());
+        Span keys = new Span("Keys: Alt+1 … Alt+4 final label · Ctrl+Enter resolve and next · Alt+N next unresolved");
+        keys.setId("review-keys");
+        keys.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
+        HorizontalLayout bar = new HorizontalLayout(next, keys);
+        bar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
+        add(queue, bar, detail);
     }
 
     private void buildDetail() {
@@ -145,15 +130,30 @@ final class DisagreementsPanel extends VerticalLayout {
         verdict.setId("resolve-verdict");
         verdict.setItems(Verdict.values());
         verdict.setItemLabelGenerator(ReviewFormat::verdictLabel);
-        verdict.addValueChangeListener(e -> resolve.setEnabled(e.getValue() != null));
+        verdict.addValueChangeListener(e -> enableResolve());
         note.setId("resolve-note");
         note.setMaxLength(Resolution.MAX_NOTE);
         note.setWidthFull();
+        Verdict[] labels = Verdict.values();
+        for (int i = 0; i < labels.length && i < DIGITS.length; i++) {
+            Verdict label = labels[i];
+            Shortcuts.addShortcutListener(detail, () -> {
+                if (detail.isVisible()) {
+                    verdict.setValue(label);
+                }
+            }, DIGITS[i], KeyModifier.ALT);
+        }
         resolve.setId("resolve");
         resolve.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         resolve.setEnabled(false);
-        resolve.addClickListener(e -> resolve());
-        VerticalLayout form = new VerticalLayout(new H4("Resolve"), resolution, verdict, note, resolve);
+        resolve.addClickListener(e -> resolve(false));
+        resolveNext.setId("resolve-next");
+        resolveNext.setEnabled(false);
+        resolveNext.addClickShortcut(Key.ENTER, KeyModifier.CONTROL);
+        resolveNext.setTooltipText("Ctrl+Enter");
+        resolveNext.addClickListener(e -> resolve(true));
+        HorizontalLayout buttons = new HorizontalLayout(resolve, resolveNext);
+        VerticalLayout form = new VerticalLayout(new H4("Resolve"), resolution, verdict, note, buttons);
         form.setPadding(false);
         form.setMaxWidth("48em");
 
@@ -169,22 +169,24 @@ final class DisagreementsPanel extends VerticalLayout {
         return box;
     }
 
-    /** Reloads the queue; the detail stays when {@code keepDetail} or when its comparison is still listed. */
-    private void refresh(boolean keepDetail) {
-        List<Disagreement> items = review.queue(Optional.ofNullable(dataset.getValue()), includeResolved.getValue(), LIMIT);
-        queue.setItems(items);
-        count.setText(items.isEmpty() ? "No disagreements" + (includeResolved.getValue() ? "." : " left to resolve.")
-                : items.size() + (items.size() == 1 ? " comparison" : " comparisons")
-                        + (items.size() == LIMIT ? " (the first " + LIMIT + ")" : ""));
-        if (shown == null) {
+    private void enableResolve() {
+        boolean ready = shown != null && verdict.getValue() != null;
+        resolve.setEnabled(ready);
+        resolveNext.setEnabled(ready);
+    }
+
+    /** Shows the first unresolved comparison of the queue's filters after the one shown (or the first one). */
+    private void nextUnresolved() {
+        List<Long> open = review.queueIds(queue.filter().with(Resolved.UNRESOLVED));
+        Optional<Long> after = open.stream().filter(id -> shown == null || id > shown).findFirst()
+                .or(() -> open.stream().filter(id -> shown == null || id != shown.longValue()).findFirst());
+        if (after.isEmpty()) {
+            Notification n = Notification.show("No unresolved comparison left for these filters.", 4000,
+                    Notification.Position.BOTTOM_START);
+            n.setId("review-none-left");
             return;
         }
-        Optional<Disagreement> current = items.stream().filter(d -> d.comparisonId() == shown).findFirst();
-        current.ifPresent(queue::select);
-        if (current.isEmpty() && !keepDetail) {
-            shown = null;
-            detail.setVisible(false);
-        }
+        show(after.get());
     }
 
     private void show(long comparisonId) {
@@ -196,6 +198,7 @@ final class DisagreementsPanel extends VerticalLayout {
             return;
         }
         shown = comparisonId;
+        queue.show(comparisonId);
         detail.setVisible(true);
         detail.getElement().setAttribute("data-comparison", Long.toString(comparisonId));
         title.setText("Comparison " + d.comparisonId() + " · " + d.dataset() + " · " + d.itemExternalId());
@@ -204,19 +207,20 @@ final class DisagreementsPanel extends VerticalLayout {
         responseA.setText(d.responseA());
         responseB.setText(d.responseB());
         judgments.setItems(d.judgments());
-        resolution.setText(d.resolution().map(DisagreementsPanel::describe).orElse("Not resolved yet."));
+        resolution.setText(d.resolution().map(this::describe).orElse("Not resolved yet."));
         verdict.setValue(d.resolution().map(Resolution::getVerdict).orElse(null));
         note.setValue(d.resolution().map(Resolution::getNote).orElse(""));
-        resolve.setEnabled(verdict.getValue() != null);
+        enableResolve();
     }
 
-    private static String describe(Resolution r) {
+    private String describe(Resolution r) {
         return "Resolved: " + r.getVerdict().name() + " (" + ReviewFormat.verdictLabel(r.getVerdict()) + ") by "
-                + r.getResolvedBy() + ", " + TIME.format(r.getResolvedAt())
+                + names.of(r.getResolvedBy()) + ", " + TIME.format(r.getResolvedAt())
                 + (r.getNote() == null ? "" : ". Note: " + r.getNote());
     }
 
-    private void resolve() {
+    /** Resolves the comparison shown; then, when {@code thenNext}, shows the next unresolved one. */
+    private void resolve(boolean thenNext) {
         Verdict chosen = verdict.getValue();
         if (shown == null || chosen == null) {
             error("Choose a final label first.");
@@ -234,9 +238,15 @@ final class DisagreementsPanel extends VerticalLayout {
                 4000, Notification.Position.BOTTOM_START);
         done.addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         done.setId("resolve-notification");
-        refresh(true);
-        show(id);
+        queue.refresh();
+        if (thenNext) {
+            nextUnresolved();
+        } else {
+            show(id);
+        }
     }
+
+    private static final Key[] DIGITS = {Key.DIGIT_1, Key.DIGIT_2, Key.DIGIT_3, Key.DIGIT_4};
 
     private static void error(String message) {
         Notification n = Notification.show(message, 6000, Notification.Position.MIDDLE);

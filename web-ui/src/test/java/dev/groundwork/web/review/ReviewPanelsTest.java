@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Image;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextArea;
 import dev.groundwork.annotation.AnnotationConfiguration;
 import dev.groundwork.annotation.agreement.AgreementService;
@@ -22,6 +22,7 @@ import dev.groundwork.annotation.judgment.RecordJudgment;
 import dev.groundwork.annotation.review.ReviewService;
 import dev.groundwork.annotation.review.ReviewService.Disagreement;
 import dev.groundwork.annotation.review.ReviewService.JudgmentView;
+import dev.groundwork.annotation.review.ReviewService.Resolved;
 import dev.groundwork.storage.audit.AuditLogRepository;
 import dev.groundwork.storage.dataset.DatasetImporter;
 import dev.groundwork.storage.dataset.DatasetRepository;
@@ -180,10 +181,67 @@ class ReviewPanelsTest {
             assertThat(e.getTarget()).isEqualTo("comparison " + ids.get(0));
         });
 
-        find(panel, "review-include-resolved", Checkbox.class).setValue(true);
+        Select<Resolved> resolved = find(panel, "review-resolved", Select.class);
+        resolved.setValue(Resolved.ANY);
         assertThat(items(queue)).extracting(Disagreement::comparisonId).containsExactly(ids.get(0), ids.get(1));
         assertThat(items(queue).get(0).resolution()).contains(Verdict.B);
-        assertThat(queue.getSelectedItems()).extracting(Disagreement::comparisonId).containsExactly(ids.get(0));
+        resolved.setValue(Resolved.RESOLVED);
+        assertThat(items(queue)).extracting(Disagreement::comparisonId).containsExactly(ids.get(0));
+    }
+
+    @Test
+    void the_queue_filters_by_judge_and_kind() {
+        DisagreementsPanel panel = new DisagreementsPanel(review, new PersonNames(annotators), List.of(DATASET), "reviewer-y");
+        find(panel, "review-dataset", ComboBox.class).setValue(DATASET);
+        find(panel, "review-resolved", Select.class).setValue(Resolved.ANY);
+        Grid<Disagreement> queue = find(panel, "review-queue", Grid.class);
+        ComboBox<String> judge = find(panel, "review-judge", ComboBox.class);
+        assertThat(judge.getItemLabelGenerator().apply(ADA)).isEqualTo("Ada Lovelace (0b6f1c2e…)");
+        judge.setValue("critic-1");
+        assertThat(items(queue)).extracting(Disagreement::comparisonId).containsExactly(ids.get(1));
+        judge.clear();
+        ComboBox<ReviewService.Kind> kind = find(panel, "review-kind", ComboBox.class);
+        kind.setValue(ReviewService.Kind.HUMAN_HUMAN);
+        assertThat(items(queue)).extracting(Disagreement::comparisonId).containsExactly(ids.get(0));
+        assertThat(find(panel, "review-queue-count", Span.class).getText()).isEqualTo("1 comparison");
+    }
+
+    @Test
+    void next_unresolved_and_resolve_and_next_walk_the_unresolved_comparisons_in_order() throws Exception {
+        String second = "panel-world-next";
+        World.generate(WorldConfig.defaults(4, 12)).writeDataset(tmp.resolve("n"), second);
+        importer.importDataset(tmp.resolve("n"), Optional.empty(), "test");
+        comparisonService.createForDataset(second, PairingMode.FIRST_VS_REST, 1, "test");
+        assignments.assign(second, List.of(ADA, BOB), 2, 3, "test");
+        List<Long> next = comparisons.findByDataset(datasets.findByName(second).orElseThrow()).stream()
+                .map(Comparison::getId).sorted().toList();
+        for (int i = 0; i < 2; i++) {
+            long id = next.get(i);
+            judgments.record(new RecordJudgment(id, JudgeKind.HUMAN, ADA, Verdict.A, 1, List.of(), null, null, "n-a-" + id));
+            judgments.record(new RecordJudgment(id, JudgeKind.HUMAN, BOB, Verdict.B, 1, List.of(), null, null, "n-b-" + id));
+        }
+        DisagreementsPanel panel = new DisagreementsPanel(review, new PersonNames(annotators), List.of(DATASET, second),
+                "reviewer-y");
+        find(panel, "review-dataset", ComboBox.class).setValue(second);
+        Component detail = find(panel, "review-detail", Component.class);
+        RadioButtonGroup<Verdict> verdict = find(panel, "resolve-verdict", RadioButtonGroup.class);
+        Button resolveNext = find(panel, "resolve-next", Button.class);
+
+        find(panel, "review-next", Button.class).click();
+        assertThat(detail.getElement().getAttribute("data-comparison")).isEqualTo(Long.toString(next.get(0)));
+        assertThat(resolveNext.isEnabled()).isFalse();
+        verdict.setValue(Verdict.TIE);
+        resolveNext.click();
+        assertThat(review.detail(next.get(0)).resolution()).get().extracting(r -> r.getVerdict()).isEqualTo(Verdict.TIE);
+        assertThat(detail.getElement().getAttribute("data-comparison")).isEqualTo(Long.toString(next.get(1)));
+        assertThat(verdict.getValue()).isNull();
+        verdict.setValue(Verdict.A);
+        resolveNext.click();
+        assertThat(review.detail(next.get(1)).resolution()).isPresent();
+        // Nothing left: the last one stays shown.
+        assertThat(detail.getElement().getAttribute("data-comparison")).isEqualTo(Long.toString(next.get(1)));
+        assertThat(items(find(panel, "review-queue", Grid.class))).isEmpty();
+        assertThat(find(panel, "review-keys", Span.class).getText()).contains("Ctrl+Enter", "Alt+N");
     }
 
     @Test
