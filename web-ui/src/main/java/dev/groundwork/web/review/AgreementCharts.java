@@ -15,6 +15,8 @@ import java.util.function.Function;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.AxisLocation;
+import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
@@ -28,7 +30,9 @@ import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
  * The agreement charts as PNG, drawn on the server with JFreeChart (headless AWT): per-annotator
- * mean κ, and the dataset's Krippendorff α and Fleiss κ. Values are coefficients in [-1, 1]; the
+ * mean κ (horizontal bars, so that names are written out in full beside them), and the dataset's
+ * Krippendorff α and Fleiss κ. Each label says how many comparisons the figure rests on, and
+ * "small sample" below {@link ReviewFormat#SMALL_SAMPLE}. Values are coefficients in [-1, 1]; the
  * value axis runs from 0 (or below, for negative values) to 1 so that charts compare at a glance.
  */
 final class AgreementCharts {
@@ -63,24 +67,40 @@ final class AgreementCharts {
     /** Mean κ of each annotator that has one, judges named by {@code names}. */
     static byte[] annotatorKappa(List<AnnotatorAgreement> rows, Function<String, String> names, int width, int height) {
         Map<Category, Double> values = new LinkedHashMap<>();
-        rows.stream().filter(r -> r.meanKappa().isPresent()).forEach(
-                r -> values.put(new Category(r.annotator(), names.apply(r.annotator())), r.meanKappa().getAsDouble()));
-        return png(bars("Mean Cohen's κ per annotator (weighted by shared comparisons)", "Annotator", "κ", values),
-                width, height);
+        rows.stream().filter(r -> r.meanKappa().isPresent()).forEach(r -> values.put(new Category(r.annotator(),
+                names.apply(r.annotator()) + " (" + unbroken(ReviewFormat.sample(r.sharedComparisons())) + ")"),
+                r.meanKappa().getAsDouble()));
+        JFreeChart chart = bars("Mean Cohen's κ per annotator (weighted by shared comparisons)", "", "κ", values,
+                PlotOrientation.HORIZONTAL);
+        return png(chart, width, Math.max(height, annotatorChartHeight(values.size())));
+    }
+
+    /** The text with no-break spaces, so that a wrapped label keeps "n = 12, small sample" on one line. */
+    private static String unbroken(String text) {
+        return text.replace(' ', '\u00a0');
+    }
+
+    /** Tall enough for one bar and its two-line label per annotator. */
+    static int annotatorChartHeight(int annotators) {
+        return 110 + 42 * annotators;
     }
 
     /** Krippendorff's α and Fleiss' κ of the dataset, those that are defined. */
     static byte[] datasetFigures(Report report, int width, int height) {
         Map<Category, Double> values = new LinkedHashMap<>();
-        report.krippendorffAlpha().ifPresent(a -> values.put(new Category("1", "Krippendorff's α"), a));
-        report.fleissKappa().ifPresent(k -> values.put(new Category("2", "Fleiss' κ (n = " + report.fleissComparisons() + ")"), k));
-        return png(bars("Agreement on " + report.dataset(), "", "coefficient", values), width, height);
+        report.krippendorffAlpha().ifPresent(a -> values.put(new Category("1", "Krippendorff's α ("
+                + ReviewFormat.sample(report.comparisons()) + ")"), a));
+        report.fleissKappa().ifPresent(k -> values.put(new Category("2", "Fleiss' κ (" + ReviewFormat.sample(
+                report.fleissComparisons()) + ")"), k));
+        return png(bars("Agreement on " + report.dataset(), "", "coefficient", values, PlotOrientation.VERTICAL),
+                width, height);
     }
 
-    private static JFreeChart bars(String title, String categoryAxis, String valueAxis, Map<Category, Double> values) {
+    private static JFreeChart bars(String title, String categoryAxis, String valueAxis, Map<Category, Double> values,
+            PlotOrientation orientation) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         values.forEach((category, value) -> data.addValue(value, valueAxis, category));
-        JFreeChart chart = ChartFactory.createBarChart(title, categoryAxis, valueAxis, data, PlotOrientation.VERTICAL,
+        JFreeChart chart = ChartFactory.createBarChart(title, categoryAxis, valueAxis, data, orientation,
                 false, false, false);
         chart.setBackgroundPaint(Color.WHITE);
         chart.getTitle().setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
@@ -92,18 +112,29 @@ final class AgreementCharts {
         plot.addRangeMarker(new ValueMarker(0.0, Color.DARK_GRAY, new BasicStroke(1f)));
         double min = values.values().stream().min(Double::compare).orElse(0.0);
         NumberAxis range = (NumberAxis) plot.getRangeAxis();
-        range.setRange(Math.min(0.0, Math.floor(min * 5) / 5 - 0.05), 1.08);
+        // Room beyond the bars for their value labels ("-0.120" left of a negative bar, "0.950" right of a long one).
+        boolean horizontal = orientation == PlotOrientation.HORIZONTAL;
+        double labelRoom = horizontal ? 0.25 : 0.05;
+        range.setRange(min < 0 ? Math.floor(min * 5) / 5 - labelRoom : 0.0, horizontal ? 1.17 : 1.08);
+        if (horizontal) {
+            plot.setRangeAxisLocation(AxisLocation.BOTTOM_OR_LEFT);
+        }
         range.setTickUnit(new NumberTickUnit(0.2));
         BarRenderer renderer = (BarRenderer) plot.getRenderer();
         renderer.setBarPainter(new StandardBarPainter());
         renderer.setShadowVisible(false);
         renderer.setDrawBarOutline(false);
         renderer.setSeriesPaint(0, BAR);
-        renderer.setMaximumBarWidth(0.12);
+        renderer.setMaximumBarWidth(horizontal ? 0.5 : 0.12);
         renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", THREE_DECIMALS));
         renderer.setDefaultItemLabelsVisible(true);
-        if (values.size() > 4) {
-            plot.getDomainAxis().setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        CategoryAxis domain = plot.getDomainAxis();
+        // Labels wrap onto a second line before they are cut: names and sample sizes are the point of the chart.
+        domain.setMaximumCategoryLabelLines(2);
+        if (horizontal) {
+            domain.setMaximumCategoryLabelWidthRatio(0.45f);
+        } else {
+            domain.setCategoryLabelPositions(values.size() > 4 ? CategoryLabelPositions.UP_45 : CategoryLabelPositions.STANDARD);
         }
         return chart;
     }

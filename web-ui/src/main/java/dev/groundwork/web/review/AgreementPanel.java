@@ -42,6 +42,7 @@ final class AgreementPanel extends VerticalLayout {
     private final Span judges = figure("agreement-judges");
     private final Span alpha = figure("agreement-alpha");
     private final Span fleiss = figure("agreement-fleiss");
+    private final Span smallSample = new Span();
     private final Grid<PairAgreement> pairs = new Grid<>();
     private final Grid<AnnotatorAgreement> annotators = new Grid<>();
     private final Grid<CriticSummary> criticSummary = new Grid<>();
@@ -73,6 +74,11 @@ final class AgreementPanel extends VerticalLayout {
                 labelled("Krippendorff's α", alpha), labelled("Fleiss' κ", fleiss));
         figures.setId("agreement-figures");
         figures.getStyle().set("display", "flex").set("flex-wrap", "wrap").set("gap", "var(--lumo-space-l)");
+        smallSample.setId("agreement-small-sample");
+        smallSample.setText("\u26a0 Some figures rest on fewer than " + ReviewFormat.SMALL_SAMPLE
+                + " shared comparisons (marked \u201csmall sample\u201d): read them as rough, not as a ranking.");
+        smallSample.getStyle().set("display", "block").set("padding", "var(--lumo-space-xs) var(--lumo-space-s)")
+                .set("border-left", "4px solid var(--lumo-error-color)").set("background", "var(--lumo-contrast-5pct)");
 
         pairs.setId("agreement-pairs");
         pairs.addColumn(p -> names.of(p.judge1())).setHeader("Judge 1").setAutoWidth(true);
@@ -80,7 +86,7 @@ final class AgreementPanel extends VerticalLayout {
         pairs.addColumn(p -> critics.contains(p.judge2()) ? "human–critic" : "human–human").setHeader("Pair")
                 .setAutoWidth(true).setFlexGrow(0);
         pairs.addColumn(p -> ReviewFormat.figure(p.kappa())).setHeader("Cohen's κ").setAutoWidth(true).setFlexGrow(0);
-        pairs.addColumn(PairAgreement::comparisons).setHeader("Shared comparisons").setAutoWidth(true).setFlexGrow(0);
+        pairs.addColumn(p -> shared(p.comparisons())).setHeader("Shared comparisons").setAutoWidth(true).setFlexGrow(0);
         pairs.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         pairs.setAllRowsVisible(true);
 
@@ -89,7 +95,7 @@ final class AgreementPanel extends VerticalLayout {
         annotators.addColumn(a -> ReviewFormat.figure(a.meanKappa())).setHeader("Mean κ (weighted)").setAutoWidth(true)
                 .setFlexGrow(0);
         annotators.addColumn(AnnotatorAgreement::pairs).setHeader("Pairs").setAutoWidth(true).setFlexGrow(0);
-        annotators.addColumn(AnnotatorAgreement::sharedComparisons).setHeader("Shared comparisons").setAutoWidth(true)
+        annotators.addColumn(a -> shared(a.sharedComparisons())).setHeader("Shared comparisons").setAutoWidth(true)
                 .setFlexGrow(0);
         criticColumn = annotators.addColumn(a -> ReviewFormat.fraction(a.criticAgreement(), a.criticComparisons()))
                 .setHeader("Agrees with critic").setAutoWidth(true).setFlexGrow(0);
@@ -121,7 +127,7 @@ final class AgreementPanel extends VerticalLayout {
         content.setPadding(false);
         content.setVisible(false);
         H4 criticsTitle = new H4("Critics against people's decisions (a strict majority of the human verdicts prefers A or B)");
-        content.add(figures, charts, new H4("Per annotator"), annotators, criticsTitle, criticSummary,
+        content.add(figures, smallSample, charts, new H4("Per annotator"), annotators, criticsTitle, criticSummary,
                 new H4("Pairs of judges (Cohen's κ)"), pairs);
         add(dataset, empty, content);
     }
@@ -150,8 +156,13 @@ final class AgreementPanel extends VerticalLayout {
 
         comparisons.setText(Integer.toString(report.comparisons()));
         judges.setText(Integer.toString(report.humanJudges()));
-        alpha.setText(ReviewFormat.figure(report.krippendorffAlpha()));
-        fleiss.setText(ReviewFormat.figure(report.fleissKappa()) + " (n = " + report.fleissComparisons() + ")");
+        alpha.setText(ReviewFormat.figure(report.krippendorffAlpha()) + (report.krippendorffAlpha().isPresent()
+                ? " (" + ReviewFormat.sample(report.comparisons()) + ")" : ""));
+        fleiss.setText(ReviewFormat.figure(report.fleissKappa()) + " (" + ReviewFormat.sample(report.fleissComparisons()) + ")");
+        smallSample.setVisible((report.krippendorffAlpha().isPresent() && ReviewFormat.isSmall(report.comparisons()))
+                || (report.fleissKappa().isPresent() && ReviewFormat.isSmall(report.fleissComparisons()))
+                || report.pairs().stream().anyMatch(p -> p.kappa().isPresent() && ReviewFormat.isSmall(p.comparisons()))
+                || rows.stream().anyMatch(r -> r.meanKappa().isPresent() && ReviewFormat.isSmall(r.sharedComparisons())));
         pairs.setItems(report.pairs());
         annotators.setItems(rows);
         criticSummary.setItems(perCritic);
@@ -171,6 +182,11 @@ final class AgreementPanel extends VerticalLayout {
         content.setVisible(true);
         empty.setText(report.comparisons() == 0 ? "No human judgments on " + name + " yet." : "");
         empty.setVisible(report.comparisons() == 0);
+    }
+
+    /** "40", or "12 (small sample)". */
+    private static String shared(int n) {
+        return ReviewFormat.isSmall(n) ? n + " (small sample)" : Integer.toString(n);
     }
 
     private static DownloadHandler png(byte[] bytes, String fileName) {

@@ -6,6 +6,9 @@ import dev.groundwork.annotation.agreement.AgreementService.Report;
 import java.awt.GraphicsEnvironment;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
@@ -50,6 +53,22 @@ class AgreementChartsTest {
         assertThat(image.getHeight()).isEqualTo(320);
         assertThat(png.length).isBetween(2_000, 200_000);
         assertThat(barPixels(image)).isGreaterThan(1_000);
+    }
+
+    @Test
+    void the_annotator_chart_grows_with_its_annotators_and_is_kept_for_a_look() throws Exception {
+        List<AnnotatorAgreement> rows = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            rows.add(new AnnotatorAgreement("subject-" + i, OptionalDouble.of(i / 10.0 - 0.2), 2, 12 + 3 * i,
+                    OptionalDouble.empty(), 0));
+        }
+        byte[] png = AgreementCharts.annotatorKappa(rows, id -> "Annotator With A Long Name (" + id + ")",
+                AgreementCharts.WIDTH, AgreementCharts.HEIGHT);
+        BufferedImage image = decode(png);
+        assertThat(image.getHeight()).isEqualTo(AgreementCharts.annotatorChartHeight(9)).isGreaterThan(AgreementCharts.HEIGHT);
+        // Saved as a test artefact: the full names, the sample sizes and the value labels are to be read on it.
+        Files.createDirectories(Path.of("target/charts"));
+        Files.write(Path.of("target/charts/annotator-kappa-9.png"), png);
     }
 
     @Test

@@ -54,6 +54,13 @@ class ReviewFormatTest {
     }
 
     @Test
+    void figures_from_fewer_than_thirty_shared_comparisons_are_a_small_sample() {
+        assertThat(ReviewFormat.sample(29)).isEqualTo("n = 29, small sample");
+        assertThat(ReviewFormat.sample(30)).isEqualTo("n = 30");
+        assertThat(ReviewFormat.isSmall(0)).isTrue();
+    }
+
+    @Test
     void a_person_with_a_user_name_reads_as_display_name_and_user_name() {
         String subject = "a1583248-da10-4c43-9628-9736ea6e8270";
         assertThat(PersonNames.label(subject, Optional.of("Ada Annotator"), Optional.of("annotator1")))

@@ -259,7 +259,12 @@ class ReviewPanelsTest {
         panel.showFirstDataset();
         assertThat(find(panel, "agreement-comparisons", Span.class).getText()).isEqualTo("3");
         assertThat(find(panel, "agreement-judges", Span.class).getText()).isEqualTo("2");
-        assertThat(find(panel, "agreement-fleiss", Span.class).getText()).endsWith("(n = 3)");
+        assertThat(find(panel, "agreement-fleiss", Span.class).getText()).endsWith("(n = 3, small sample)");
+        // Three shared comparisons: every figure is marked, and the warning says why.
+        assertThat(find(panel, "agreement-alpha", Span.class).getText()).endsWith("(n = 3, small sample)");
+        Span warning = find(panel, "agreement-small-sample", Span.class);
+        assertThat(warning.isVisible()).isTrue();
+        assertThat(warning.getText()).contains("fewer than 30 shared comparisons");
         Grid<AnnotatorAgreement> perAnnotator = find(panel, "agreement-annotators", Grid.class);
         // Ada and Bob agree on 2 of 3 (A,A / TIE,TIE; A vs B); the critic agrees with Ada on 1 of 2 and with Bob on 1 of 2.
         assertThat(items(perAnnotator)).extracting(AnnotatorAgreement::annotator).containsExactly(ADA, BOB);
