@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -17,18 +20,25 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium driven by Debian's chromedriver (Selenium), with a fresh profile per
- * browser. Screenshots go to {@code target/screenshots} as test artefacts.
+ * browser. Screenshots go to {@code target/screenshots} as test artefacts. The browser's console is
+ * collected ({@link #console}); closing the browser fails the test if the workbench's pages logged a
+ * Content-Security-Policy violation ({@link #assertNoCspViolations}).
  */
 final class Browser implements AutoCloseable {
 
     static final Path SCREENSHOTS = Path.of("target/screenshots");
 
     final ChromeDriver driver;
+    /** Console messages read so far (chromedriver hands each out once). */
+    private final List<String> console = new ArrayList<>();
     private final Path profile;
     private final URI app;
 
@@ -44,6 +54,10 @@ final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile);
+        // The console log (every level), read through chromedriver's log endpoint.
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of(binary("GW_CHROMEDRIVER", "/usr/bin/chromedriver")).toFile())
                 .usingAnyFreePort()
@@ -99,8 +113,48 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** Every console message of this browser so far, as "LEVEL message" (the message starts with its source URL). */
+    List<String> console() {
+        for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+            console.add(entry.getLevel() + " " + entry.getMessage());
+        }
+        return List.copyOf(console);
+    }
+
+    /**
+     * The console messages that report a Content-Security-Policy violation on the workbench's own
+     * pages. Keycloak's login pages are Keycloak's, under its own policy, and are not counted.
+     */
+    List<String> cspViolations() {
+        String origin = app.resolve("/").toString();
+        return console().stream()
+                .filter(m -> m.contains("Content Security Policy") || m.contains("Refused to"))
+                .filter(m -> {
+                    String message = m.substring(m.indexOf(' ') + 1);
+                    return !message.startsWith("http") || message.startsWith(origin);
+                })
+                .toList();
+    }
+
+    /** Fails when a page of the workbench logged a Content-Security-Policy violation. */
+    void assertNoCspViolations() {
+        List<String> violations = cspViolations();
+        if (!violations.isEmpty()) {
+            throw new AssertionError("Content-Security-Policy violations in the browser console:\n"
+                    + String.join("\n", violations));
+        }
+    }
+
     @Override
     public void close() {
+        try {
+            assertNoCspViolations();
+        } finally {
+            quit();
+        }
+    }
+
+    private void quit() {
         try {
             driver.quit();
         } finally {

@@ -2,9 +2,21 @@ package dev.groundwork.web.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.groundwork.annotation.assignment.AssignmentService;
+import dev.groundwork.annotation.assignment.ComparisonService;
+import dev.groundwork.annotation.assignment.PairingMode;
 import dev.groundwork.annotation.judgment.JudgmentService;
+import dev.groundwork.annotation.judgment.RecordJudgment;
 import dev.groundwork.annotation.review.ReviewService;
+import dev.groundwork.annotation.review.ReviewService.QueueFilter;
+import dev.groundwork.annotation.review.ReviewService.Resolved;
 import dev.groundwork.annotation.simulate.JudgmentSimulator;
+import dev.groundwork.storage.dataset.DatasetImporter;
+import dev.groundwork.storage.dataset.DatasetRepository;
+import dev.groundwork.storage.judgment.Comparison;
+import dev.groundwork.storage.judgment.ComparisonRepository;
+import dev.groundwork.storage.judgment.JudgeKind;
+import dev.groundwork.storage.judgment.Verdict;
 import dev.groundwork.storage.world.World;
 import dev.groundwork.storage.world.WorldConfig;
 import java.io.IOException;
@@ -12,8 +24,10 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -86,6 +100,109 @@ class ReviewAndAdminBrowserIT {
         assertThat(workbench.jdbc.queryForObject(
                 "select count(*) from audit_log where action = 'review.resolve' and actor = 'reviewer1' and target = ?",
                 Long.class, "comparison " + comparison)).isEqualTo(1L);
+    }
+
+    /**
+     * More disagreements than one old page of the queue held (500): a dataset judged here through the
+     * application's services, every comparison by annotator1 (A) and, alternately, annotator2 or
+     * annotator3 (B).
+     */
+    private static List<Long> judgedPastFiveHundred(Path tmp) throws IOException {
+        String name = "review-paging";
+        var web = workbench.web;
+        World.generate(WorldConfig.defaults(44, 77)).writeDataset(tmp.resolve(name), name);
+        web.getBean(DatasetImporter.class).importDataset(tmp.resolve(name), Optional.of(name), "test");
+        web.getBean(ComparisonService.class).createForDataset(name, PairingMode.FIRST_VS_REST, 5, "test");
+        List<Long> ids = web.getBean(ComparisonRepository.class)
+                .findByDataset(web.getBean(DatasetRepository.class).findByName(name).orElseThrow()).stream()
+                .map(Comparison::getId).sorted().toList();
+        assertThat(ids).hasSizeGreaterThan(520);
+        String[] subjects = {Workbench.subjectOf("annotator1"), Workbench.subjectOf("annotator2"),
+                Workbench.subjectOf("annotator3")};
+        AssignmentService assignments = web.getBean(AssignmentService.class);
+        List<RecordJudgment> judgments = new ArrayList<>();
+        for (int second = 1; second <= 2; second++) {
+            int parity = second - 1;
+            List<Long> share = IntStream.range(0, ids.size()).filter(i -> i % 2 == parity)
+                    .mapToObj(ids::get).toList();
+            assignments.assign(name, share, List.of(subjects[0], subjects[second]), 2, 11, "test");
+            for (long id : share) {
+                judgments.add(new RecordJudgment(id, JudgeKind.HUMAN, subjects[0], Verdict.A, 1, List.of(), null, 900L,
+                        "paging-1-" + id));
+                judgments.add(new RecordJudgment(id, JudgeKind.HUMAN, subjects[second], Verdict.B, 1, List.of(), null, 900L,
+                        "paging-" + (second + 1) + "-" + id));
+            }
+        }
+        web.getBean(JudgmentService.class).recordAll(judgments);
+        return ids;
+    }
+
+    @Test
+    void a_reviewer_pages_past_item_500_and_filters_by_annotator_and_the_audit_log_finds_annotator1(@TempDir Path tmp)
+            throws IOException {
+        List<Long> ids = judgedPastFiveHundred(tmp);
+        ReviewService review = workbench.web.getBean(ReviewService.class);
+        QueueFilter paging = new QueueFilter(Optional.of("review-paging"), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Resolved.UNRESOLVED);
+        List<Long> listed = review.queueIds(paging);
+        assertThat(listed).containsExactlyElementsOf(ids);
+        long last = listed.get(listed.size() - 1);
+        List<Long> byAnnotator2 = review.queueIds(new QueueFilter(Optional.of("review-paging"), Optional.empty(),
+                Optional.of(Workbench.subjectOf("annotator2")), Optional.empty(), Optional.empty(), Resolved.UNRESOLVED));
+        assertThat(byAnnotator2).hasSize((ids.size() + 1) / 2);
+
+        try (Browser browser = new Browser(workbench.appUrl)) {
+            browser.login("/review", "reviewer1", "reviewer1");
+            browser.waitFor(By.id("review-queue"));
+            choose(browser, "review-dataset", "review-paging", "review-paging");
+            WebDriverWait wait = new WebDriverWait(browser.driver, Duration.ofSeconds(30));
+            wait.until(d -> d.findElement(By.id("review-queue-count")).getText().equals(listed.size() + " comparisons"));
+            // Past row 500: the grid fetches that page when it is scrolled there.
+            browser.js("document.getElementById('review-queue').scrollToIndex(arguments[0]);", listed.size() - 1);
+            WebElement cell = wait.until(d -> d.findElements(By.cssSelector("#review-queue vaadin-grid-cell-content")).stream()
+                    .filter(c -> c.getText().trim().equals(Long.toString(last))).findFirst().orElse(null));
+            browser.click(cell);
+            wait.until(d -> Long.toString(last).equals(d.findElement(By.id("review-detail")).getAttribute("data-comparison")));
+            assertThat(listed.indexOf(last)).isGreaterThanOrEqualTo(500);
+            browser.screenshot("review-past-500");
+
+            // Filtered by annotator, shown by name and user name.
+            choose(browser, "review-judge", "annotator2", "Ben Annotator (annotator2)");
+            wait.until(d -> d.findElement(By.id("review-queue-count")).getText().equals(byAnnotator2.size() + " comparisons"));
+            wait.until(d -> d.findElements(By.cssSelector("#review-queue vaadin-grid-cell-content")).stream()
+                    .anyMatch(c -> c.getText().contains("Ben Annotator (annotator2): B")));
+            assertThat(browser.driver.findElements(By.cssSelector("#review-queue vaadin-grid-cell-content")).stream()
+                    .map(WebElement::getText).filter(t -> t.contains(": B")))
+                    .isNotEmpty().allMatch(t -> t.contains("Ben Annotator (annotator2): B"));
+            browser.screenshot("review-filtered-by-annotator");
+            browser.assertNoCspViolations();
+        }
+
+        try (Browser browser = new Browser(workbench.appUrl)) {
+            browser.login("/audit", "admin", "admin");
+            WebElement actor = browser.waitFor(By.cssSelector("#audit-actor input"));
+            actor.sendKeys("annotator1");
+            WebDriverWait wait = new WebDriverWait(browser.driver, Duration.ofSeconds(30));
+            wait.until(d -> d.findElements(By.cssSelector("#audit-grid vaadin-grid-cell-content")).stream()
+                    .anyMatch(c -> c.getText().equals("judgment.record")));
+            List<String> cells = browser.driver.findElements(By.cssSelector("#audit-grid vaadin-grid-cell-content")).stream()
+                    .map(WebElement::getText).toList();
+            assertThat(cells).contains("Ada Annotator (annotator1)").doesNotContain("Ben Annotator (annotator2)");
+            assertThat(browser.driver.findElement(By.id("audit-export")).getAttribute("href")).isNotBlank();
+            browser.screenshot("audit-filtered-annotator1");
+            browser.assertNoCspViolations();
+        }
+    }
+
+    /** Types {@code text} into a combo box and picks the item labelled {@code label}. */
+    private static void choose(Browser browser, String id, String text, String label) {
+        WebElement input = browser.waitFor(By.cssSelector("#" + id + " input"));
+        browser.click(input);
+        input.sendKeys(text);
+        WebElement item = new WebDriverWait(browser.driver, Duration.ofSeconds(15)).until(d -> d.findElements(
+                By.cssSelector("vaadin-combo-box-item")).stream().filter(i -> i.getText().trim().equals(label))
+                .findFirst().orElse(null));
+        item.click();
     }
 
     @Test

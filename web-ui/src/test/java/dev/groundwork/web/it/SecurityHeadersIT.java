@@ -1,0 +1,86 @@
+package dev.groundwork.web.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Content-Security-Policy on every kind of response of the real workbench (pages, Vaadin's
+ * resources, endpoints, redirects to the login, errors), and a real 404 for unknown pages.
+ */
+class SecurityHeadersIT {
+
+    static Workbench workbench;
+
+    @BeforeAll
+    static void start() {
+        workbench = Workbench.get();
+    }
+
+    /** Directive name to its sources. */
+    static Map<String, List<String>> directives(String policy) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (String directive : policy.split(";")) {
+            List<String> words = Arrays.stream(directive.strip().split("\\s+")).filter(w -> !w.isEmpty()).toList();
+            if (!words.isEmpty()) {
+                out.put(words.get(0), words.subList(1, words.size()));
+            }
+        }
+        return out;
+    }
+
+    private static void assertStrictPolicy(String path, HttpResponse<?> response) {
+        String policy = response.headers().firstValue("Content-Security-Policy").orElse(null);
+        assertThat(policy).as("Content-Security-Policy of %s (HTTP %d)", path, response.statusCode()).isNotNull();
+        Map<String, List<String>> d = directives(policy);
+        assertThat(d.get("object-src")).as(path).containsExactly("'none'");
+        assertThat(d.get("frame-ancestors")).as(path).containsExactly("'none'");
+        assertThat(d.get("default-src")).as(path).containsExactly("'self'");
+        // No wildcard source, no scheme-wide source such as https: or http:, and data: only for images and fonts.
+        d.forEach((name, sources) -> {
+            assertThat(sources).as("%s of %s", name, path).noneMatch(s -> s.contains("*"))
+                    .noneMatch(s -> s.equals("http:") || s.equals("https:"));
+            if (!name.equals("img-src") && !name.equals("font-src")) {
+                assertThat(sources).as("%s of %s", name, path).doesNotContain("data:", "blob:");
+            }
+        });
+        // The 'unsafe-…' sources are the three Vaadin needs (documented in deploy/README.md), nothing more.
+        assertThat(d.get("script-src")).as(path).containsExactlyInAnyOrder("'self'", "'unsafe-inline'", "'unsafe-eval'");
+        assertThat(d.get("style-src")).as(path).containsExactlyInAnyOrder("'self'", "'unsafe-inline'");
+        d.forEach((name, sources) -> {
+            if (!name.equals("script-src") && !name.equals("style-src")) {
+                assertThat(sources).as("%s of %s", name, path).noneMatch(s -> s.startsWith("'unsafe-"));
+            }
+        });
+    }
+
+    @Test
+    void every_response_carries_the_policy_with_no_wildcard_no_plugins_and_no_framing() {
+        String sha = workbench.jdbc.queryForObject("select min(sha256) from image", String.class);
+        HttpSession anonymous = new HttpSession(workbench.appUrl);
+        for (String path : List.of("/", "/review", "/VAADIN/", "/no-such-page")) {
+            assertStrictPolicy("anonymous " + path, anonymous.get(path));
+        }
+        HttpSession admin = new HttpSession(workbench.appUrl).login("admin", "admin");
+        for (String path : List.of("/", "/review", "/datasets", "/audit", "/critic", "/reports", "/images/" + sha,
+                "/api/datasets/demo-world/export?format=native", "/no-such-page", "/images/not-a-hash")) {
+            assertStrictPolicy("admin " + path, admin.get(path));
+        }
+    }
+
+    @Test
+    void an_unknown_page_answers_404_and_a_known_one_200() {
+        HttpSession reviewer = new HttpSession(workbench.appUrl).login("reviewer1", "reviewer1");
+        assertThat(reviewer.get("/no-such-page").statusCode()).isEqualTo(404);
+        assertThat(reviewer.get("/review/").statusCode()).isEqualTo(200);
+        assertThat(reviewer.get("/review").statusCode()).isEqualTo(200);
+        assertThat(reviewer.get("/").statusCode()).isEqualTo(200);
+        assertThat(reviewer.get("/review/no/such/sub/page").statusCode()).isEqualTo(404);
+    }
+}
