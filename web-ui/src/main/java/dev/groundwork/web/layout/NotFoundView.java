@@ -11,8 +11,10 @@ import com.vaadin.flow.server.HttpStatusCode;
 import jakarta.annotation.security.PermitAll;
 
 /**
- * Shown (with HTTP 404) for unknown pages. In production mode Vaadin also answers "not found" for a
- * view the user may not open, so as not to reveal which pages exist.
+ * Shown for unknown pages. A page load of one answers HTTP 404 ({@link UnknownRoutes} sets it on the
+ * bootstrap response; the status returned here applies to Vaadin's own navigation). In production
+ * mode Vaadin also answers "not found" for a view the user may not open, so as not to reveal which
+ * pages exist.
  */
 @PermitAll
 public class NotFoundView extends VerticalLayout implements HasErrorParameter<NotFoundException> {
