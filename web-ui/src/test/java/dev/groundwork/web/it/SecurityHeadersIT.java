@@ -1,18 +1,23 @@
 package dev.groundwork.web.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The Content-Security-Policy on every kind of response of the real workbench (pages, Vaadin's
- * resources, endpoints, redirects to the login, errors), and a real 404 for unknown pages.
+ * resources, endpoints, redirects to the login, errors), enforced by the browser and seen by the
+ * browser tests' console check; and a real 404 for unknown pages.
  */
 class SecurityHeadersIT {
 
@@ -71,6 +76,24 @@ class SecurityHeadersIT {
         for (String path : List.of("/", "/review", "/datasets", "/audit", "/critic", "/reports", "/images/" + sha,
                 "/api/datasets/demo-world/export?format=native", "/no-such-page", "/images/not-a-hash")) {
             assertStrictPolicy("admin " + path, admin.get(path));
+        }
+    }
+
+    @Test
+    void the_browser_enforces_the_policy_and_closing_it_fails_on_the_violation_in_its_console() {
+        Browser browser = new Browser(workbench.appUrl);
+        try {
+            browser.login("/review", "reviewer1", "reviewer1");
+            browser.waitFor(By.id("review-queue"));
+            assertThat(browser.cspViolations()).isEmpty();
+            // An image from another origin, as injected markup would load it: the policy refuses it.
+            browser.js("const i = document.createElement('img'); i.id = 'foreign'; i.src = 'https://example.invalid/x.png';"
+                    + " document.body.appendChild(i);");
+            new WebDriverWait(browser.driver, Duration.ofSeconds(10)).until(d -> !browser.cspViolations().isEmpty());
+            assertThat(browser.cspViolations()).anyMatch(m -> m.contains("example.invalid") && m.contains("img-src"));
+        } finally {
+            assertThatThrownBy(browser::close).isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("Content-Security-Policy violations").hasMessageContaining("example.invalid");
         }
     }
 
