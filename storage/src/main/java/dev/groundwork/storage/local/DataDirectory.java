@@ -60,8 +60,8 @@ public final class DataDirectory {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
+        ownerOnlyFile(file);
         try {
-            ownerOnlyFile(file);
             String value = Files.readString(file, StandardCharsets.UTF_8).strip();
             if (value.isEmpty()) {
                 throw new IllegalStateException("the secret file " + file + " is empty; delete it to have a new secret generated");
@@ -121,9 +121,14 @@ public final class DataDirectory {
         }
     }
 
-    private static void ownerOnlyFile(Path file) throws IOException {
-        if (POSIX && !Files.getPosixFilePermissions(file).equals(OWNER_ONLY_FILE)) {
-            Files.setPosixFilePermissions(file, OWNER_ONLY_FILE);
+    /** Makes {@code file}, if it exists, readable and writable by its owner only (0600). */
+    static void ownerOnlyFile(Path file) {
+        try {
+            if (POSIX && Files.isRegularFile(file) && !Files.getPosixFilePermissions(file).equals(OWNER_ONLY_FILE)) {
+                Files.setPosixFilePermissions(file, OWNER_ONLY_FILE);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make " + file + " readable by its owner only: " + e.getMessage(), e);
         }
     }
 }

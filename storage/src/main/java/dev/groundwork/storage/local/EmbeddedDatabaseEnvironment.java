@@ -67,15 +67,16 @@ public final class EmbeddedDatabaseEnvironment implements EnvironmentPostProcess
             requireLoopbackServers();
         }
         DataDirectory data = DataDirectory.open(Path.of(environment.getProperty("GW_DATA_DIR", "./data")));
-        DataDirectory.ownerOnlyDirectory(database.get().toAbsolutePath().normalize().getParent());
-        if (!environment.getProperty("spring.datasource.password", "").isEmpty()) {
-            return; // the operator's own password (GW_DB_PASSWORD)
-        }
-        String user = environment.getProperty("spring.datasource.username", "sa");
-        String password = data.secret(DataDirectory.DATABASE_PASSWORD);
-        usePassword(url, user, password, data.secretFile(DataDirectory.DATABASE_PASSWORD));
-        environment.getPropertySources().addFirst(new MapPropertySource("groundworkEmbeddedDatabase",
-                Map.of("spring.datasource.password", password)));
+        Path file = database.get().toAbsolutePath().normalize();
+        DataDirectory.ownerOnlyDirectory(file.getParent());
+        if (environment.getProperty("spring.datasource.password", "").isEmpty()) {
+            String user = environment.getProperty("spring.datasource.username", "sa");
+            String password = data.secret(DataDirectory.DATABASE_PASSWORD);
+            usePassword(url, user, password, data.secretFile(DataDirectory.DATABASE_PASSWORD));
+            environment.getPropertySources().addFirst(new MapPropertySource("groundworkEmbeddedDatabase",
+                    Map.of("spring.datasource.password", password)));
+        } // else the operator's own password (GW_DB_PASSWORD)
+        DataDirectory.ownerOnlyFile(file.resolveSibling(file.getFileName() + ".mv.db"));
     }
 
     /** The database file's path (without H2's suffix) for an embedded H2 file URL; empty for anything else. */

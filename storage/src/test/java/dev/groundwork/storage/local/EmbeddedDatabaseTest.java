@@ -89,6 +89,7 @@ class EmbeddedDatabaseTest {
             assertThat(permissions(data.resolve("db"))).isEqualTo("rwx------");
             assertThat(permissions(data.resolve("secrets"))).isEqualTo("rwx------");
             assertThat(permissions(data.resolve("secrets/db-password"))).isEqualTo("rw-------");
+            assertThat(permissions(data.resolve("db/groundwork.mv.db"))).isEqualTo("rw-------");
         } finally {
             holder.getOutputStream().close();
             if (!holder.waitFor(30, TimeUnit.SECONDS)) {
@@ -100,7 +101,8 @@ class EmbeddedDatabaseTest {
     @Test
     void a_database_made_with_the_empty_password_is_given_the_generated_one() throws Exception {
         Path data = tmp.resolve("old-data");
-        Files.createDirectories(data.resolve("db"));
+        Files.createDirectories(data.resolve("db"), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-xr-x"));
         String url = "jdbc:h2:file:" + data.resolve("db/groundwork");
         try (Connection c = DriverManager.getConnection(url, "sa", "")) {
             c.createStatement().execute("create table judgment_kept (id int)");
@@ -118,6 +120,7 @@ class EmbeddedDatabaseTest {
             assertThat(c.createStatement().executeQuery("select count(*) from judgment_kept").next()).isTrue();
         }
         assertThat(permissions(data)).isEqualTo("rwx------");
+        assertThat(permissions(data.resolve("db/groundwork.mv.db"))).isEqualTo("rw-------");
     }
 
     @Test
