@@ -126,6 +126,8 @@ public class AnnotateView extends VerticalLayout {
     private final Button undo = new Button("Undo (U)");
     private final Span status = new Span();
     private final Button flag = new Button("Flag (F)");
+    /** The verdict, skip, undo and flag buttons: hidden when nothing is left to judge. */
+    private final HorizontalLayout actionButtons = new HorizontalLayout();
     private final Div done = new Div();
     private final Details guidelines = new Details();
     private int zoom = 1;
@@ -215,11 +217,9 @@ public class AnnotateView extends VerticalLayout {
         flag.setId("flag");
         flag.addClickListener(e -> openFlag());
         status.setId("status");
-        Span strongHint = new Span("Shift+1 / Shift+2: strongly better · ? all keys");
-        strongHint.getStyle().set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)");
-        HorizontalLayout buttons = new HorizontalLayout(a, b, tie, bad, skip, undo, flag);
-        buttons.getStyle().set("flex-wrap", "wrap");
-        HorizontalLayout actions = new HorizontalLayout(buttons, status, strongHint);
+        actionButtons.add(a, b, tie, bad, skip, undo, flag);
+        actionButtons.setSpacing(true);
+        HorizontalLayout actions = new HorizontalLayout(actionButtons, status);
         actions.setId("action-bar");
         actions.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
         actions.setWidthFull();
@@ -454,6 +454,7 @@ public class AnnotateView extends VerticalLayout {
         if (next == null) {
             current = null;
             task.setVisible(false);
+            actionButtons.setVisible(false);
             done.setVisible(true);
             done.setText("All done: nothing left to judge for now" + (recordedHere > 0 ? " (" + recordedHere + " judged here)." : "."));
             return;
@@ -499,6 +500,7 @@ public class AnnotateView extends VerticalLayout {
         current = t;
         seen.add(t.comparisonId());
         task.setVisible(true);
+        actionButtons.setVisible(true);
         done.setVisible(false);
         task.getElement().setAttribute("data-comparison", Long.toString(t.comparisonId()));
         itemInfo.setText(t.dataset() + " · " + t.itemExternalId());
