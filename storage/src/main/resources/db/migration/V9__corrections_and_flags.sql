@@ -3,7 +3,7 @@
 -- constraint keeps two racing corrections of one judgment from both being stored.
 alter table judgment add column supersedes_id bigint references judgment (id);
 alter table judgment add constraint uk_judgment_supersedes unique (supersedes_id);
-create index ix_judgment_judge on judgment (judge_id, id);
+create index ix_judgment_judge on judgment (judge_id, created_at);
 
 -- An annotator's flag on a comparison ("image unclear", "both answers identical"): a note for the
 -- reviewers. It does not complete the assignment; the annotator may still judge or skip the item.

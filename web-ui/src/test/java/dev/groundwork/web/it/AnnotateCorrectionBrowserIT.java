@@ -33,7 +33,7 @@ import org.openqa.selenium.interactions.Actions;
 /**
  * The annotate view on a 1366×768 laptop screen, and an annotator correcting a saved verdict: the
  * correction travels through the outbox and the real broker into a trainer pair buffer (the
- * trainer's own consumer, in this JVM) and into the TRL export.
+ * trainer's own consumer, in this JVM) and into the TRL export. The item's flag reaches the reviewers.
  */
 class AnnotateCorrectionBrowserIT {
 
@@ -126,6 +126,16 @@ class AnnotateCorrectionBrowserIT {
         } finally {
             consumer.close();
             buffer.close();
+        }
+        // Reviewers see the flag under Review > Flags.
+        try (Browser browser = new Browser(workbench.appUrl)) {
+            browser.login("/review", "reviewer1", "reviewer1");
+            browser.click(browser.waitFor(By.id("review-tab-flags")));
+            browser.waitFor(By.id("flags-grid"));
+            await("the flag in the reviewers' list", () -> String.valueOf(browser.js("""
+                    return Array.from(document.querySelectorAll('#flags-grid vaadin-grid-cell-content'))
+                        .map(c => c.textContent).join('|');""")).contains("both answers identical"));
+            browser.screenshot("review-flags");
         }
     }
 
