@@ -81,7 +81,7 @@ public class ReviewService {
         var query = em.createQuery("select j from Judgment j join fetch j.comparison c join fetch c.item i join fetch i.dataset d"
                 + (dataset.isPresent() ? " where d.name = :dataset" : "") + " order by c.id, j.id", Judgment.class);
         dataset.ifPresent(name -> query.setParameter("dataset", name));
-        List<Judgment> all = query.getResultList();
+        List<Judgment> all = current(query.getResultList());
         Map<Long, List<Judgment>> byComparison = new LinkedHashMap<>();
         all.forEach(j -> byComparison.computeIfAbsent(j.getComparison().getId(), k -> new ArrayList<>()).add(j));
         List<Long> candidates = new ArrayList<>();
@@ -115,6 +115,13 @@ public class ReviewService {
                     Optional.ofNullable(resolved.get(id))));
         }
         return out;
+    }
+
+    /** The judgments no correction among them superseded: a corrected verdict is replaced by its correction. */
+    private static List<Judgment> current(List<Judgment> judgments) {
+        Set<Long> superseded = new HashSet<>();
+        judgments.forEach(j -> j.getSupersedesId().ifPresent(superseded::add));
+        return superseded.isEmpty() ? judgments : judgments.stream().filter(j -> !superseded.contains(j.getId())).toList();
     }
 
     /** Which disagreements a comparison's judgments show; empty when they agree. */
@@ -153,6 +160,7 @@ public class ReviewService {
                         "select distinct j from Judgment j left join fetch j.tags where j.comparison.id = :id order by j.id",
                         Judgment.class)
                 .setParameter("id", comparisonId).getResultList();
+        judgments = current(judgments);
         Response a = c.getResponseA();
         Response b = c.getResponseB();
         List<JudgmentView> views = judgments.stream().map(j -> new JudgmentView(j.getJudgeId(), j.getJudgeKind(),
