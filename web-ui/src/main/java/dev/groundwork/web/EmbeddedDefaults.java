@@ -23,7 +23,9 @@ public final class EmbeddedDefaults {
             Map.entry("vaadin.heartbeatInterval", "60"),
             Map.entry("vaadin.allowed-packages", "dev.groundwork.web,com.vaadin"),
             Map.entry("spring.security.oauth2.client.registration.keycloak.client-id", "${GW_OIDC_CLIENT_ID:groundwork-web}"),
-            Map.entry("spring.security.oauth2.client.registration.keycloak.client-secret", "${GW_OIDC_CLIENT_SECRET:groundwork-demo-secret}"),
+            // No default: ./gw up passes the secret it generated for its own Keycloak; elsewhere it comes from the
+            // environment (an unset GW_OIDC_CLIENT_SECRET stops the start with a message naming it).
+            Map.entry("spring.security.oauth2.client.registration.keycloak.client-secret", "${GW_OIDC_CLIENT_SECRET}"),
             Map.entry("spring.security.oauth2.client.registration.keycloak.scope", "openid,profile,email"),
             Map.entry("spring.security.oauth2.client.provider.keycloak.issuer-uri",
                     "${GW_OIDC_ISSUER:http://localhost:${GW_KEYCLOAK_PORT:8180}/realms/groundwork}"),

@@ -7,10 +7,12 @@ import dev.groundwork.storage.judgment.JudgeKind;
 import dev.groundwork.storage.judgment.Judgment;
 import dev.groundwork.storage.judgment.JudgmentRepository;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.springframework.stereotype.Service;
@@ -21,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
  * over all human judges with missing data; Fleiss' κ over the comparisons that have the most
  * common number of human ratings; Cohen's κ for every pair of judges (humans, and each human
  * against the critic) over the comparisons both judged; and, per human judge and critic, how often
- * their verdicts are equal.
+ * their verdicts are equal. A corrected judgment does not count; its correction is the judge's verdict.
  */
 @Service
 public class AgreementService {
@@ -190,7 +192,13 @@ public class AgreementService {
         Dataset dataset = datasets.findByName(datasetName).orElseThrow(() -> new DatasetNotFoundException(datasetName));
         Map<Long, Map<String, String>> humans = new LinkedHashMap<>();
         Map<Long, Map<String, String>> critics = new LinkedHashMap<>();
-        for (Judgment j : judgments.findByDataset(dataset)) {
+        List<Judgment> all = judgments.findByDataset(dataset);
+        Set<Long> superseded = new HashSet<>();
+        all.forEach(j -> j.getSupersedesId().ifPresent(superseded::add));
+        for (Judgment j : all) {
+            if (superseded.contains(j.getId())) {
+                continue; // corrected: the correction is the judge's verdict
+            }
             var target = j.getJudgeKind() == JudgeKind.HUMAN ? humans : critics;
             target.computeIfAbsent(j.getComparison().getId(), k -> new TreeMap<>()).put(j.getJudgeId(), j.getVerdict().name());
         }

@@ -5,11 +5,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * A judgment was recorded. Self-contained: the trainer builds a preference pair from it without
  * database access. {@code responseA}/{@code responseB} are in stored order (not the order an
  * annotator saw); {@code verdict} refers to that stored order.
+ *
+ * <p>{@code supersedes}, when present, is the id of the same judge's earlier judgment of the same
+ * comparison that this one corrects: consumers count only the latest (a judgment no other
+ * supersedes). Absent (left out of the JSON) for a first verdict, so events written before
+ * corrections existed read as before.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JudgmentRecorded(
@@ -33,7 +39,8 @@ public record JudgmentRecorded(
         int strength,
         List<Tag> tags,
         String rationale,
-        Long timeSpentMs) implements GroundworkEvent {
+        Long timeSpentMs,
+        Long supersedes) implements GroundworkEvent {
 
     public static final String TYPE = "JudgmentRecorded";
     public static final int SCHEMA_VERSION = 1;
@@ -61,6 +68,20 @@ public record JudgmentRecorded(
         tags = tags == null ? List.of() : List.copyOf(tags);
     }
 
+    /** A first verdict: no correction of an earlier one. */
+    public JudgmentRecorded(String eventId, String type, int schemaVersion, Instant occurredAt, long judgmentId,
+            String idempotencyKey, long comparisonId, String dataset, String itemId, String prompt, String taskType,
+            ImageRef image, ResponseRef responseA, ResponseRef responseB, String judgeKind, String judgeId, String verdict,
+            int strength, List<Tag> tags, String rationale, Long timeSpentMs) {
+        this(eventId, type, schemaVersion, occurredAt, judgmentId, idempotencyKey, comparisonId, dataset, itemId, prompt,
+                taskType, image, responseA, responseB, judgeKind, judgeId, verdict, strength, tags, rationale, timeSpentMs, null);
+    }
+
+    /** The superseded judgment's id, when this judgment corrects an earlier one. */
+    public OptionalLong superseded() {
+        return supersedes == null ? OptionalLong.empty() : OptionalLong.of(supersedes);
+    }
+
     /** Every rule a consumer checks; empty when the event is valid. */
     public List<String> violations() {
         List<String> v = new ArrayList<>();
@@ -82,6 +103,8 @@ public record JudgmentRecorded(
         require(v, notBlank(judgeId), "judgeId is missing");
         require(v, verdict != null && VERDICTS.contains(verdict), "verdict must be one of " + VERDICTS);
         require(v, strength >= 1 && strength <= 2, "strength must be 1 (normal) or 2 (strong)");
+        require(v, supersedes == null || (supersedes > 0 && supersedes != judgmentId),
+                "supersedes must be the positive id of another judgment");
         for (Tag t : tags) {
             require(v, t != null && ("A".equals(t.response()) || "B".equals(t.response())), "tag.response must be A or B");
             require(v, t != null && t.tag() != null && TAGS.contains(t.tag()), "tag must be one of " + TAGS);

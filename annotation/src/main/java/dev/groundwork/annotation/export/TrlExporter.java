@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -41,7 +42,8 @@ import org.springframework.transaction.annotation.Transactional;
  * vision-language models: {@code preferences.jsonl} with one object per pair,
  * {@code {"prompt": ..., "chosen": ..., "rejected": ..., "images": ["images/<sha256>.png"]}},
  * and the images under {@code images/}. Pairs follow the {@link PreferencePolicy}, reviewers'
- * resolutions included (a resolved comparison is exported even when it has no judgment). The folder
+ * resolutions included (a resolved comparison is exported even when it has no judgment), and of a
+ * corrected verdict only the correction counts. The folder
  * appears whole or not at all.
  */
 @Service
@@ -72,6 +74,12 @@ public class TrlExporter {
         this.audit = audit;
     }
 
+    /** A stored judgment as the policy's vote; a corrected one is dropped by the policy. */
+    private static Vote vote(Judgment j) {
+        return new Vote(j.getJudgeKind().name(), j.getJudgeId(), j.getVerdict().name(), j.getStrength(), j.getId(),
+                j.getSupersedesId().map(OptionalLong::of).orElse(OptionalLong.empty()));
+    }
+
     @Transactional(readOnly = true)
     public Summary export(String datasetName, Path outDir, PreferencePolicy policy, String actor) {
         Dataset dataset = datasets.findByName(datasetName).orElseThrow(() -> new DatasetNotFoundException(datasetName));
@@ -95,8 +103,7 @@ public class TrlExporter {
             Files.createDirectories(temp.resolve("images"));
             try (BufferedWriter w = Files.newBufferedWriter(temp.resolve(FILE_NAME), StandardCharsets.UTF_8)) {
                 for (Comparison c : comparisons.values()) {
-                    List<Vote> votes = byComparison.getOrDefault(c.getId(), List.of()).stream().map(j -> new Vote(
-                            j.getJudgeKind().name(), j.getJudgeId(), j.getVerdict().name(), j.getStrength())).toList();
+                    List<Vote> votes = byComparison.getOrDefault(c.getId(), List.of()).stream().map(TrlExporter::vote).toList();
                     Optional<Preference> p = policy.decide(votes, Optional.ofNullable(resolved.get(c.getId())));
                     if (p.isEmpty()) {
                         continue;

@@ -21,6 +21,6 @@ final class JudgmentEvents {
                 j.getId(), j.getIdempotencyKey(), c.comparisonId(), c.dataset(), c.itemId(), c.prompt(), c.taskType(),
                 c.image(), c.responseA(), c.responseB(),
                 j.getJudgeKind().name(), j.getJudgeId(), j.getVerdict().name(), j.getStrength(),
-                tags, j.getRationale(), j.getTimeSpentMs());
+                tags, j.getRationale(), j.getTimeSpentMs(), j.getSupersedesId().orElse(null));
     }
 }

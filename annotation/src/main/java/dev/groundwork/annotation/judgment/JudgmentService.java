@@ -13,6 +13,7 @@ import dev.groundwork.storage.judgment.JudgeKind;
 import dev.groundwork.storage.judgment.Judgment;
 import dev.groundwork.storage.judgment.JudgmentRepository;
 import dev.groundwork.storage.judgment.JudgmentTag;
+import dev.groundwork.storage.judgment.Verdict;
 import dev.groundwork.storage.outbox.OutboxEvent;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -36,6 +38,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * needs none) and may judge it once; tags must name response A or B of the comparison and spans
  * must lie inside the response text. Idempotency: a resubmission with a known key returns the
  * stored judgment and writes nothing, also when two submissions race.
+ *
+ * <p>Corrections: {@link #correct} records a new judgment that supersedes the judge's earlier one of
+ * the same comparison (its tags and rationale carried over, the verdict changed). It needs no open
+ * assignment; the earlier judgment must be the judge's own and not corrected already (a unique
+ * constraint on {@code judgment.supersedes_id} keeps two racing corrections from both being stored).
+ * Its event carries {@code supersedes}; consumers count only the latest judgment.
  *
  * <p>{@link #recordAll} records many judgments in one transaction (all or none), with bulk
  * look-ups and batched inserts: the path for critic workers and bulk imports.
@@ -146,7 +154,10 @@ public class JudgmentService {
             throw new JudgmentRejectedException("no comparison with id " + command.comparisonId());
         }
         Comparison comparison = em.getReference(Comparison.class, snapshot.comparisonId());
-        if (command.judgeKind() == JudgeKind.HUMAN) {
+        Judgment corrected = null;
+        if (command.supersedes().isPresent()) {
+            corrected = correctable(command, snapshot.comparisonId());
+        } else if (command.judgeKind() == JudgeKind.HUMAN) {
             Assignment assignment = assignmentOf.get(command.judgeId() + "\u0000" + snapshot.comparisonId());
             if (assignment == null) {
                 throw new JudgmentRejectedException("comparison " + snapshot.comparisonId() + " is not assigned to " + command.judgeId());
@@ -161,6 +172,9 @@ public class JudgmentService {
         }
         Judgment judgment = new Judgment(comparison, command.judgeKind(), command.judgeId(), command.verdict(),
                 command.strength(), command.rationale(), command.timeSpentMs(), command.idempotencyKey(), now);
+        if (corrected != null) {
+            judgment.supersede(corrected);
+        }
         List<JudgmentRecorded.Tag> eventTags = new ArrayList<>();
         for (RecordJudgment.TagInput t : command.tags()) {
             String side = snapshot.side(t.responseId());
@@ -172,10 +186,51 @@ public class JudgmentService {
         JudgmentRecorded event = JudgmentEvents.of(judgment, snapshot, eventTags);
         em.persist(new OutboxEvent(event.eventId(), event.type(), Topics.JUDGMENTS, Long.toString(snapshot.comparisonId()),
                 EventCodec.encodeToString(event), now));
-        em.persist(new AuditLog(now, command.judgeId(), "judgment.record", "comparison " + snapshot.comparisonId(),
-                command.judgeKind() + " " + command.verdict() + " (judgment " + judgment.getId() + ")"));
+        if (corrected == null) {
+            em.persist(new AuditLog(now, command.judgeId(), "judgment.record", "comparison " + snapshot.comparisonId(),
+                    command.judgeKind() + " " + command.verdict() + " (judgment " + judgment.getId() + ")"));
+        } else {
+            em.persist(new AuditLog(now, command.judgeId(), "judgment.correct", "comparison " + snapshot.comparisonId(),
+                    command.judgeKind() + " " + corrected.getVerdict() + " -> " + command.verdict() + " (judgment "
+                            + judgment.getId() + " supersedes " + corrected.getId() + ")"));
+        }
         earlier.put(command.idempotencyKey(), judgment);
         return new RecordedJudgment(judgment.getId(), event.eventId(), true);
+    }
+
+    /** The judgment a correction supersedes, once it is known to be the judge's own, uncorrected, of this comparison. */
+    private Judgment correctable(RecordJudgment command, long comparisonId) {
+        long id = command.supersedes().getAsLong();
+        Judgment earlier = judgments.findById(id)
+                .orElseThrow(() -> new JudgmentRejectedException("there is no judgment " + id + " to correct"));
+        if (!earlier.getComparison().getId().equals(comparisonId) || !earlier.getJudgeId().equals(command.judgeId())
+                || earlier.getJudgeKind() != command.judgeKind()) {
+            throw new JudgmentRejectedException("judgment " + id + " is not " + command.judgeId() + "'s judgment of comparison "
+                    + comparisonId + ", so they cannot correct it");
+        }
+        if (judgments.existsBySupersedesId(id)) {
+            throw new JudgmentRejectedException("judgment " + id + " was corrected already; correct the latest verdict instead");
+        }
+        return earlier;
+    }
+
+    /**
+     * Corrects a judge's earlier judgment: a new judgment of the same comparison with {@code verdict}
+     * and {@code strength}, the earlier tags and rationale, that supersedes it. Idempotent by
+     * {@code idempotencyKey} like {@link #record}.
+     *
+     * @throws JudgmentRejectedException when the judgment is not the judge's or was corrected already
+     */
+    public RecordedJudgment correct(long judgmentId, String judgeId, Verdict verdict, int strength, String idempotencyKey) {
+        RecordJudgment command = tx.execute(s -> {
+            Judgment earlier = judgments.findById(judgmentId)
+                    .orElseThrow(() -> new JudgmentRejectedException("there is no judgment " + judgmentId + " to correct"));
+            List<RecordJudgment.TagInput> tags = earlier.getTags().stream().map(t -> new RecordJudgment.TagInput(
+                    t.getResponse().getId(), t.getTag(), t.getSpanStart(), t.getSpanEnd())).toList();
+            return new RecordJudgment(earlier.getComparison().getId(), earlier.getJudgeKind(), judgeId, verdict, strength,
+                    tags, earlier.getRationale(), earlier.getTimeSpentMs(), idempotencyKey, OptionalLong.of(judgmentId));
+        });
+        return record(command);
     }
 
     private static RecordedJudgment replay(Judgment j, RecordJudgment command) {

@@ -5,12 +5,14 @@ import dev.groundwork.storage.judgment.JudgeKind;
 import dev.groundwork.storage.judgment.Verdict;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 /**
  * A request to record one judgment.
  *
  * @param strength 1 = normal, 2 = strong preference
  * @param idempotencyKey chosen by the client; a resubmission with the same key is stored once
+ * @param supersedes the id of the same judge's earlier judgment of the comparison that this one corrects, if any
  */
 public record RecordJudgment(
         long comparisonId,
@@ -21,7 +23,8 @@ public record RecordJudgment(
         List<TagInput> tags,
         String rationale,
         Long timeSpentMs,
-        String idempotencyKey) {
+        String idempotencyKey,
+        OptionalLong supersedes) {
 
     public static final int MAX_RATIONALE = 8000;
     static final int MAX_KEY = 200;
@@ -33,8 +36,16 @@ public record RecordJudgment(
         }
     }
 
+    /** A first verdict on the comparison: no correction. */
+    public RecordJudgment(long comparisonId, JudgeKind judgeKind, String judgeId, Verdict verdict, int strength,
+            List<TagInput> tags, String rationale, Long timeSpentMs, String idempotencyKey) {
+        this(comparisonId, judgeKind, judgeId, verdict, strength, tags, rationale, timeSpentMs, idempotencyKey,
+                OptionalLong.empty());
+    }
+
     public RecordJudgment {
         Objects.requireNonNull(judgeKind, "judgeKind");
+        Objects.requireNonNull(supersedes, "supersedes");
         Objects.requireNonNull(verdict, "verdict");
         tags = tags == null ? List.of() : List.copyOf(tags);
         if (judgeId == null || judgeId.isBlank()) {

@@ -1,15 +1,19 @@
 package dev.groundwork.annotation.preference;
 
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * How judgments on one comparison become (at most) one preference pair. Documented in
  * {@code docs/events.md} (section "Preference policy"):
  *
  * <ol>
+ *   <li>A judgment a later correction superseded is no vote: of a judge's corrected verdicts only the
+ *       latest counts ({@link #current}).
  *   <li>A reviewer's resolution outranks every vote: A or B gives that pair with weight 1, decided
  *       by REVIEWER; TIE or BOTH_BAD gives no pair, whatever the votes say.
  *   <li>Humans outrank the critic: if any human judged the comparison, only human votes count.
@@ -26,7 +30,7 @@ public record PreferencePolicy(boolean allowCriticOnly) {
     public static final PreferencePolicy DEFAULT = new PreferencePolicy(false);
 
     /** The rules above, named for checkpoints and exports; changes whenever the rules do. */
-    public static final String VERSION = "policy-v2: reviewer>human>critic, weight=agreement";
+    public static final String VERSION = "policy-v3: latest correction, reviewer>human>critic, weight=agreement";
 
     /** The judge kind of a pair a reviewer's resolution decided. */
     public static final String REVIEWER = "REVIEWER";
@@ -51,15 +55,29 @@ public record PreferencePolicy(boolean allowCriticOnly) {
         if (resolution.isPresent()) {
             return reviewed(resolution.get());
         }
-        List<Vote> humans = votes.stream().filter(Vote::isHuman).toList();
+        List<Vote> current = current(votes);
+        List<Vote> humans = current.stream().filter(Vote::isHuman).toList();
         if (!humans.isEmpty()) {
             return majority(humans, "HUMAN");
         }
-        List<Vote> critics = votes.stream().filter(v -> !v.isHuman()).toList();
+        List<Vote> critics = current.stream().filter(v -> !v.isHuman()).toList();
         if (allowCriticOnly && !critics.isEmpty()) {
             return majority(critics, "CRITIC");
         }
         return Optional.empty();
+    }
+
+    /**
+     * The votes no other vote of the collection supersedes, in their order. Independent of the order the
+     * votes arrived in: a correction read before the judgment it corrects still removes it.
+     */
+    public static List<Vote> current(Collection<Vote> votes) {
+        Set<Long> superseded = new HashSet<>();
+        votes.forEach(v -> v.supersedes().ifPresent(superseded::add));
+        if (superseded.isEmpty()) {
+            return List.copyOf(votes);
+        }
+        return votes.stream().filter(v -> v.judgmentId() == 0 || !superseded.contains(v.judgmentId())).toList();
     }
 
     private static Optional<Preference> reviewed(String verdict) {

@@ -127,12 +127,23 @@ public class ReviewService {
      */
     @Transactional(readOnly = true)
     public List<Long> queueIds(QueueFilter filter) {
-        var query = em.createQuery("select c.id, j.judgeId, j.judgeKind, j.verdict from Judgment j join j.comparison c"
-                + " join c.item i join i.dataset d" + (filter.dataset().isPresent() ? " where d.name = :dataset" : "")
-                + " order by c.id, j.id", Object[].class);
+        var query = em.createQuery("select c.id, j.judgeId, j.judgeKind, j.verdict, j.id, j.supersedesId from Judgment j"
+                + " join j.comparison c join c.item i join i.dataset d"
+                + (filter.dataset().isPresent() ? " where d.name = :dataset" : "") + " order by c.id, j.id", Object[].class);
         filter.dataset().ifPresent(name -> query.setParameter("dataset", name));
+        List<Object[]> rows = query.getResultList();
+        // A corrected verdict counts as its correction only (see current()).
+        Set<Long> superseded = new HashSet<>();
+        rows.forEach(row -> {
+            if (row[5] != null) {
+                superseded.add((Long) row[5]);
+            }
+        });
         Map<Long, List<Vote>> byComparison = new LinkedHashMap<>();
-        for (Object[] row : query.getResultList()) {
+        for (Object[] row : rows) {
+            if (superseded.contains((Long) row[4])) {
+                continue;
+            }
             Vote v = new Vote((Long) row[0], (String) row[1], (JudgeKind) row[2], (Verdict) row[3]);
             byComparison.computeIfAbsent(v.comparisonId(), k -> new ArrayList<>()).add(v);
         }
@@ -186,9 +197,9 @@ public class ReviewService {
         if (comparisonIds.isEmpty()) {
             return List.of();
         }
-        List<Judgment> all = em.createQuery("select j from Judgment j join fetch j.comparison c join fetch c.item i"
+        List<Judgment> all = current(em.createQuery("select j from Judgment j join fetch j.comparison c join fetch c.item i"
                 + " join fetch i.dataset d where c.id in :ids order by c.id, j.id", Judgment.class)
-                .setParameter("ids", comparisonIds).getResultList();
+                .setParameter("ids", comparisonIds).getResultList());
         Map<Long, List<Judgment>> byComparison = new LinkedHashMap<>();
         all.forEach(j -> byComparison.computeIfAbsent(j.getComparison().getId(), k -> new ArrayList<>()).add(j));
         Map<Long, Verdict> resolved = new LinkedHashMap<>();
@@ -208,6 +219,13 @@ public class ReviewService {
                     Optional.ofNullable(resolved.get(id))));
         }
         return out;
+    }
+
+    /** The judgments no correction among them superseded: a corrected verdict is replaced by its correction. */
+    private static List<Judgment> current(List<Judgment> judgments) {
+        Set<Long> superseded = new HashSet<>();
+        judgments.forEach(j -> j.getSupersedesId().ifPresent(superseded::add));
+        return superseded.isEmpty() ? judgments : judgments.stream().filter(j -> !superseded.contains(j.getId())).toList();
     }
 
     /** Which disagreements a comparison's judgments show; empty when they agree. */
@@ -250,6 +268,7 @@ public class ReviewService {
                         "select distinct j from Judgment j left join fetch j.tags where j.comparison.id = :id order by j.id",
                         Judgment.class)
                 .setParameter("id", comparisonId).getResultList();
+        judgments = current(judgments);
         Response a = c.getResponseA();
         Response b = c.getResponseB();
         List<JudgmentView> views = judgments.stream().map(j -> new JudgmentView(j.getJudgeId(), j.getJudgeKind(),

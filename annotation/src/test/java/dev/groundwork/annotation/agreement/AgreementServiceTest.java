@@ -86,4 +86,23 @@ class AgreementServiceTest {
         assertThat(r.pairs()).filteredOn(p -> p.judge2().equals("critic-y"))
                 .allSatisfy(p -> assertThat(p.kappa()).isEmpty()).hasSize(2);
     }
+
+    @Test
+    void a_corrected_verdict_counts_as_its_correction_only() throws Exception {
+        JudgedDataset data = JudgedDataset.create(JudgedDataset.Services.of(context), tmp.resolve("fix"), "agree-fix", 6,
+                List.of("fx-1", "fx-2"));
+        data.human(0, "fx-1", Verdict.A).human(0, "fx-2", Verdict.B).critic(0, "critic-z", Verdict.A);
+        data.human(1, "fx-1", Verdict.B).human(1, "fx-2", Verdict.B).critic(1, "critic-z", Verdict.B);
+        assertThat(agreement.criticAgreement("agree-fix"))
+                .containsExactly(new CriticAgreement("fx-1", "critic-z", 2, 2), new CriticAgreement("fx-2", "critic-z", 1, 2));
+        data.correct(0, "fx-2", Verdict.TIE).correct(0, "fx-2", Verdict.A);
+        assertThat(agreement.criticAgreement("agree-fix")).as("fx-2's B on c0 became A, through a tie")
+                .containsExactly(new CriticAgreement("fx-1", "critic-z", 2, 2), new CriticAgreement("fx-2", "critic-z", 2, 2));
+        AgreementService.Report r = agreement.forDataset("agree-fix");
+        assertThat(r.comparisons()).isEqualTo(2);
+        assertThat(r.pairs().get(0)).extracting(PairAgreement::judge1, PairAgreement::judge2, PairAgreement::comparisons)
+                .containsExactly("fx-1", "fx-2", 2);
+        assertThat(agreement.criticSummary("agree-fix")).singleElement()
+                .extracting(AgreementService.CriticSummary::decided, AgreementService.CriticSummary::agreed).containsExactly(2, 2);
+    }
 }

@@ -28,6 +28,31 @@ class EventCodecTest {
                 "B", "reviewer-1", "the star is there after all");
     }
 
+    static JudgmentRecorded correction(Long supersedes) {
+        JudgmentRecorded v = valid();
+        return new JudgmentRecorded(v.eventId(), v.type(), v.schemaVersion(), v.occurredAt(), v.judgmentId(), v.idempotencyKey(),
+                v.comparisonId(), v.dataset(), v.itemId(), v.prompt(), v.taskType(), v.image(), v.responseA(), v.responseB(),
+                v.judgeKind(), v.judgeId(), "B", v.strength(), v.tags(), v.rationale(), v.timeSpentMs(), supersedes);
+    }
+
+    @Test
+    void a_correction_carries_the_superseded_judgment_and_a_first_verdict_leaves_the_field_out() {
+        String first = EventCodec.encodeToString(valid());
+        assertThat(first).doesNotContain("supersedes");
+        assertThat(((JudgmentRecorded) EventCodec.decode(first.getBytes(StandardCharsets.UTF_8))).superseded()).isEmpty();
+        JudgmentRecorded c = correction(5L);
+        String json = EventCodec.encodeToString(c);
+        assertThat(json).contains("\"supersedes\":5");
+        JudgmentRecorded decoded = (JudgmentRecorded) EventCodec.decode(json.getBytes(StandardCharsets.UTF_8));
+        assertThat(decoded).isEqualTo(c);
+        assertThat(decoded.superseded()).hasValue(5);
+        for (long bad : new long[] {0, -1, c.judgmentId()}) {
+            byte[] value = EventCodec.encode(correction(bad));
+            assertThatThrownBy(() -> EventCodec.decode(value)).as("supersedes %d", bad)
+                    .hasMessageContaining("supersedes must be the positive id of another judgment");
+        }
+    }
+
     @Test
     void a_resolution_survives_encoding_and_decoding() {
         DisagreementResolved e = resolution();

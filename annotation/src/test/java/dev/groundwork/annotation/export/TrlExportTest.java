@@ -13,13 +13,16 @@ import dev.groundwork.annotation.judgment.JudgmentService;
 import dev.groundwork.annotation.judgment.RecordJudgment;
 import dev.groundwork.annotation.preference.PreferencePolicy;
 import dev.groundwork.annotation.simulate.JudgmentSimulator;
+import dev.groundwork.annotation.support.JudgedDataset;
 import dev.groundwork.storage.dataset.DatasetImporter;
+import dev.groundwork.storage.judgment.Verdict;
 import dev.groundwork.storage.image.ImageInspector;
 import dev.groundwork.storage.world.World;
 import dev.groundwork.storage.world.WorldConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +30,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
@@ -45,6 +49,7 @@ class TrlExportTest {
     @Autowired TrlExporter exporter;
     @Autowired AgreementService agreement;
     @Autowired JdbcTemplate jdbc;
+    @Autowired ApplicationContext context;
     @TempDir static Path tmp;
 
     @BeforeAll
@@ -125,5 +130,38 @@ class TrlExportTest {
         assertThat(r.fleissComparisons()).isEqualTo(r.comparisons());
         assertThat(r.pairs()).hasSize(3 + 3);
         assertThat(r.pairs()).allSatisfy(p -> assertThat(p.comparisons()).isEqualTo(r.comparisons()));
+    }
+
+    @Test
+    void a_corrected_verdict_changes_the_exported_pair() throws Exception {
+        JudgedDataset data = JudgedDataset.create(JudgedDataset.Services.of(context), tmp.resolve("fix-w"), "trl-fix", 6,
+                List.of("fix-a", "fix-b", "fix-c"));
+        data.human(0, "fix-a", Verdict.A).human(0, "fix-b", Verdict.A).human(0, "fix-c", Verdict.B);
+        Map<String, Object> row = jdbc.queryForMap("""
+                select i.prompt, ra.text as a_text, rb.text as b_text from comparison c join item i on i.id = c.item_id
+                join response ra on ra.id = c.response_a_id join response rb on rb.id = c.response_b_id where c.id = ?""",
+                data.comparison(0));
+        String prompt = (String) row.get("PROMPT");
+        String a = (String) row.get("A_TEXT");
+        String b = (String) row.get("B_TEXT");
+        assertThat(exportedPair("trl-fix", "before")).containsExactly(prompt, a, b);
+        data.correct(0, "fix-b", Verdict.B);
+        assertThat(exportedPair("trl-fix", "after")).as("B has two of three votes now")
+                .containsExactly(prompt, b, a);
+        data.correct(0, "fix-b", Verdict.TIE);
+        assertThat(exportedPair("trl-fix", "tie")).as("A 1, B 1, tie 1: no pair").isEmpty();
+    }
+
+    /** [prompt, chosen, rejected] of the dataset's only line in a fresh export, or empty when it has none. */
+    private List<String> exportedPair(String dataset, String name) throws Exception {
+        Path out = tmp.resolve("fix-" + name);
+        exporter.export(dataset, out, PreferencePolicy.DEFAULT, "test");
+        List<String> lines = Files.readAllLines(out.resolve(TrlExporter.FILE_NAME));
+        assertThat(lines.size()).isLessThanOrEqualTo(1);
+        if (lines.isEmpty()) {
+            return List.of();
+        }
+        JsonNode n = new ObjectMapper().readTree(lines.get(0));
+        return List.of(n.get("prompt").asText(), n.get("chosen").asText(), n.get("rejected").asText());
     }
 }

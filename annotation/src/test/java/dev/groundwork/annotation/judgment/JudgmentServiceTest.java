@@ -8,6 +8,7 @@ import dev.groundwork.annotation.TestAnnotationApplication;
 import dev.groundwork.annotation.assignment.AssignmentService;
 import dev.groundwork.annotation.assignment.ComparisonService;
 import dev.groundwork.annotation.assignment.PairingMode;
+import dev.groundwork.annotation.assignment.WorkQueue;
 import dev.groundwork.annotation.event.EventCodec;
 import dev.groundwork.annotation.event.JudgmentRecorded;
 import dev.groundwork.annotation.event.Topics;
@@ -54,6 +55,7 @@ class JudgmentServiceTest {
     @Autowired DatasetRepository datasets;
     @Autowired JudgmentService judgments;
     @Autowired JdbcTemplate jdbc;
+    @Autowired WorkQueue workQueue;
     @TempDir static Path tmp;
 
     private List<Comparison> all;
@@ -208,5 +210,109 @@ class JudgmentServiceTest {
         Comparison other = all.get(5);
         assertThatThrownBy(() -> judgments.record(command(other, assignee(other), "twice-1")))
                 .hasMessageContaining("was already used for another judgment");
+    }
+
+    @Test
+    void a_correction_is_a_new_judgment_with_its_own_event_that_supersedes_the_earlier_one() throws Exception {
+        Comparison c = all.get(6);
+        String judge = assignee(c);
+        long bId = jdbc.queryForObject("select response_b_id from comparison where id = ?", Long.class, c.getId());
+        RecordedJudgment first = judgments.record(new RecordJudgment(c.getId(), JudgeKind.HUMAN, judge, Verdict.A, 1,
+                List.of(new RecordJudgment.TagInput(bId, HallucinationType.COUNT, null, null)), "B miscounts", 900L, "fix-1"));
+        long judgmentsBefore = count("judgment");
+        long outboxBefore = count("outbox_event");
+
+        RecordedJudgment fix = judgments.correct(first.judgmentId(), judge, Verdict.B, 2, "fix-1-correction");
+        assertThat(fix.created()).isTrue();
+        assertThat(fix.judgmentId()).isNotEqualTo(first.judgmentId());
+        RecordedJudgment again = judgments.correct(first.judgmentId(), judge, Verdict.B, 2, "fix-1-correction");
+        assertThat(again).as("the same correction resubmitted").isEqualTo(new RecordedJudgment(fix.judgmentId(), fix.eventId(), false));
+        assertThat(count("judgment")).isEqualTo(judgmentsBefore + 1);
+        assertThat(count("outbox_event")).isEqualTo(outboxBefore + 1);
+
+        Map<String, Object> row = jdbc.queryForMap("select verdict, strength, rationale, supersedes_id from judgment where id = ?",
+                fix.judgmentId());
+        assertThat(row).containsEntry("VERDICT", "B").containsEntry("STRENGTH", 2).containsEntry("RATIONALE", "B miscounts");
+        assertThat(((Number) row.get("SUPERSEDES_ID")).longValue()).isEqualTo(first.judgmentId());
+        assertThat(jdbc.queryForObject("select count(*) from judgment_tag where judgment_id = ?", Long.class, fix.judgmentId()))
+                .as("the tags carried over").isEqualTo(1);
+        String payload = jdbc.queryForObject("select payload from outbox_event where event_id = ?", String.class, fix.eventId());
+        JudgmentRecorded event = (JudgmentRecorded) EventCodec.decode(payload.getBytes(StandardCharsets.UTF_8));
+        assertThat(event.superseded()).hasValue(first.judgmentId());
+        assertThat(event).extracting(JudgmentRecorded::verdict, JudgmentRecorded::judgeId, JudgmentRecorded::comparisonId)
+                .containsExactly("B", judge, c.getId());
+        assertThat(event.tags()).singleElement().extracting(JudgmentRecorded.Tag::response).isEqualTo("B");
+        String firstPayload = jdbc.queryForObject("select payload from outbox_event where event_id = ?", String.class, first.eventId());
+        assertThat(firstPayload).as("a first verdict's event is unchanged").doesNotContain("supersedes");
+        assertThat(jdbc.queryForObject("select detail from audit_log where action = 'judgment.correct' and target = ?",
+                String.class, "comparison " + c.getId()))
+                .isEqualTo("HUMAN A -> B (judgment " + fix.judgmentId() + " supersedes " + first.judgmentId() + ")");
+    }
+
+    @Test
+    void a_judgment_is_corrected_only_by_its_judge_once_and_two_racing_corrections_store_one() throws Exception {
+        Comparison c = all.get(7);
+        String judge = assignee(c);
+        RecordedJudgment first = judgments.record(command(c, judge, "race-fix-1"));
+        long before = count("judgment");
+        long outboxBefore = count("outbox_event");
+        assertThatThrownBy(() -> judgments.correct(first.judgmentId(), "mallory", Verdict.B, 1, "mallory-fix"))
+                .isInstanceOf(JudgmentRejectedException.class)
+                .hasMessage("judgment " + first.judgmentId() + " is not mallory's judgment of comparison " + c.getId()
+                        + ", so they cannot correct it");
+        assertThatThrownBy(() -> judgments.correct(999_999_999L, judge, Verdict.B, 1, "nothing-fix"))
+                .hasMessage("there is no judgment 999999999 to correct");
+        assertThat(count("judgment")).isEqualTo(before);
+
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Object> outcomes = new ArrayList<>();
+        try {
+            List<Callable<Object>> calls = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                String key = "race-fix-1-by-tab-" + i;
+                calls.add(() -> {
+                    try {
+                        return judgments.correct(first.judgmentId(), judge, Verdict.TIE, 1, key);
+                    } catch (JudgmentRejectedException e) {
+                        return e.getMessage();
+                    }
+                });
+            }
+            for (Future<Object> f : pool.invokeAll(calls)) {
+                outcomes.add(f.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(outcomes).filteredOn(o -> o instanceof RecordedJudgment).hasSize(1);
+        assertThat(outcomes).filteredOn(o -> o instanceof String).hasSize(5).allSatisfy(m -> assertThat(m)
+                .isEqualTo("judgment " + first.judgmentId() + " was corrected already; correct the latest verdict instead"));
+        assertThat(count("judgment")).isEqualTo(before + 1);
+        assertThat(count("outbox_event")).isEqualTo(outboxBefore + 1);
+        long latest = ((RecordedJudgment) outcomes.stream().filter(o -> o instanceof RecordedJudgment).findFirst().orElseThrow())
+                .judgmentId();
+        RecordedJudgment second = judgments.correct(latest, judge, Verdict.A, 1, "race-fix-1-again");
+        assertThat(second.created()).as("the latest verdict can be corrected in turn").isTrue();
+    }
+
+    @Test
+    void the_work_queue_lists_an_annotators_latest_judgments_as_they_saw_them() {
+        String judge = "dave";
+        List<Comparison> daves = all.stream().filter(c -> jdbc.queryForObject("""
+                select count(*) from assignment a join annotator an on an.id = a.annotator_id
+                where a.comparison_id = ? and an.subject = ? and a.completed_at is null""", Long.class, c.getId(), judge) == 1)
+                .limit(2).toList();
+        assertThat(daves).hasSize(2);
+        RecordedJudgment one = judgments.record(command(daves.get(0), judge, "dave-recent-1"));
+        RecordedJudgment two = judgments.record(command(daves.get(1), judge, "dave-recent-2"));
+        RecordedJudgment fixed = judgments.correct(one.judgmentId(), judge, Verdict.B, 1, "dave-recent-1-fix");
+        List<WorkQueue.Recent> recent = workQueue.recent(judge, 20);
+        assertThat(recent).extracting(WorkQueue.Recent::judgmentId).contains(fixed.judgmentId(), two.judgmentId())
+                .doesNotContain(one.judgmentId());
+        WorkQueue.Recent r = recent.stream().filter(x -> x.judgmentId() == fixed.judgmentId()).findFirst().orElseThrow();
+        assertThat(r.task().comparisonId()).isEqualTo(daves.get(0).getId());
+        assertThat(r.task().stored(r.verdict())).as("shown as the annotator saw it, stored as B").isEqualTo(Verdict.B);
+        assertThat(recent.get(0).judgmentId()).as("newest first").isEqualTo(fixed.judgmentId());
+        assertThat(workQueue.recent(judge, 1)).hasSize(1);
     }
 }

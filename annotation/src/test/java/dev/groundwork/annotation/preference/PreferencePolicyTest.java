@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
 /** The rules of docs/events.md "Preference policy", one by one. */
@@ -88,7 +89,33 @@ class PreferencePolicyTest {
 
     @Test
     void the_policy_names_its_version_for_checkpoints() {
-        assertThat(PreferencePolicy.DEFAULT.version()).isEqualTo(PreferencePolicy.VERSION).startsWith("policy-v2");
+        assertThat(PreferencePolicy.DEFAULT.version()).isEqualTo(PreferencePolicy.VERSION).startsWith("policy-v3");
         assertThat(new PreferencePolicy(true).version()).isEqualTo(PreferencePolicy.VERSION);
+    }
+
+    private static Vote judged(long id, String judge, String verdict, long... supersedes) {
+        return new Vote("HUMAN", judge, verdict, 1, id,
+                supersedes.length == 0 ? OptionalLong.empty() : OptionalLong.of(supersedes[0]));
+    }
+
+    @Test
+    void only_the_latest_of_a_judges_corrected_verdicts_counts_in_any_order() {
+        List<Vote> votes = List.of(judged(1, "h1", "A"), judged(2, "h2", "A"), judged(3, "h3", "B"));
+        assertThat(PreferencePolicy.DEFAULT.decide(votes)).get().extracting(Preference::winner).isEqualTo("A");
+        // h2 corrects A to B, then B to TIE (listed out of order): A 1, B 1, tie 1 gives no pair.
+        List<Vote> corrected = List.of(judged(5, "h2", "TIE", 4), judged(1, "h1", "A"), judged(4, "h2", "B", 2),
+                judged(2, "h2", "A"), judged(3, "h3", "B"));
+        assertThat(PreferencePolicy.current(corrected)).extracting(Vote::judgmentId).containsExactly(5L, 1L, 3L);
+        assertThat(PreferencePolicy.DEFAULT.decide(corrected)).as("A 1, B 1, tie 1").isEmpty();
+        List<Vote> toB = List.of(judged(1, "h1", "A"), judged(2, "h2", "A"), judged(3, "h3", "B"), judged(4, "h2", "B", 2));
+        assertThat(PreferencePolicy.DEFAULT.decide(toB)).get()
+                .extracting(Preference::winner, Preference::weight, Preference::votes).containsExactly("B", 2.0 / 3, 3);
+    }
+
+    @Test
+    void a_resolution_still_outranks_a_corrected_vote() {
+        List<Vote> votes = List.of(judged(1, "h1", "A"), judged(2, "h1", "B", 1));
+        assertThat(PreferencePolicy.DEFAULT.decide(votes, Optional.of("A"))).get()
+                .extracting(Preference::winner, Preference::decidedBy).containsExactly("A", PreferencePolicy.REVIEWER);
     }
 }

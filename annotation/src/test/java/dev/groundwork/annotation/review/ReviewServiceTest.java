@@ -3,6 +3,7 @@ package dev.groundwork.annotation.review;
 import static dev.groundwork.annotation.review.ReviewService.Kind.HUMAN_CRITIC;
 import static dev.groundwork.annotation.review.ReviewService.Kind.HUMAN_HUMAN;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -309,5 +310,22 @@ class ReviewServiceTest {
         }
         assertThat(found).hasSizeLessThanOrEqualTo(1);
         return found.isEmpty() ? List.of() : found.get(0);
+    }
+
+    @Test
+    void a_corrected_verdict_is_replaced_by_its_correction_in_the_queue_and_the_detail() throws Exception {
+        JudgedDataset fix = JudgedDataset.create(JudgedDataset.Services.of(context), tmp.resolve("fix"), "review-fix", 4,
+                List.of("rf-1", "rf-2"));
+        fix.human(0, "rf-1", Verdict.A).human(0, "rf-2", Verdict.B);
+        assertThat(review.queue(Optional.of("review-fix"), true, 100)).extracting(Disagreement::comparisonId)
+                .containsExactly(fix.comparison(0));
+        fix.correct(0, "rf-2", Verdict.A);
+        assertThat(review.queue(Optional.of("review-fix"), true, 100)).as("the two now agree").isEmpty();
+        assertThat(review.detail(fix.comparison(0)).judgments()).extracting(ReviewService.JudgmentView::judgeId, ReviewService.JudgmentView::verdict)
+                .containsExactlyInAnyOrder(tuple("rf-1", Verdict.A),
+                        tuple("rf-2", Verdict.A));
+        fix.correct(0, "rf-2", Verdict.TIE);
+        assertThat(review.queue(Optional.of("review-fix"), true, 100)).singleElement()
+                .extracting(Disagreement::verdicts).isEqualTo(Map.of("rf-1", Verdict.A, "rf-2", Verdict.TIE));
     }
 }

@@ -5,6 +5,7 @@ import dev.groundwork.annotation.assignment.ComparisonService;
 import dev.groundwork.annotation.assignment.PairingMode;
 import dev.groundwork.annotation.judgment.JudgmentService;
 import dev.groundwork.annotation.judgment.RecordJudgment;
+import dev.groundwork.annotation.judgment.RecordedJudgment;
 import dev.groundwork.storage.dataset.DatasetImporter;
 import dev.groundwork.storage.dataset.DatasetRepository;
 import dev.groundwork.storage.judgment.Comparison;
@@ -14,7 +15,9 @@ import dev.groundwork.storage.judgment.Verdict;
 import dev.groundwork.storage.world.World;
 import dev.groundwork.storage.world.WorldConfig;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.context.ApplicationContext;
 
@@ -28,6 +31,8 @@ public final class JudgedDataset {
     private final JudgmentService judgments;
     private final String name;
     private final List<Long> comparisonIds;
+    /** The latest judgment id per "index judge". */
+    private final Map<String, Long> latest = new HashMap<>();
 
     private JudgedDataset(JudgmentService judgments, String name, List<Long> comparisonIds) {
         this.judgments = judgments;
@@ -86,8 +91,20 @@ public final class JudgedDataset {
 
     private JudgedDataset record(int index, JudgeKind kind, String judge, Verdict verdict) {
         long id = comparison(index);
-        judgments.record(new RecordJudgment(id, kind, judge, verdict, 1, List.of(), judge + " on " + id, 1500L,
-                name + ":" + kind + ":" + judge + ":" + id));
+        RecordedJudgment r = judgments.record(new RecordJudgment(id, kind, judge, verdict, 1, List.of(), judge + " on " + id,
+                1500L, name + ":" + kind + ":" + judge + ":" + id));
+        latest.put(index + " " + judge, r.judgmentId());
+        return this;
+    }
+
+    /** The judge corrects their latest verdict on the {@code index}-th comparison to {@code verdict}. */
+    public JudgedDataset correct(int index, String judge, Verdict verdict) {
+        Long earlier = latest.get(index + " " + judge);
+        if (earlier == null) {
+            throw new IllegalStateException(judge + " has not judged comparison " + index + " yet");
+        }
+        RecordedJudgment r = judgments.correct(earlier, judge, verdict, 1, name + ":correct:" + earlier);
+        latest.put(index + " " + judge, r.judgmentId());
         return this;
     }
 }

@@ -14,8 +14,10 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.HashMap;
@@ -52,26 +54,31 @@ public final class KeycloakServer implements AutoCloseable {
 
     public static final String REALM = "groundwork";
     public static final String CLIENT_ID = "groundwork-web";
-    /** The demo client secret from the realm file; a production Keycloak has its own. */
-    public static final String DEMO_CLIENT_SECRET = "groundwork-demo-secret";
     /** The trainer's confidential client: a service account (client-credentials grant) with the realm role {@value #TRAINER_ROLE}. */
     public static final String TRAINER_CLIENT_ID = "groundwork-trainer";
-    /** The demo secret of {@value #TRAINER_CLIENT_ID} from the realm file; a production Keycloak has its own. */
-    public static final String DEMO_TRAINER_CLIENT_SECRET = "groundwork-trainer-demo-secret";
     /** The realm role that lets a bearer token fetch images from the workbench's image endpoint, and nothing else. */
     public static final String TRAINER_ROLE = "trainer";
     /** Classpath location of the realm file (source: {@code deploy/keycloak/groundwork-realm.json}). */
     public static final String REALM_RESOURCE = "keycloak/groundwork-realm.json";
     /** Text in the realm file that the launcher replaces with the application's base URL. */
     public static final String APP_URL_TOKEN = "${GW_APP_URL}";
+    /** Text in the realm file that the launcher replaces with the secret of {@value #CLIENT_ID}. */
+    public static final String CLIENT_SECRET_TOKEN = "${GW_OIDC_CLIENT_SECRET}";
+    /** Text in the realm file that the launcher replaces with the secret of {@value #TRAINER_CLIENT_ID}. */
+    public static final String TRAINER_CLIENT_SECRET_TOKEN = "${GW_TRAINER_CLIENT_SECRET}";
 
     private static final String UNPACKED_MARKER = ".groundwork-unpacked";
     private static final String PID_FILE = "keycloak.pid";
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** How to run the server; build it with {@link KeycloakServer#builder()}. */
+    /**
+     * How to run the server; build it with {@link KeycloakServer#builder()}. The master realm's bootstrap admin and the
+     * two clients' secrets are random unless the builder was given them: no fixed secret is built in.
+     */
     public record Config(Path distribution, Path home, int httpPort, int managementPort, URI appUrl,
-            String adminUser, String adminPassword, boolean fresh, Duration startTimeout) {
+            String adminUser, String adminPassword, String clientSecret, String trainerClientSecret, boolean fresh,
+            Duration startTimeout) {
 
         public Config {
             Objects.requireNonNull(distribution, "distribution");
@@ -86,6 +93,12 @@ public final class KeycloakServer implements AutoCloseable {
             appUrl = checkedAppUrl(appUrl);
             if (adminUser == null || adminUser.isBlank() || adminPassword == null || adminPassword.isEmpty()) {
                 throw new IllegalArgumentException("the bootstrap admin needs a user name and a password");
+            }
+            for (String secret : new String[] {clientSecret, trainerClientSecret}) {
+                if (secret == null || !secret.matches("[A-Za-z0-9._~-]{16,}")) {
+                    throw new IllegalArgumentException("a client secret must be at least 16 characters of letters, digits"
+                            + " and . _ ~ -");
+                }
             }
             if (startTimeout.isNegative() || startTimeout.isZero()) {
                 throw new IllegalArgumentException("start timeout must be positive, got " + startTimeout);
@@ -114,7 +127,9 @@ public final class KeycloakServer implements AutoCloseable {
         private int managementPort;
         private URI appUrl = URI.create("http://localhost:8080");
         private String adminUser = "admin";
-        private String adminPassword = "admin";
+        private String adminPassword = randomSecret();
+        private String clientSecret = randomSecret();
+        private String trainerClientSecret = randomSecret();
         private boolean fresh;
         private Duration startTimeout = Duration.ofSeconds(300);
 
@@ -150,10 +165,17 @@ public final class KeycloakServer implements AutoCloseable {
             return this;
         }
 
-        /** Bootstrap admin of the master realm (admin console); default admin/admin. */
+        /** Bootstrap admin of the master realm (admin console); default {@code admin} with a random password. */
         public Builder optAdmin(String user, String password) {
             this.adminUser = user;
             this.adminPassword = password;
+            return this;
+        }
+
+        /** The secrets of {@value #CLIENT_ID} and {@value #TRAINER_CLIENT_ID}; default random ones. */
+        public Builder optClientSecrets(String webClientSecret, String trainerClientSecret) {
+            this.clientSecret = webClientSecret;
+            this.trainerClientSecret = trainerClientSecret;
             return this;
         }
 
@@ -171,7 +193,7 @@ public final class KeycloakServer implements AutoCloseable {
 
         public Config build() {
             return new Config(distribution != null ? distribution : defaultDistribution(), home, httpPort, managementPort,
-                    appUrl, adminUser, adminPassword, fresh, startTimeout);
+                    appUrl, adminUser, adminPassword, clientSecret, trainerClientSecret, fresh, startTimeout);
         }
 
         /** Builds the config and starts the server; returns once the realm is served. */
@@ -268,21 +290,31 @@ public final class KeycloakServer implements AutoCloseable {
         return p == null ? 0 : p.waitFor();
     }
 
+    /** A random secret: 256 bits, URL-safe Base64. */
+    public static String randomSecret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
     /**
-     * The realm file with {@value #APP_URL_TOKEN} replaced by {@code appUrl} (no trailing slash), as
-     * it is imported.
+     * The realm file with {@value #APP_URL_TOKEN} replaced by {@code appUrl} (no trailing slash) and the clients'
+     * secret tokens by their secrets, as it is imported.
      */
-    public static String realmJson(URI appUrl) {
+    public static String realmJson(URI appUrl, String clientSecret, String trainerClientSecret) {
         String url = Config.checkedAppUrl(appUrl).toString();
         try (InputStream in = KeycloakServer.class.getClassLoader().getResourceAsStream(REALM_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(REALM_RESOURCE + " is not on the classpath; build the deploy module (mvn -pl deploy package)");
             }
             String template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            if (!template.contains(APP_URL_TOKEN)) {
-                throw new IllegalStateException(REALM_RESOURCE + " does not contain the URL token " + APP_URL_TOKEN);
+            for (String token : List.of(APP_URL_TOKEN, CLIENT_SECRET_TOKEN, TRAINER_CLIENT_SECRET_TOKEN)) {
+                if (!template.contains(token)) {
+                    throw new IllegalStateException(REALM_RESOURCE + " does not contain the token " + token);
+                }
             }
-            return template.replace(APP_URL_TOKEN, url);
+            return template.replace(APP_URL_TOKEN, url).replace(CLIENT_SECRET_TOKEN, clientSecret)
+                    .replace(TRAINER_CLIENT_SECRET_TOKEN, trainerClientSecret);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + REALM_RESOURCE, e);
         }
@@ -519,12 +551,15 @@ public final class KeycloakServer implements AutoCloseable {
         Path importDir = config.home().resolve("data/import");
         Files.createDirectories(importDir);
         Path file = importDir.resolve(REALM + "-realm.json");
-        String realm = realmJson(config.appUrl());
+        String realm = realmJson(config.appUrl(), config.clientSecret(), config.trainerClientSecret());
         boolean changed = Files.exists(file) && !Files.readString(file, StandardCharsets.UTF_8).equals(realm);
         if (changed && !config.fresh() && Files.isDirectory(config.home().resolve("data/h2"))) {
             System.err.println("[keycloak] the realm file changed (app URL " + config.appUrl() + "?) but Keycloak keeps the realm"
                     + " it imported before; start fresh (--fresh) to import it again");
         }
+        // It holds the clients' secrets: readable by its owner only.
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(file, realm, StandardCharsets.UTF_8);
     }
 
@@ -572,7 +607,8 @@ public final class KeycloakServer implements AutoCloseable {
     /**
      * Runs Keycloak until interrupted (Ctrl-C, SIGTERM), for {@code ./gw up}:
      * {@code --home DIR --port P --management-port M [--zip FILE] [--app-url URL] [--admin-user U]
-     * [--admin-password P] [--fresh] [--timeout-seconds S]}.
+     * [--admin-password P] [--client-secret S] [--trainer-client-secret S] [--fresh] [--timeout-seconds S]}; secrets
+     * not given are random and printed once.
      */
     public static void main(String[] args) throws InterruptedException {
         Map<String, String> options = new HashMap<>();
@@ -591,7 +627,8 @@ public final class KeycloakServer implements AutoCloseable {
                 usage("unexpected argument '" + arg + "'");
             }
         }
-        Set<String> known = Set.of("zip", "home", "port", "management-port", "app-url", "admin-user", "admin-password", "timeout-seconds");
+        Set<String> known = Set.of("zip", "home", "port", "management-port", "app-url", "admin-user", "admin-password",
+                "client-secret", "trainer-client-secret", "timeout-seconds");
         options.keySet().stream().filter(k -> !known.contains(k)).findFirst().ifPresent(k -> usage("unknown option --" + k));
         Builder builder = builder()
                 .setHome(Path.of(options.getOrDefault("home", "data/keycloak")))
@@ -602,7 +639,11 @@ public final class KeycloakServer implements AutoCloseable {
         Optional.ofNullable(options.get("zip")).map(Path::of).ifPresent(builder::optDistribution);
         Optional.ofNullable(options.get("app-url")).map(URI::create).ifPresent(builder::optAppUrl);
         if (options.containsKey("admin-user") || options.containsKey("admin-password")) {
-            builder.optAdmin(options.getOrDefault("admin-user", "admin"), options.getOrDefault("admin-password", "admin"));
+            builder.optAdmin(options.getOrDefault("admin-user", "admin"), options.getOrDefault("admin-password", randomSecret()));
+        }
+        if (options.containsKey("client-secret") || options.containsKey("trainer-client-secret")) {
+            builder.optClientSecrets(options.getOrDefault("client-secret", randomSecret()),
+                    options.getOrDefault("trainer-client-secret", randomSecret()));
         }
         Config config;
         try {
@@ -622,6 +663,16 @@ public final class KeycloakServer implements AutoCloseable {
         }
         System.out.printf("[keycloak] ready after %d s: issuer %s, admin console %s/admin (user %s)%n",
                 server.startupTime().toSeconds(), server.issuerUri(), server.baseUrl(), config.adminUser());
+        // Secrets that were not given are random: this console is the only place they are shown.
+        if (!options.containsKey("admin-password")) {
+            System.out.println("[keycloak] generated admin password: " + config.adminPassword());
+        }
+        if (!options.containsKey("client-secret")) {
+            System.out.println("[keycloak] generated secret of " + CLIENT_ID + ": " + config.clientSecret());
+        }
+        if (!options.containsKey("trainer-client-secret")) {
+            System.out.println("[keycloak] generated secret of " + TRAINER_CLIENT_ID + ": " + config.trainerClientSecret());
+        }
         int code = server.awaitExit();
         server.close();
         System.exit(code);
@@ -645,7 +696,8 @@ public final class KeycloakServer implements AutoCloseable {
             System.err.println("error: " + problem);
         }
         System.err.println("usage: KeycloakServer --home DIR --port P --management-port M [--zip FILE] [--app-url URL]"
-                + " [--admin-user U] [--admin-password P] [--fresh] [--timeout-seconds S]");
+                + " [--admin-user U] [--admin-password P] [--client-secret S] [--trainer-client-secret S] [--fresh]"
+                + " [--timeout-seconds S]");
         System.exit(problem == null ? 0 : 2);
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
@@ -15,10 +16,16 @@ import org.junit.jupiter.api.Test;
 class GroundworkRealmTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String WEB_SECRET = "web-secret-for-this-test";
+    private static final String TRAINER_SECRET = "trainer-secret-for-this-test";
+
+    private static String realmJson(URI appUrl) {
+        return KeycloakServer.realmJson(appUrl, WEB_SECRET, TRAINER_SECRET);
+    }
 
     @Test
     void realm_has_the_four_roles_and_the_demo_users_with_fixed_ids_and_password_equal_to_user_name() throws Exception {
-        JsonNode realm = JSON.readTree(KeycloakServer.realmJson(URI.create("http://localhost:8080")));
+        JsonNode realm = JSON.readTree(realmJson(URI.create("http://localhost:8080")));
 
         assertThat(realm.path("realm").asText()).isEqualTo("groundwork");
         assertThat(names(realm.path("roles").path("realm"), "name")).containsExactlyInAnyOrder("annotator", "reviewer", "admin", "trainer");
@@ -49,11 +56,11 @@ class GroundworkRealmTest {
 
     @Test
     void client_is_confidential_code_flow_only_and_maps_realm_roles_into_the_id_token() throws Exception {
-        JsonNode realm = JSON.readTree(KeycloakServer.realmJson(URI.create("https://groundwork.example.org/")));
+        JsonNode realm = JSON.readTree(realmJson(URI.create("https://groundwork.example.org/")));
         JsonNode client = client(realm, KeycloakServer.CLIENT_ID);
 
         assertThat(client.path("publicClient").asBoolean()).isFalse();
-        assertThat(client.path("secret").asText()).isEqualTo(KeycloakServer.DEMO_CLIENT_SECRET);
+        assertThat(client.path("secret").asText()).isEqualTo(WEB_SECRET);
         assertThat(client.path("standardFlowEnabled").asBoolean()).isTrue();
         assertThat(client.path("directAccessGrantsEnabled").asBoolean()).isFalse();
         assertThat(client.path("implicitFlowEnabled").asBoolean()).isFalse();
@@ -71,14 +78,14 @@ class GroundworkRealmTest {
 
     @Test
     void trainer_client_is_a_confidential_service_account_only_client_with_the_trainer_role_in_its_access_token() throws Exception {
-        JsonNode realm = JSON.readTree(KeycloakServer.realmJson(URI.create("https://groundwork.example.org/")));
+        JsonNode realm = JSON.readTree(realmJson(URI.create("https://groundwork.example.org/")));
         assertThat(names(realm.path("clients"), "clientId")).containsExactly(KeycloakServer.CLIENT_ID, KeycloakServer.TRAINER_CLIENT_ID);
         JsonNode client = client(realm, KeycloakServer.TRAINER_CLIENT_ID);
 
         assertThat(client.path("enabled").asBoolean()).isTrue();
         assertThat(client.path("publicClient").asBoolean()).isFalse();
         assertThat(client.path("clientAuthenticatorType").asText()).isEqualTo("client-secret");
-        assertThat(client.path("secret").asText()).isEqualTo(KeycloakServer.DEMO_TRAINER_CLIENT_SECRET);
+        assertThat(client.path("secret").asText()).isEqualTo(TRAINER_SECRET);
         assertThat(client.path("serviceAccountsEnabled").asBoolean()).isTrue();
         for (String flow : List.of("standardFlowEnabled", "implicitFlowEnabled", "directAccessGrantsEnabled")) {
             assertThat(client.path(flow).asBoolean(true)).as(flow).isFalse();
@@ -102,11 +109,31 @@ class GroundworkRealmTest {
     }
 
     @Test
-    void url_token_is_replaced_everywhere_and_a_bad_app_url_is_refused() {
-        assertThat(KeycloakServer.realmJson(URI.create("http://localhost:18080"))).doesNotContain(KeycloakServer.APP_URL_TOKEN)
+    void url_and_secret_tokens_are_replaced_everywhere_and_a_bad_app_url_is_refused() {
+        assertThat(realmJson(URI.create("http://localhost:18080"))).doesNotContain(KeycloakServer.APP_URL_TOKEN)
+                .doesNotContain(KeycloakServer.CLIENT_SECRET_TOKEN).doesNotContain(KeycloakServer.TRAINER_CLIENT_SECRET_TOKEN)
                 .contains("\"http://localhost:18080/login/oauth2/code/*\"");
-        assertThatThrownBy(() -> KeycloakServer.realmJson(URI.create("localhost:8080"))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> KeycloakServer.realmJson(URI.create("http://localhost:8080/?x=1"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> realmJson(URI.create("localhost:8080"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> realmJson(URI.create("http://localhost:8080/?x=1"))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void the_realm_file_holds_no_secret_of_its_own_and_the_launcher_makes_random_ones() throws Exception {
+        JsonNode template;
+        try (var in = KeycloakServer.class.getClassLoader().getResourceAsStream(KeycloakServer.REALM_RESOURCE)) {
+            template = JSON.readTree(in);
+        }
+        assertThat(client(template, KeycloakServer.CLIENT_ID).path("secret").asText()).isEqualTo(KeycloakServer.CLIENT_SECRET_TOKEN);
+        assertThat(client(template, KeycloakServer.TRAINER_CLIENT_ID).path("secret").asText())
+                .isEqualTo(KeycloakServer.TRAINER_CLIENT_SECRET_TOKEN);
+
+        KeycloakServer.Config one = KeycloakServer.builder().setHome(Path.of("home")).setHttpPort(8180).setManagementPort(9180).build();
+        KeycloakServer.Config two = KeycloakServer.builder().setHome(Path.of("home")).setHttpPort(8180).setManagementPort(9180).build();
+        assertThat(List.of(one.adminPassword(), one.clientSecret(), one.trainerClientSecret()))
+                .doesNotContain("admin", two.adminPassword(), two.clientSecret(), two.trainerClientSecret())
+                .allSatisfy(secret -> assertThat(secret).hasSizeGreaterThanOrEqualTo(40));
+        assertThatThrownBy(() -> KeycloakServer.builder().setHome(Path.of("home")).setHttpPort(8180).setManagementPort(9180)
+                .optClientSecrets("short", TRAINER_SECRET).build()).hasMessageContaining("at least 16 characters");
     }
 
     private static List<String> names(JsonNode array, String field) {

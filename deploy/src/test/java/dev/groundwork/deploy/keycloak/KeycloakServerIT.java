@@ -42,7 +42,7 @@ class KeycloakServerIT {
                 .optStartTimeout(Duration.ofSeconds(600))
                 .start();
         System.out.printf("Keycloak served the realm %d s after launch (%s)%n", server.startupTime().toSeconds(), server.issuerUri());
-        login = KeycloakLogin.discover(server.issuerUri(), KeycloakServer.CLIENT_ID, KeycloakServer.DEMO_CLIENT_SECRET, REDIRECT_URI);
+        login = KeycloakLogin.discover(server.issuerUri(), KeycloakServer.CLIENT_ID, server.config().clientSecret(), REDIRECT_URI);
     }
 
     @AfterAll

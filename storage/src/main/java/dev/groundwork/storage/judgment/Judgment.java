@@ -16,8 +16,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
-/** A pairwise verdict on a comparison by a human or the critic, stored once per idempotency key. */
+/**
+ * A pairwise verdict on a comparison by a human or the critic, stored once per idempotency key. A
+ * correction is a new judgment by the same judge on the same comparison that {@linkplain #getSupersedesId()
+ * supersedes} the earlier one; only a judgment no other supersedes counts.
+ */
 @Entity
 @Table(name = "judgment")
 public class Judgment extends SequencedEntity {
@@ -51,6 +56,9 @@ public class Judgment extends SequencedEntity {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    @Column(name = "supersedes_id")
+    private Long supersedesId;
+
     @OneToMany(mappedBy = "judgment", cascade = CascadeType.ALL, orphanRemoval = true)
     private List<JudgmentTag> tags = new ArrayList<>();
 
@@ -69,6 +77,14 @@ public class Judgment extends SequencedEntity {
         this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
     }
 
+    /** Marks this judgment as the correction of {@code earlier}, which it replaces. */
+    public void supersede(Judgment earlier) {
+        if (!earlier.getComparison().getId().equals(comparison.getId()) || !earlier.getJudgeId().equals(judgeId)) {
+            throw new IllegalArgumentException("a judgment can only supersede its own judge's judgment of the same comparison");
+        }
+        this.supersedesId = Objects.requireNonNull(earlier.getId(), "the superseded judgment's id");
+    }
+
     public JudgmentTag addTag(JudgmentTag.Spec spec) {
         JudgmentTag tag = new JudgmentTag(this, spec);
         tags.add(tag);
@@ -84,5 +100,7 @@ public class Judgment extends SequencedEntity {
     public Long getTimeSpentMs() { return timeSpentMs; }
     public String getIdempotencyKey() { return idempotencyKey; }
     public Instant getCreatedAt() { return createdAt; }
+    /** The judgment this one corrects, if it is a correction. */
+    public Optional<Long> getSupersedesId() { return Optional.ofNullable(supersedesId); }
     public List<JudgmentTag> getTags() { return Collections.unmodifiableList(tags); }
 }

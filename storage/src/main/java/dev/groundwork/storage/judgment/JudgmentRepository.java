@@ -19,4 +19,20 @@ public interface JudgmentRepository extends JpaRepository<Judgment, Long> {
     List<Judgment> findByDataset(@Param("dataset") Dataset dataset);
 
     long countByJudgeKind(JudgeKind judgeKind);
+
+    /**
+     * A judge's newest judgments that no correction superseded, newest first, with the comparison's
+     * item, image, dataset and responses fetched.
+     */
+    @Query("""
+            select j from Judgment j join fetch j.comparison c join fetch c.item i join fetch i.image join fetch i.dataset
+            join fetch c.responseA join fetch c.responseB
+            where j.judgeId = :judgeId and j.judgeKind = :kind
+            and not exists (select s.id from Judgment s where s.supersedesId = j.id)
+            order by j.createdAt desc, j.id desc""")
+    List<Judgment> findCurrentByJudge(@Param("judgeId") String judgeId, @Param("kind") JudgeKind kind,
+            org.springframework.data.domain.Pageable page);
+
+    /** Whether a correction already superseded the judgment. */
+    boolean existsBySupersedesId(Long supersedesId);
 }

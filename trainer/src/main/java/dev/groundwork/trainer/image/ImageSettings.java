@@ -15,7 +15,8 @@ import java.util.Optional;
  *       nothing is fetched over HTTP;</li>
  *   <li>otherwise {@code GW_IMAGE_BASE_URL} (the workbench, default {@code http://localhost:8080}) with the
  *       service account {@code GW_TRAINER_CLIENT_ID} (default {@code groundwork-trainer}) /
- *       {@code GW_TRAINER_CLIENT_SECRET} (default: the demo realm's) of the realm {@code GW_OIDC_ISSUER}
+ *       {@code GW_TRAINER_CLIENT_SECRET} (no default: {@code ./gw up} passes the one it generated) of the realm
+ *       {@code GW_OIDC_ISSUER}
  *       (default {@code http://localhost:8180/realms/groundwork});</li>
  *   <li>fetched images are cached in {@code GW_TRAINER_IMAGE_CACHE_DIR} (default
  *       {@code $GW_DATA_DIR/trainer/image-cache}) up to {@code GW_TRAINER_IMAGE_CACHE_BYTES} (default 1 GiB);</li>
@@ -26,8 +27,6 @@ public record ImageSettings(Optional<Path> directory, URI workbench, URI issuer,
         Path cacheDir, long cacheBytes, Duration timeout) {
 
     public static final String DEFAULT_CLIENT_ID = "groundwork-trainer";
-    /** The demo realm's secret of {@value #DEFAULT_CLIENT_ID}; a production realm has its own. */
-    public static final String DEMO_CLIENT_SECRET = "groundwork-trainer-demo-secret";
     public static final long DEFAULT_CACHE_BYTES = 1L << 30;
 
     public ImageSettings {
@@ -55,7 +54,7 @@ public record ImageSettings(Optional<Path> directory, URI workbench, URI issuer,
                 URI.create(value(env, "GW_OIDC_ISSUER")
                         .orElse("http://localhost:" + value(env, "GW_KEYCLOAK_PORT").orElse("8180") + "/realms/groundwork")),
                 value(env, "GW_TRAINER_CLIENT_ID").orElse(DEFAULT_CLIENT_ID),
-                value(env, "GW_TRAINER_CLIENT_SECRET").orElse(DEMO_CLIENT_SECRET),
+                value(env, "GW_TRAINER_CLIENT_SECRET").orElse(""),
                 Path.of(value(env, "GW_TRAINER_IMAGE_CACHE_DIR").orElse(dataDir + "/trainer/image-cache")),
                 Long.parseLong(value(env, "GW_TRAINER_IMAGE_CACHE_BYTES").orElse(Long.toString(DEFAULT_CACHE_BYTES))),
                 Duration.ofSeconds(Long.parseLong(value(env, "GW_TRAINER_HTTP_TIMEOUT").orElse("10"))));
@@ -65,6 +64,11 @@ public record ImageSettings(Optional<Path> directory, URI workbench, URI issuer,
     public ImageResolver resolver(Clock clock) {
         if (directory.isPresent()) {
             return new ImageResolver(new DirectoryImageSource(directory.get()));
+        }
+        if (clientSecret.isEmpty()) {
+            throw new IllegalStateException("GW_TRAINER_CLIENT_SECRET is not set: the trainer needs the secret of the "
+                    + clientId + " client to fetch images from " + workbench + " (./gw up passes the one it generated; "
+                    + "or set GW_TRAINER_IMAGES_DIR to read the image store directly)");
         }
         HttpImageSource http = HttpImageSource.create(workbench, issuer, clientId, clientSecret, timeout, timeout, clock);
         return new ImageResolver(http, new ImageCache(cacheDir, cacheBytes, clock));

@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.common.TopicPartition;
@@ -33,7 +35,8 @@ import org.apache.kafka.common.TopicPartition;
  * restarting from them neither loses nor double-counts a judgment. Event ids are the primary key
  * of the votes, a second line of defence against records the relay published twice. Reviewers'
  * resolutions are stored the same way, the latest revision per comparison ({@link ResolutionTable}),
- * and outrank the votes in {@link #pairs}.
+ * and outrank the votes in {@link #pairs}. A vote whose judgment a later correction superseded
+ * ({@code JudgmentRecorded.supersedes}) stays stored but no longer counts: the policy drops it.
  */
 public final class PairBuffer implements AutoCloseable {
 
@@ -72,6 +75,8 @@ public final class PairBuffer implements AutoCloseable {
                             strength integer not null, occurred_at timestamp with time zone not null,
                             topic varchar(200) not null, part integer not null, record_offset bigint not null)""");
                 s.execute("create index if not exists ix_vote_comparison on judgment_vote (comparison_id)");
+                // Corrections (JudgmentRecorded.supersedes): added to buffers written before they existed.
+                s.execute("alter table judgment_vote add column if not exists supersedes bigint");
                 s.execute("""
                         create table if not exists comparison_content (
                             comparison_id bigint primary key, dataset varchar(200), item_id varchar(200), prompt varchar not null,
@@ -110,7 +115,8 @@ public final class PairBuffer implements AutoCloseable {
             int stored = 0;
             int duplicates = 0;
             try (PreparedStatement vote = connection.prepareStatement(
-                    "insert into judgment_vote values (?,?,?,?,?,?,?,?,?,?,?)");
+                    "insert into judgment_vote (event_id, judgment_id, comparison_id, judge_kind, judge_id, verdict, strength,"
+                            + " occurred_at, topic, part, record_offset, supersedes) values (?,?,?,?,?,?,?,?,?,?,?,?)");
                     PreparedStatement content = connection.prepareStatement(
                             "merge into comparison_content key (comparison_id) values (?,?,?,?,?,?,?,?)")) {
                 Set<Long> contentAdded = new HashSet<>();
@@ -131,6 +137,11 @@ public final class PairBuffer implements AutoCloseable {
                     vote.setString(9, c.partition().topic());
                     vote.setInt(10, c.partition().partition());
                     vote.setLong(11, c.offset());
+                    if (e.supersedes() == null) {
+                        vote.setNull(12, Types.BIGINT);
+                    } else {
+                        vote.setLong(12, e.supersedes());
+                    }
                     vote.addBatch();
                     if (contentAdded.add(e.comparisonId())) {
                         addContent(content, e.comparisonId(), e.dataset(), e.itemId(), e.prompt(), e.image(),
@@ -273,7 +284,7 @@ public final class PairBuffer implements AutoCloseable {
             Set<Long> touched = new TreeSet<>();
             String datasetFilter = dataset.isPresent() ? " and c.dataset = ?" : "";
             try (PreparedStatement ps = connection.prepareStatement("select v.comparison_id, v.judge_kind, v.judge_id, v.verdict,"
-                    + " v.strength, v.topic, v.part, v.record_offset from judgment_vote v join comparison_content c"
+                    + " v.strength, v.topic, v.part, v.record_offset, v.judgment_id, v.supersedes from judgment_vote v join comparison_content c"
                     + " on c.comparison_id = v.comparison_id where 1 = 1" + datasetFilter + " order by v.comparison_id, v.judgment_id")) {
                 if (dataset.isPresent()) {
                     ps.setString(1, dataset.get());
@@ -286,8 +297,7 @@ public final class PairBuffer implements AutoCloseable {
                             continue;
                         }
                         long id = rs.getLong(1);
-                        votes.computeIfAbsent(id, k -> new ArrayList<>())
-                                .add(new Vote(rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)));
+                        votes.computeIfAbsent(id, k -> new ArrayList<>()).add(vote(rs, 2, 9));
                         if (offset >= from.getOrDefault(tp, 0L)) {
                             touched.add(id);
                         }
@@ -342,14 +352,24 @@ public final class PairBuffer implements AutoCloseable {
     private Map<Long, List<Vote>> votesByComparison() throws SQLException {
         Map<Long, List<Vote>> votes = new LinkedHashMap<>();
         try (Statement s = connection.createStatement();
-                ResultSet rs = s.executeQuery("select comparison_id, judge_kind, judge_id, verdict, strength"
+                ResultSet rs = s.executeQuery("select comparison_id, judge_kind, judge_id, verdict, strength, judgment_id, supersedes"
                         + " from judgment_vote order by comparison_id, judgment_id")) {
             while (rs.next()) {
-                votes.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
-                        .add(new Vote(rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)));
+                votes.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(vote(rs, 2, 6));
             }
         }
         return votes;
+    }
+
+    /**
+     * The vote of a row: judge kind, judge id, verdict and strength from column {@code first} on, judgment id and
+     * supersedes from column {@code ids} on. The policy drops a vote another one supersedes.
+     */
+    private static Vote vote(ResultSet rs, int first, int ids) throws SQLException {
+        long supersedes = rs.getLong(ids + 1);
+        OptionalLong corrects = rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(supersedes);
+        return new Vote(rs.getString(first), rs.getString(first + 1), rs.getString(first + 2), rs.getInt(first + 3),
+                rs.getLong(ids), corrects);
     }
 
     /** The pairs the policy makes of these votes and resolutions (comparison id to verdict). */

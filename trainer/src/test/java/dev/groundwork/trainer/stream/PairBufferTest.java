@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
@@ -50,10 +51,15 @@ class PairBufferTest {
     }
 
     private Consumed vote(long judgmentId, String judge, String verdict) {
+        return vote(judgmentId, judge, verdict, null);
+    }
+
+    /** A judgment; with {@code supersedes}, the judge's correction of their judgment with that id. */
+    private Consumed vote(long judgmentId, String judge, String verdict, Long supersedes) {
         String key = "k" + judgmentId;
         JudgmentRecorded e = new JudgmentRecorded(UUID.nameUUIDFromBytes(key.getBytes()).toString(), JudgmentRecorded.TYPE, 1,
                 Instant.parse("2026-11-29T10:00:00Z"), judgmentId, key, COMPARISON, "demo", "s1-caption", "Describe the image.",
-                "CAPTION", IMAGE, A, B, "HUMAN", judge, verdict, 1, List.of(), null, null);
+                "CAPTION", IMAGE, A, B, "HUMAN", judge, verdict, 1, List.of(), null, null, supersedes);
         return new Consumed(e, TP, offset++);
     }
 
@@ -123,6 +129,48 @@ class PairBufferTest {
         assertThat(buffer.resolutions()).isZero();
         assertThat(onlyPair().chosen()).isEqualTo("text of A");
         resolve(resolution(COMPARISON, 1, "B"));
+        assertThat(onlyPair().chosen()).isEqualTo("text of B");
+    }
+
+    @Test
+    void a_correction_replaces_the_judges_earlier_vote_in_the_pair() {
+        buffer.apply(List.of(vote(1, "h1", "A"), vote(2, "h2", "A"), vote(3, "h3", "B")), Map.of(TP, offset));
+        assertThat(onlyPair()).extracting(Pair::chosen, Pair::weight, Pair::votes).containsExactly("text of A", 2.0 / 3, 3);
+
+        // h2 changes A to B: now B has two of three votes.
+        assertThat(buffer.apply(List.of(vote(4, "h2", "B", 2L)), Map.of(TP, offset))).isEqualTo(new Applied(1, 0));
+        assertThat(onlyPair()).extracting(Pair::chosen, Pair::rejected, Pair::weight, Pair::votes, Pair::decidedBy)
+                .containsExactly("text of B", "text of A", 2.0 / 3, 3, "HUMAN");
+        assertThat(buffer.apply(List.of(vote(4, "h2", "B", 2L)), Map.of(TP, offset))).as("the correction again")
+                .isEqualTo(new Applied(0, 1));
+        // h3 corrects B to TIE, then the tie to A: only the latest counts, so A wins 2 of 3.
+        buffer.apply(List.of(vote(5, "h3", "TIE", 3L), vote(6, "h3", "A", 5L)), Map.of(TP, offset));
+        assertThat(onlyPair()).extracting(Pair::chosen, Pair::weight, Pair::votes).containsExactly("text of A", 2.0 / 3, 3);
+        assertThat(buffer.votes()).as("every vote stays stored").isEqualTo(6);
+    }
+
+    @Test
+    void a_round_sees_a_correction_only_once_its_offset_is_inside_the_round() {
+        buffer.apply(List.of(vote(1, "h1", "A")), Map.of(TP, offset));
+        long end = offset;
+        buffer.apply(List.of(vote(2, "h1", "B", 1L)), Map.of(TP, offset));
+        assertThat(buffer.pairsTouched(PreferencePolicy.DEFAULT, Optional.empty(), Map.of(), Map.of(TP, end)))
+                .extracting(Pair::chosen).containsExactly("text of A");
+        assertThat(buffer.pairsTouched(PreferencePolicy.DEFAULT, Optional.empty(), Map.of(TP, end), Map.of(TP, offset)))
+                .as("the next round: the correction touches the comparison").extracting(Pair::chosen).containsExactly("text of B");
+        assertThat(onlyPair().chosen()).isEqualTo("text of B");
+    }
+
+    @Test
+    void a_buffer_written_before_corrections_existed_opens_and_takes_them() throws Exception {
+        buffer.apply(List.of(vote(1, "h1", "A")), Map.of(TP, offset));
+        buffer.close();
+        try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
+            s.execute("alter table judgment_vote drop column supersedes");
+        }
+        buffer = PairBuffer.open(url);
+        assertThat(onlyPair().chosen()).isEqualTo("text of A");
+        buffer.apply(List.of(vote(2, "h1", "B", 1L)), Map.of(TP, offset));
         assertThat(onlyPair().chosen()).isEqualTo("text of B");
     }
 }

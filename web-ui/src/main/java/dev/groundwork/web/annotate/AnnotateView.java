@@ -25,6 +25,7 @@ import com.vaadin.flow.shared.Registration;
 import dev.groundwork.annotation.assignment.WorkQueue;
 import dev.groundwork.annotation.assignment.WorkQueue.DisplayedVerdict;
 import dev.groundwork.annotation.assignment.WorkQueue.Task;
+import dev.groundwork.annotation.flag.FlagService;
 import dev.groundwork.annotation.judgment.JudgmentRejectedException;
 import dev.groundwork.annotation.judgment.JudgmentService;
 import dev.groundwork.annotation.judgment.RecordJudgment;
@@ -46,7 +47,12 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The annotator's view: one comparison at a time, blind (no other judgment, no critic verdict, no
  * model names), answers in the order recorded with the assignment. Keys: 1 A better, 2 B better,
- * 3 tie, 4 both bad, with Shift for a strong preference; S skips, U undoes the last verdict.
+ * 3 tie, 4 both bad, with Shift for a strong preference; S skips, U undoes the last verdict, F flags
+ * the item for the reviewers, R lists the last 20 judgments to change one, ? lists the keys.
+ *
+ * <p>Layout: the verdict buttons and the status sit in an action bar below the item that never
+ * scrolls away; the item scrolls above it. The guidelines are open on a user's first visit in a
+ * browser and collapsed after it (remembered in the browser's local storage, per user).
  *
  * <p>A verdict is held for {@link #UNDO_WINDOW} (or until the next verdict) before it is recorded, so
  * that "undo" never has to retract an event the trainer has already consumed. Leaving the view
@@ -60,10 +66,18 @@ public class AnnotateView extends VerticalLayout {
     static final Duration UNDO_WINDOW = Duration.ofSeconds(8);
     private static final int PREFETCH = 8;
 
-    /** Key codes (layout independent) to verdicts. */
+    /** Key codes (layout independent) to actions; "?" by the character it types, whatever the layout. */
     private static final String KEY_FILTER = "!['INPUT','TEXTAREA'].includes((event.composedPath()[0] || {}).tagName)"
             + " && !event.ctrlKey && !event.altKey && !event.metaKey"
-            + " && ['Digit1','Digit2','Digit3','Digit4','Numpad1','Numpad2','Numpad3','Numpad4','KeyS','KeyU'].includes(event.code)";
+            + " && (['Digit1','Digit2','Digit3','Digit4','Numpad1','Numpad2','Numpad3','Numpad4','KeyS','KeyU','KeyF','KeyR']"
+            + ".includes(event.code) || event.key === '?')";
+
+    /** Whether this user saw the guidelines in this browser before; marks them seen. */
+    private static final String GUIDELINES_SEEN_JS = """
+            const key = 'groundwork.annotate.guidelines-seen.' + $0;
+            let seen = false;
+            try { seen = localStorage.getItem(key) === '1'; localStorage.setItem(key, '1'); } catch (e) { seen = false; }
+            return seen;""";
 
     /** The character offsets of the current selection inside {@code $0}, as "start,end", or "". */
     private static final String SELECTION_JS = """
@@ -81,6 +95,12 @@ public class AnnotateView extends VerticalLayout {
     private final JudgmentService judgments;
     private final AnnotateWorker worker;
     private final CurrentUser user;
+    private final KeysDialog keysDialog = new KeysDialog();
+    private final FlagDialog flagDialog;
+    private final RecentDialog recentDialog;
+    /** Verdicts handed to the worker and not yet written (or failed). */
+    private int writing;
+    private WorkQueue.Progress lastProgress = new WorkQueue.Progress(0, 0);
     /** This view's verdicts, recorded one after the other, off the request thread. */
     private CompletableFuture<Void> writes = CompletableFuture.completedFuture(null);
     private boolean fetching;
@@ -105,6 +125,9 @@ public class AnnotateView extends VerticalLayout {
     private final TextArea rationale = new TextArea("Rationale (optional)");
     private final Button undo = new Button("Undo (U)");
     private final Span status = new Span();
+    private final Button flag = new Button("Flag (F)");
+    /** The verdict, skip, undo and flag buttons: hidden when nothing is left to judge. */
+    private final HorizontalLayout actionButtons = new HorizontalLayout();
     private final Div done = new Div();
     private final Details guidelines = new Details();
     private int zoom = 1;
@@ -122,13 +145,17 @@ public class AnnotateView extends VerticalLayout {
         }
     }
 
-    public AnnotateView(WorkQueue queue, JudgmentService judgments, AnnotateWorker worker) {
+    public AnnotateView(WorkQueue queue, JudgmentService judgments, FlagService flags, AnnotateWorker worker) {
         this.queue = queue;
         this.judgments = judgments;
         this.worker = worker;
         this.user = CurrentUser.require();
+        this.flagDialog = new FlagDialog(flags, user.subject(),
+                comment -> status.setText("Flagged for the reviewers: \"" + comment + "\". Judge or skip the item as usual."));
+        this.recentDialog = new RecentDialog(queue, judgments, user.subject(), status::setText);
         setSizeFull();
         setId("annotate");
+        getStyle().set("overflow", "hidden");
 
         progress.setWidth("16em");
         progressText.setId("progress");
@@ -136,18 +163,27 @@ public class AnnotateView extends VerticalLayout {
         guidelines.setSummaryText("Guidelines");
         guidelines.add(guidelines());
         guidelines.setId("guidelines");
-        HorizontalLayout top = new HorizontalLayout(progressText, progress, itemInfo);
+        Button recent = new Button("Recent (R)", e -> openRecent());
+        recent.setId("open-recent");
+        recent.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        Button keysButton = new Button("Keys (?)", e -> keysDialog.open());
+        keysButton.setId("open-keys");
+        keysButton.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+        HorizontalLayout top = new HorizontalLayout(progressText, progress, itemInfo, recent, keysButton);
         top.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
         top.setWidthFull();
+        top.expand(itemInfo);
+        top.getStyle().set("flex-shrink", "0");
         progressText.getStyle().set("white-space", "nowrap");
         guidelines.setWidthFull();
+        guidelines.getStyle().set("flex-shrink", "0");
 
         image.setId("item-image");
         image.setAlt("the image the answers are about");
         image.getStyle().set("image-rendering", "pixelated").set("display", "block");
         Div viewport = new Div(image);
         viewport.setId("image-viewport");
-        viewport.getStyle().set("overflow", "auto").set("max-width", "min(560px, 45vw)").set("max-height", "60vh")
+        viewport.getStyle().set("overflow", "auto").set("max-width", "min(560px, 45vw)").set("max-height", "50vh")
                 .set("border", "1px solid var(--lumo-contrast-10pct)");
         Button zoomIn = new Button("Zoom +", e -> setZoom(zoom * 2));
         Button zoomOut = new Button("Zoom −", e -> setZoom(zoom / 2));
@@ -178,14 +214,21 @@ public class AnnotateView extends VerticalLayout {
         undo.setId("undo");
         undo.addClickListener(e -> undo());
         undo.setEnabled(false);
+        flag.setId("flag");
+        flag.addClickListener(e -> openFlag());
         status.setId("status");
-        HorizontalLayout actions = new HorizontalLayout(a, b, tie, bad, skip, undo, status);
+        actionButtons.add(a, b, tie, bad, skip, undo, flag);
+        actionButtons.setSpacing(true);
+        HorizontalLayout actions = new HorizontalLayout(actionButtons, status);
+        actions.setId("action-bar");
         actions.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
-        Paragraph strongHint = new Paragraph("Hold Shift for a strong preference (Shift+1, Shift+2).");
-        strongHint.getStyle().set("font-size", "var(--lumo-font-size-s)").set("color", "var(--lumo-secondary-text-color)")
-                .set("margin", "0");
+        actions.setWidthFull();
+        actions.expand(status);
+        // The action bar is the view's last row and never scrolls: the item scrolls above it.
+        actions.getStyle().set("flex-shrink", "0").set("border-top", "1px solid var(--lumo-contrast-10pct)")
+                .set("padding-top", "var(--lumo-space-s)").set("background", "var(--lumo-base-color)");
 
-        VerticalLayout judging = new VerticalLayout(prompt, answers, rationale, actions, strongHint);
+        VerticalLayout judging = new VerticalLayout(prompt, answers, rationale);
         judging.setPadding(false);
         HorizontalLayout body = new HorizontalLayout(imageColumn, judging);
         body.setWidthFull();
@@ -194,7 +237,28 @@ public class AnnotateView extends VerticalLayout {
         task.setWidthFull();
         done.setId("all-done");
         done.setVisible(false);
-        add(top, guidelines, task, done);
+        Div scrolled = new Div(task, done);
+        scrolled.setId("annotate-item");
+        scrolled.setWidthFull();
+        scrolled.getStyle().set("overflow", "auto").set("min-height", "0");
+        add(top, guidelines, scrolled, actions);
+        expand(scrolled);
+    }
+
+    private boolean dialogOpen() {
+        return keysDialog.isOpened() || flagDialog.isOpened() || recentDialog.isOpened();
+    }
+
+    private void openFlag() {
+        if (current != null && !dialogOpen()) {
+            flagDialog.open(current);
+        }
+    }
+
+    private void openRecent() {
+        if (!dialogOpen()) {
+            recentDialog.open(pending != null);
+        }
     }
 
     private Button verdictButton(String label, DisplayedVerdict verdict, String id) {
@@ -208,10 +272,13 @@ public class AnnotateView extends VerticalLayout {
     protected void onAttach(AttachEvent event) {
         UI ui = event.getUI();
         DomListenerRegistration reg = ui.getElement().addEventListener("keydown", e -> onKey(
-                        e.getEventData().getString("event.code"), e.getEventData().getBoolean("event.shiftKey")))
-                .addEventData("event.code").addEventData("event.shiftKey").setFilter(KEY_FILTER).preventDefault();
+                        e.getEventData().getString("event.code"), e.getEventData().getString("event.key"),
+                        e.getEventData().getBoolean("event.shiftKey")))
+                .addEventData("event.code").addEventData("event.key").addEventData("event.shiftKey").setFilter(KEY_FILTER)
+                .preventDefault();
         keys = reg;
         poll = ui.addPollListener(e -> recordIfDue());
+        ui.getPage().executeJs(GUIDELINES_SEEN_JS, user.username()).then(Boolean.class, seen -> guidelines.setOpened(!seen));
         if (current == null) {
             refreshProgress();
             showNext();
@@ -230,7 +297,14 @@ public class AnnotateView extends VerticalLayout {
         event.getUI().setPollInterval(-1);
     }
 
-    private void onKey(String code, boolean shift) {
+    private void onKey(String code, String key, boolean shift) {
+        if (dialogOpen()) {
+            return; // the dialog has the keyboard; Esc closes it
+        }
+        if ("?".equals(key)) {
+            keysDialog.open();
+            return;
+        }
         switch (code) {
             case "Digit1", "Numpad1" -> judge(DisplayedVerdict.LEFT, shift ? 2 : 1);
             case "Digit2", "Numpad2" -> judge(DisplayedVerdict.RIGHT, shift ? 2 : 1);
@@ -238,6 +312,8 @@ public class AnnotateView extends VerticalLayout {
             case "Digit4", "Numpad4" -> judge(DisplayedVerdict.BOTH_BAD, 1);
             case "KeyS" -> skip();
             case "KeyU" -> undo();
+            case "KeyF" -> openFlag();
+            case "KeyR" -> openRecent();
             default -> { }
         }
     }
@@ -263,12 +339,14 @@ public class AnnotateView extends VerticalLayout {
         pending = new Pending(current, command, System.nanoTime(), rationale.getValue(), List.copyOf(left.tags),
                 List.copyOf(right.tags));
         undo.setEnabled(true);
+        showProgress();
         status.setText("Saved in " + UNDO_WINDOW.toSeconds() + " s unless you undo: " + describe(verdict, strength));
         UI.getCurrent().setPollInterval(1000);
         showNext();
     }
 
-    private static String describe(DisplayedVerdict verdict, int strength) {
+    /** A verdict as the annotator saw it, e.g. "A better (strong)". */
+    static String describe(DisplayedVerdict verdict, int strength) {
         String what = switch (verdict) {
             case LEFT -> "A better";
             case RIGHT -> "B better";
@@ -300,6 +378,7 @@ public class AnnotateView extends VerticalLayout {
         rationale.setValue(p.rationale());
         left.restore(p.leftTags());
         right.restore(p.rightTags());
+        showProgress();
         status.setText("Undone: judge this item again.");
     }
 
@@ -320,6 +399,7 @@ public class AnnotateView extends VerticalLayout {
         }
         Pending p = pending;
         pending = null;
+        writing++;
         undo.setEnabled(false);
         UI ui = UI.getCurrent();
         writes = writes.thenRunAsync(() -> {
@@ -336,15 +416,16 @@ public class AnnotateView extends VerticalLayout {
             boolean ok = saved;
             String message = outcome;
             access(ui, () -> {
+                writing--;
                 if (ok) {
                     recordedHere++;
                     if (pending == null) {
                         status.setText(message);
                     }
-                    refreshProgress();
                 } else {
                     error(message);
                 }
+                refreshProgress();
                 if (pending == null) {
                     ui.setPollInterval(-1);
                 }
@@ -373,6 +454,7 @@ public class AnnotateView extends VerticalLayout {
         if (next == null) {
             current = null;
             task.setVisible(false);
+            actionButtons.setVisible(false);
             done.setVisible(true);
             done.setText("All done: nothing left to judge for now" + (recordedHere > 0 ? " (" + recordedHere + " judged here)." : "."));
             return;
@@ -418,6 +500,7 @@ public class AnnotateView extends VerticalLayout {
         current = t;
         seen.add(t.comparisonId());
         task.setVisible(true);
+        actionButtons.setVisible(true);
         done.setVisible(false);
         task.getElement().setAttribute("data-comparison", Long.toString(t.comparisonId()));
         itemInfo.setText(t.dataset() + " · " + t.itemExternalId());
@@ -443,12 +526,15 @@ public class AnnotateView extends VerticalLayout {
     }
 
     private void refreshProgress() {
-        WorkQueue.Progress p = queue.progress(user.subject());
-        if (p.done() == 0 && recordedHere == 0) {
-            guidelines.setOpened(true);
-        }
-        progressText.setText(p.done() + " / " + p.assigned() + " done");
-        progress.setValue(p.assigned() == 0 ? 0 : (double) p.done() / p.assigned());
+        lastProgress = queue.progress(user.subject());
+        showProgress();
+    }
+
+    /** The last counts from the database, with this view's held verdicts counted as done. */
+    private void showProgress() {
+        HeldProgress p = new HeldProgress(lastProgress.done(), lastProgress.assigned(), writing + (pending == null ? 0 : 1));
+        progressText.setText(p.text());
+        progress.setValue(p.fraction());
     }
 
     private static void error(String message) {
@@ -462,7 +548,8 @@ public class AnnotateView extends VerticalLayout {
                 + "not what is plausible."));
         d.add(new Paragraph("1: A is better · 2: B is better · 3: tie (equally good) · 4: both bad. "
                 + "Shift+1 / Shift+2: strongly better. S: skip · U: undo the last verdict (within "
-                + UNDO_WINDOW.toSeconds() + " s)."));
+                + UNDO_WINDOW.toSeconds() + " s) · F: flag the item for the reviewers · R: change one of your last "
+                + RecentDialog.LIMIT + " verdicts · ?: all keys."));
         d.add(new Paragraph("Tag hallucinations in an answer: O object (mentions something not there), "
                 + "A attribute (wrong colour, size, …), R relation (wrong position or relation), C count (wrong number). "
                 + "Select words in the answer first to tag just that span."));

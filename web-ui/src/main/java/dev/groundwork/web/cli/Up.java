@@ -2,11 +2,15 @@ package dev.groundwork.web.cli;
 
 import dev.groundwork.deploy.kafka.KafkaBroker;
 import dev.groundwork.deploy.keycloak.KeycloakServer;
+import dev.groundwork.storage.local.DataDirectory;
 import dev.groundwork.web.WebApplication;
 import dev.groundwork.web.security.DemoRealm;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,6 +34,8 @@ import picocli.CommandLine.Spec;
         description = "Seed the demo data once, then run Keycloak, the Kafka broker, the web application and the trainer "
                 + "service until Ctrl-C.")
 final class Up implements Callable<Integer> {
+
+    private static final String LOOPBACK = "127.0.0.1";
 
     @Spec CommandSpec spec;
 
@@ -56,9 +62,13 @@ final class Up implements Callable<Integer> {
         int httpPort = ports.http();
         URI appUrl = URI.create("http://localhost:" + httpPort);
         Optional<String> externalIssuer = env("GW_OIDC_ISSUER");
+        DataDirectory data = DataDirectory.open(DataCommands.dataDir());
+        // Our own Keycloak's admin password and client secrets: generated on the first start, kept in the data directory.
+        Optional<DemoKeycloakSecrets> secrets = serve && externalIssuer.isEmpty()
+                ? Optional.of(DemoKeycloakSecrets.of(data)) : Optional.empty();
         // Keycloak takes a minute or two to start: let it start while the demo data is seeded.
-        CompletableFuture<Optional<KeycloakServer>> keycloak = serve && externalIssuer.isEmpty()
-                ? CompletableFuture.supplyAsync(() -> Optional.of(startKeycloak(appUrl, ports, out)))
+        CompletableFuture<Optional<KeycloakServer>> keycloak = secrets.isPresent()
+                ? CompletableFuture.supplyAsync(() -> Optional.of(startKeycloak(appUrl, ports, secrets.get(), out)))
                 : CompletableFuture.completedFuture(Optional.empty());
         try (ConfigurableApplicationContext ctx = CliApplication.start()) {
             DataCommands.demo(ctx, scenes, actor, out);
@@ -86,9 +96,15 @@ final class Up implements Callable<Integer> {
         Pipeline pipeline;
         try {
             // Our shutdown hook closes the web application after the relay that uses its database.
-            web = WebApplication.start("--server.port=" + httpPort, "--spring.main.register-shutdown-hook=false",
+            List<String> args = new ArrayList<>(List.of("--server.port=" + httpPort,
+                    // loopback unless GW_HTTP_ADDRESS says otherwise (e.g. 0.0.0.0 for every interface)
+                    "--server.address=" + env("GW_HTTP_ADDRESS").orElse(LOOPBACK),
+                    "--spring.main.register-shutdown-hook=false",
                     "--spring.security.oauth2.client.provider.keycloak.issuer-uri=" + issuer,
-                    "--groundwork.kafka.bootstrap-servers=" + bootstrap);
+                    "--groundwork.kafka.bootstrap-servers=" + bootstrap));
+            secrets.ifPresent(s -> args.add("--spring.security.oauth2.client.registration.keycloak.client-secret="
+                    + s.clientSecret()));
+            web = WebApplication.start(args.toArray(String[]::new));
             pipeline = Pipeline.start(broker, web.getBean(DataSource.class), "up");
         } catch (RuntimeException e) {
             broker.ifPresent(KafkaBroker::close);
@@ -96,11 +112,13 @@ final class Up implements Callable<Integer> {
             throw e;
         }
         Path trainerLog = DataCommands.dataDir().resolve("logs/trainer.log");
+        Map<String, String> trainerEnv = new HashMap<>(Map.of("GW_DATA_DIR", DataCommands.dataDir().toString(),
+                "GW_IMAGE_BASE_URL", appUrl.toString(), "GW_OIDC_ISSUER", issuer));
+        // In its environment, not on its command line; with an external Keycloak it inherits GW_TRAINER_CLIENT_SECRET.
+        secrets.ifPresent(s -> trainerEnv.put("GW_TRAINER_CLIENT_SECRET", s.trainerClientSecret()));
         ServiceProcess trainer = ServiceProcess.start(ServiceProcess.Service.TRAINER, List.of("service", "--kafka", bootstrap,
                         "--objective", "dpo", "--min-new-pairs", env("GW_TRAINER_MIN_NEW_PAIRS").orElse("50"), "--name",
-                        "demo-dpo"),
-                Map.of("GW_DATA_DIR", DataCommands.dataDir().toString(), "GW_IMAGE_BASE_URL", appUrl.toString(),
-                        "GW_OIDC_ISSUER", issuer), trainerLog);
+                        "demo-dpo"), trainerEnv, trainerLog);
         Path criticLog = DataCommands.dataDir().resolve("logs/critic.log");
         ServiceProcess critic = ServiceProcess.start(ServiceProcess.Service.CRITIC, List.of("serve", "--workers", "1"),
                 Map.of("GW_DATA_DIR", DataCommands.dataDir().toString(), "GW_KAFKA_BOOTSTRAP", bootstrap), criticLog);
@@ -114,7 +132,7 @@ final class Up implements Callable<Integer> {
             out.println("stopped.");
         }, "gw-up-shutdown"));
         out.printf("judgment stream running: broker %s, outbox relay; %s; %s%n", bootstrap, trainer, critic);
-        printWelcome(out, appUrl, kc);
+        printWelcome(out, appUrl, kc, secrets);
         try {
             long lastPublished = -1;
             while (true) {
@@ -138,28 +156,39 @@ final class Up implements Callable<Integer> {
         }
     }
 
-    private static KeycloakServer startKeycloak(URI appUrl, Ports ports, PrintWriter out) {
+    private static KeycloakServer startKeycloak(URI appUrl, Ports ports, DemoKeycloakSecrets secrets, PrintWriter out) {
         int port = ports.keycloak();
         int management = ports.keycloakManagement();
         out.println("starting Keycloak on http://localhost:" + port + " (the first start takes a few minutes) ...");
+        Path home = DataCommands.dataDir().resolve("keycloak");
+        if (secrets.generated() && Files.isDirectory(home.resolve("data/h2"))) {
+            // A Keycloak database of an earlier version holds the old fixed secrets; its realm is the demo realm file.
+            out.println("new secrets generated in " + secrets.directory() + ": Keycloak's demo database is imported afresh");
+        }
         KeycloakServer server = KeycloakServer.builder()
-                .setHome(DataCommands.dataDir().resolve("keycloak"))
+                .setHome(home)
                 .setHttpPort(port)
                 .setManagementPort(management)
                 .optAppUrl(appUrl)
+                .optAdmin(DemoKeycloakSecrets.ADMIN_USER, secrets.adminPassword())
+                .optClientSecrets(secrets.clientSecret(), secrets.trainerClientSecret())
+                .optFresh(secrets.generated())
                 .start();
         out.printf("Keycloak ready in %d s: realm %s%n", server.startupTime().toSeconds(), server.issuerUri());
         return server;
     }
 
-    private static void printWelcome(PrintWriter out, URI appUrl, Optional<KeycloakServer> kc) {
+    private static void printWelcome(PrintWriter out, URI appUrl, Optional<KeycloakServer> kc,
+            Optional<DemoKeycloakSecrets> secrets) {
         out.println();
         out.println("Groundwork is running: " + appUrl);
         out.println("sign in with a demo user (user / password, role):");
         for (DemoRealm.User u : DemoRealm.users()) {
             out.printf("  %-11s / %-11s %s%n", u.username(), u.password(), String.join(", ", u.roles()));
         }
-        kc.ifPresent(k -> out.println("Keycloak admin console: " + k.baseUrl() + "/admin (admin / admin)"));
+        kc.ifPresent(k -> secrets.ifPresent(s -> out.println("Keycloak admin console: " + k.baseUrl() + "/admin (user "
+                + DemoKeycloakSecrets.ADMIN_USER + ", password in " + s.adminPasswordFile() + ")")));
+        secrets.ifPresent(s -> out.println("generated secrets (readable by you only): " + s.directory()));
         out.println("press Ctrl-C to stop");
     }
 

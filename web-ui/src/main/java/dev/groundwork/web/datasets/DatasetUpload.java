@@ -17,7 +17,8 @@ import java.util.Locale;
  * under its (cleaned) original name, since the importer recognises a dataset by its file name and
  * uses the name's stem as the default dataset name. The size limit is enforced while reading: at
  * most {@code maxBytes + 1} bytes are written, and a larger upload is refused with HTTP 413 and a
- * message naming the limit.
+ * message naming the limit. A request body without a declared length is also cut off at the limit by
+ * {@link RequestBodyLimitFilter} ahead of this handler.
  *
  * <p>Runs on the upload request thread; the listener must hand its work to the UI with
  * {@code UI.access}.
@@ -81,6 +82,11 @@ final class DatasetUpload implements UploadHandler {
         } catch (TooLargeException e) {
             event.getResponse().setStatus(413);
             listener.refused(event.getUI(), shown, e.getMessage());
+            return;
+        } catch (RequestBodyLimitFilter.BodyTooLargeException e) {
+            // the request was cut off at the limit before its end (RequestBodyLimitFilter); stage kept nothing
+            event.getResponse().setStatus(413);
+            listener.refused(event.getUI(), shown, new TooLargeException(shown, maxBytes).getMessage());
             return;
         }
         listener.staged(event.getUI(), staged);

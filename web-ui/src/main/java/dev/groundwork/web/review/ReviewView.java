@@ -7,6 +7,7 @@ import com.vaadin.flow.component.tabs.TabSheet;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import dev.groundwork.annotation.agreement.AgreementService;
+import dev.groundwork.annotation.flag.FlagService;
 import dev.groundwork.annotation.review.ReviewService;
 import dev.groundwork.storage.dataset.Dataset;
 import dev.groundwork.storage.dataset.DatasetRepository;
@@ -22,7 +23,7 @@ import org.springframework.data.domain.Sort;
 /**
  * The reviewer's view. "Disagreements": comparisons whose judges disagree, each with everything
  * about it (reviewers see all judgments, the critic's included) and a final label. "Agreement":
- * the agreement figures and charts of a dataset.
+ * the agreement figures and charts of a dataset. "Flags": items annotators flagged, with their comments.
  */
 @Route(value = "review", layout = MainLayout.class)
 @PageTitle("Review · Groundwork")
@@ -30,7 +31,7 @@ import org.springframework.data.domain.Sort;
 public class ReviewView extends VerticalLayout {
 
     public ReviewView(ReviewService review, AgreementService agreement, DatasetRepository datasets,
-            AnnotatorRepository annotators) {
+            AnnotatorRepository annotators, FlagService flags) {
         setId("review");
         setWidthFull();
         CurrentUser user = CurrentUser.require();
@@ -46,9 +47,15 @@ public class ReviewView extends VerticalLayout {
         disagreementsTab.setId("review-tab-disagreements");
         Tab agreementTab = tabs.add("Agreement", agreementPanel);
         agreementTab.setId("review-tab-agreement");
+        FlagsPanel flagsPanel = new FlagsPanel(flags, names, datasetNames);
+        Tab flagsTab = tabs.add("Flags", flagsPanel);
+        flagsTab.setId("review-tab-flags");
         tabs.addSelectedChangeListener(e -> {
             if (e.getSelectedTab() == agreementTab) {
                 agreementPanel.showFirstDataset();
+            }
+            if (e.getSelectedTab() == flagsTab) {
+                flagsPanel.refresh();
             }
         });
         add(new H2("Review"), tabs);

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -44,6 +45,15 @@ class UpCommandIT {
                 .contains("critic service pid")
                 .contains("stopped.");
         assertThat(first).anyMatch(l -> l.matches("stream: [1-9]\\d* judgments published, \\d+ unpublished"));
+        // The Keycloak admin's password and the client secrets were generated, are kept owner-only, and are not printed.
+        Path secrets = data.resolve("secrets");
+        assertThat(String.join("\n", first)).contains("password in " + secrets.resolve("keycloak-admin-password"))
+                .doesNotContain("(admin / admin)").doesNotContain(Files.readString(secrets.resolve("keycloak-admin-password")).strip());
+        for (String name : List.of("db-password", "keycloak-admin-password", "oidc-client-secret", "trainer-client-secret")) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets.resolve(name)))).as(name)
+                    .isEqualTo("rw-------");
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
         assertThat(strays()).isEmpty();
         assertThat(Files.readString(data.resolve("logs/trainer.log"))).as("the trainer service's log")
                 .contains("trainer: pair buffer").contains("follow: dpo rounds at");

@@ -43,6 +43,11 @@ final class Browser implements AutoCloseable {
     private final URI app;
 
     Browser(URI app) {
+        this(app, 1400, 1000);
+    }
+
+    /** A browser whose window is {@code width} × {@code height} CSS pixels, e.g. a 1366×768 laptop screen. */
+    Browser(URI app, int width, int height) {
         this.app = app;
         try {
             profile = Files.createTempDirectory("gw-chromium-");
@@ -53,7 +58,7 @@ final class Browser implements AutoCloseable {
         options.setBinary(binary("GW_CHROMIUM", "/usr/bin/chromium"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile);
+                "--disable-dev-shm-usage", "--window-size=" + width + "," + height, "--user-data-dir=" + profile);
         // The console log (every level), read through chromedriver's log endpoint.
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);

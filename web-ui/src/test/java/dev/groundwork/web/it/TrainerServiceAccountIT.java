@@ -47,7 +47,7 @@ class TrainerServiceAccountIT {
         String sha = workbench.jdbc.queryForObject("select min(sha256) from image", String.class);
         byte[] stored = new DirectoryImageSource(workbench.dir.resolve("images")).fetch(sha).orElseThrow();
         ImageResolver resolver = new ImageResolver(HttpImageSource.create(workbench.appUrl, workbench.keycloak.issuerUri(),
-                KeycloakServer.TRAINER_CLIENT_ID, KeycloakServer.DEMO_TRAINER_CLIENT_SECRET,
+                KeycloakServer.TRAINER_CLIENT_ID, workbench.keycloak.config().trainerClientSecret(),
                 Duration.ofSeconds(10), Duration.ofSeconds(30), Clock.systemUTC()));
 
         ImageResolution r = resolver.resolve(sha, "groundwork:image/sha256/" + sha);
@@ -100,12 +100,12 @@ class TrainerServiceAccountIT {
         HttpResponse<byte[]> anonymous = get("/images/" + sha, null);
         assertThat(anonymous.statusCode()).isIn(302, 303);
         assertThat(anonymous.headers().firstValue("Location").orElse("")).contains("/oauth2/authorization/keycloak");
-        // the demo web client's secret is no way in for a service: groundwork-web has no service account
-        assertThat(tokenResponse(KeycloakServer.CLIENT_ID, KeycloakServer.DEMO_CLIENT_SECRET).statusCode()).isNotEqualTo(200);
+        // the web client's secret is no way in for a service: groundwork-web has no service account
+        assertThat(tokenResponse(KeycloakServer.CLIENT_ID, workbench.keycloak.config().clientSecret()).statusCode()).isNotEqualTo(200);
     }
 
     private static String trainerToken() throws Exception {
-        HttpResponse<String> r = tokenResponse(KeycloakServer.TRAINER_CLIENT_ID, KeycloakServer.DEMO_TRAINER_CLIENT_SECRET);
+        HttpResponse<String> r = tokenResponse(KeycloakServer.TRAINER_CLIENT_ID, workbench.keycloak.config().trainerClientSecret());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return JSON.readTree(r.body()).path("access_token").asText();
     }

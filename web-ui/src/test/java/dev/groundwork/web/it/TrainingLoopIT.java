@@ -103,7 +103,8 @@ class TrainingLoopIT {
                         "--objective", "dpo", "--dataset", DATASET, "--min-new-pairs", Integer.toString(EXPECTED_PAIRS),
                         "--name", "loop", "--size", "tiny", "--steps", "6", "--batch", "4", "--group", "loop-trainer"),
                 Map.of("GW_DATA_DIR", data.toString(), "GW_IMAGE_BASE_URL", wb.appUrl.toString(),
-                        "GW_OIDC_ISSUER", wb.keycloak.issuerUri().toString(), "GW_TRAINER_IMAGES_DIR", ""),
+                        "GW_OIDC_ISSUER", wb.keycloak.issuerUri().toString(), "GW_TRAINER_IMAGES_DIR", "",
+                        "GW_TRAINER_CLIENT_SECRET", wb.keycloak.config().trainerClientSecret()),
                 tmp.resolve("trainer.log"))) {
             String runKey = RunReporter.runIdFor("loop:round-1");
             await("the workbench to record the trainer's finished round", Duration.ofMinutes(5), () -> {

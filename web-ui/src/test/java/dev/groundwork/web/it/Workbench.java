@@ -2,6 +2,7 @@ package dev.groundwork.web.it;
 
 import dev.groundwork.deploy.kafka.KafkaBroker;
 import dev.groundwork.deploy.keycloak.KeycloakServer;
+import dev.groundwork.storage.local.EmbeddedDatabaseEnvironment;
 import dev.groundwork.web.WebApplication;
 import dev.groundwork.web.cli.DataCommands;
 import dev.groundwork.annotation.criticjob.CriticJobs;
@@ -64,7 +65,10 @@ final class Workbench {
             URI appUrl = URI.create("http://localhost:" + appPort);
             int[] kcPorts = KeycloakServer.freePorts(2);
             long started = System.nanoTime();
-            // Keycloak keeps its unpacked (and once augmented) distribution in target/ across runs.
+            // As in the workbench's own processes: H2's auto-server on loopback only (read when H2 loads).
+            System.setProperty(EmbeddedDatabaseEnvironment.BIND_ADDRESS_PROPERTY, EmbeddedDatabaseEnvironment.LOOPBACK);
+            // Keycloak keeps its unpacked (and once augmented) distribution in target/ across runs; it is started fresh,
+            // with random client secrets and admin password (kc.config() has them).
             CompletableFuture<KeycloakServer> keycloak = CompletableFuture.supplyAsync(() -> KeycloakServer.builder()
                     .setHome(Path.of("target/keycloak").toAbsolutePath())
                     .setHttpPort(kcPorts[0])
@@ -91,6 +95,7 @@ final class Workbench {
                         "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db/groundwork") + ";AUTO_SERVER=TRUE",
                         "--groundwork.storage.image-root=" + dir.resolve("images"),
                         "--spring.security.oauth2.client.provider.keycloak.issuer-uri=" + kc.issuerUri(),
+                        "--spring.security.oauth2.client.registration.keycloak.client-secret=" + kc.config().clientSecret(),
                         "--groundwork.kafka.bootstrap-servers=" + broker.get().bootstrapServers());
                 DataCommands.demo(web, Integer.getInteger("gw.workbench.scenes", 12), "test-seed", new PrintWriter(System.out, true));
                 Pipeline pipeline = Pipeline.start(broker, web.getBean(DataSource.class), "workbench-it");
