@@ -35,7 +35,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** A reviewer and an admin in headless Chromium, signed in through the real Keycloak login page. */
@@ -175,6 +177,19 @@ class ReviewAndAdminBrowserIT {
                     .map(WebElement::getText).filter(t -> t.contains(": B")))
                     .isNotEmpty().allMatch(t -> t.contains("Ben Annotator (annotator2): B"));
             browser.screenshot("review-filtered-by-annotator");
+
+            // Keys: Alt+2 picks "B better", Ctrl+Enter resolves and shows the next unresolved comparison.
+            long first = byAnnotator2.get(0);
+            browser.js("document.getElementById('review-queue').scrollToIndex(0);");
+            browser.click(wait.until(d -> d.findElements(By.cssSelector("#review-queue vaadin-grid-cell-content")).stream()
+                    .filter(c -> c.getText().trim().equals(Long.toString(first))).findFirst().orElse(null)));
+            wait.until(d -> Long.toString(first).equals(d.findElement(By.id("review-detail")).getAttribute("data-comparison")));
+            new Actions(browser.driver).keyDown(Keys.ALT).sendKeys("2").keyUp(Keys.ALT).perform();
+            wait.until(d -> d.findElement(By.id("resolve-next")).isEnabled());
+            new Actions(browser.driver).keyDown(Keys.CONTROL).sendKeys(Keys.ENTER).keyUp(Keys.CONTROL).perform();
+            wait.until(d -> Long.toString(byAnnotator2.get(1))
+                    .equals(d.findElement(By.id("review-detail")).getAttribute("data-comparison")));
+            assertThat(review.detail(first).resolution()).get().extracting(r -> r.getVerdict()).isEqualTo(Verdict.B);
             browser.assertNoCspViolations();
         }
 
