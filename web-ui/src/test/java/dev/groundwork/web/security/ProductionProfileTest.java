@@ -23,7 +23,9 @@ class ProductionProfileTest {
         app.setDefaultProperties(EmbeddedDefaults.web());
         app.setAdditionalProfiles(profiles);
         app.setLogStartupInfo(false);
-        try (ConfigurableApplicationContext ctx = app.run("--spring.main.banner-mode=off")) {
+        // An in-memory database URL: the embedded file database's guard (which creates ./data) stays out of it.
+        try (ConfigurableApplicationContext ctx = app.run("--spring.main.banner-mode=off",
+                "--spring.datasource.url=jdbc:h2:mem:prod-profile-test")) {
             return ctx.getEnvironment().getProperty(property, "(unset)");
         }
     }
