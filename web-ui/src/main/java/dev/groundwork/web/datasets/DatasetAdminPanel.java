@@ -4,6 +4,8 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.textfield.TextField;
@@ -101,8 +103,10 @@ final class DatasetAdminPanel extends HorizontalLayout {
         try {
             DatasetAdmin.Deletion d = admin.delete(name, actor);
             changed.accept(Optional.empty());
-            DatasetsView.inlineOk(result, "Deleted '" + name + "': " + d.items() + " items, " + d.comparisons()
-                    + " comparisons, " + d.judgments() + " judgments; " + d.imagesRemoved() + " unused images removed");
+            // The panel goes with the dataset's detail, so the outcome is a notification.
+            Notification.show("Deleted '" + name + "': " + d.items() + " items, " + d.comparisons() + " comparisons, "
+                    + d.judgments() + " judgments; " + d.imagesRemoved() + " unused images removed", 6000,
+                    Notification.Position.BOTTOM_START).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
         } catch (DatasetNotFoundException e) {
             DatasetsView.inlineError(result, e.getMessage());
         }
