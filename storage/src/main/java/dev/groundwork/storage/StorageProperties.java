@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxImagePixels largest accepted width × height, checked from the header
  * @param maxManifestBytes largest manifest / POPE / COCO file
  * @param maxArchiveBytes largest total uncompressed size of an imported zip
+ * @param maxPromptChars longest accepted prompt of an item (characters)
+ * @param maxResponseChars longest accepted text of a response (characters)
+ * @param maxImportErrors problems an import lists before it stops looking
  */
 @ConfigurationProperties("groundwork.storage")
 public record StorageProperties(
@@ -21,7 +24,10 @@ public record StorageProperties(
         @DefaultValue("20971520") long maxImageBytes,
         @DefaultValue("40000000") long maxImagePixels,
         @DefaultValue("268435456") long maxManifestBytes,
-        @DefaultValue("8589934592") long maxArchiveBytes) {
+        @DefaultValue("8589934592") long maxArchiveBytes,
+        @DefaultValue("20000") int maxPromptChars,
+        @DefaultValue("50000") int maxResponseChars,
+        @DefaultValue("100") int maxImportErrors) {
 
     public StorageProperties {
         if (imageRoot == null) {
@@ -31,6 +37,6 @@ public record StorageProperties(
 
     public ImportLimits importLimits() {
         return new ImportLimits(new ImageLimits(maxImageBytes, maxImagePixels), maxManifestBytes, maxArchiveBytes,
-                ImportLimits.DEFAULT.maxErrors());
+                maxImportErrors, maxPromptChars, maxResponseChars);
     }
 }

@@ -55,6 +55,10 @@ public final class EventCodec {
             violations = r.violations();
         } else if (event instanceof CriticRequested c) {
             violations = c.violations();
+        } else if (event instanceof DatasetDeleted d) {
+            violations = d.violations();
+        } else if (event instanceof DatasetRenamed d) {
+            violations = d.violations();
         }
         if (!violations.isEmpty()) {
             throw new InvalidEventException(String.join("; ", violations));

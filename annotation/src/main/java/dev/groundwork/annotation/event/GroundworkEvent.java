@@ -20,9 +20,12 @@ import java.time.Instant;
     @JsonSubTypes.Type(value = TrainingRunFinished.class, name = TrainingRunFinished.TYPE),
     @JsonSubTypes.Type(value = EvaluationCompleted.class, name = EvaluationCompleted.TYPE),
     @JsonSubTypes.Type(value = TrainRoundRequested.class, name = TrainRoundRequested.TYPE),
-    @JsonSubTypes.Type(value = TrainRoundAnswered.class, name = TrainRoundAnswered.TYPE)
+    @JsonSubTypes.Type(value = TrainRoundAnswered.class, name = TrainRoundAnswered.TYPE),
+    @JsonSubTypes.Type(value = DatasetDeleted.class, name = DatasetDeleted.TYPE),
+    @JsonSubTypes.Type(value = DatasetRenamed.class, name = DatasetRenamed.TYPE)
 })
-public sealed interface GroundworkEvent permits JudgmentRecorded, DisagreementResolved, CriticRequested, TrainingEvent, ServiceCommandEvent {
+public sealed interface GroundworkEvent permits JudgmentRecorded, DisagreementResolved, CriticRequested, TrainingEvent, ServiceCommandEvent,
+        DatasetEvent {
 
     String eventId();
 

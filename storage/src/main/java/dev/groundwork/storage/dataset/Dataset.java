@@ -36,6 +36,11 @@ public class Dataset extends AbstractEntity {
         this.createdAt = Objects.requireNonNull(createdAt, "createdAt");
     }
 
+    /** Gives the dataset a new name, which must follow {@link DatasetName}. */
+    public void rename(String newName) {
+        this.name = DatasetName.require(newName);
+    }
+
     public String getName() { return name; }
     public String getDescription() { return description; }
     public String getSourceFormat() { return sourceFormat; }

@@ -40,6 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class DatasetImporter {
 
     private static final int FLUSH_EVERY = 500;
+    private static final String CHOOSE_NAME = "--dataset NAME on the command line, the name field in the workbench";
 
     private final StorageProperties properties;
     private final ImageStore store;
@@ -90,16 +91,30 @@ public class DatasetImporter {
         Objects.requireNonNull(progress, "progress");
         DatasetReader reader = new DatasetReader(properties.importLimits());
         progress.update(ImportProgress.Phase.READING, 0, 1);
+        nameOverride.ifPresent(name -> requireValidName(path, name));
         DatasetReader.Opened opened = reader.open(path);
         try (var source = opened.source(); ImageStore.Batch batch = store.newBatch()) {
-            DatasetPlan plan = reader.read(opened, nameOverride);
-            if (datasets.existsByName(plan.name())) {
-                throw new ImportException(ImportError.of(path.getFileName().toString(),
-                        "dataset '" + plan.name() + "' already exists; choose another name"
-                                + " (--dataset NAME on the command line, the name field in the workbench)"));
+            // One pass finds every problem it can: unsafe entries, then the text files, then the images of the
+            // items that passed; nothing is written unless there is none.
+            Problems problems = new Problems(properties.importLimits().maxErrors());
+            source.problems().forEach(problems::add);
+            DatasetPlan plan;
+            try {
+                plan = reader.read(opened, nameOverride, problems);
+            } catch (ImportException unreadable) {
+                problems.add(unreadable);
+                problems.throwIfAny();
+                throw unreadable;
+            }
+            String shown = path.getFileName().toString();
+            DatasetName.problem(plan.name()).ifPresent(reason -> problems.add(ImportError.of(shown,
+                    reason + " (" + CHOOSE_NAME + ")")));
+            if (plan.name() != null && datasets.existsByName(plan.name())) {
+                problems.add(ImportError.of(shown, "dataset '" + plan.name() + "' already exists; choose another name ("
+                        + CHOOSE_NAME + ")"));
             }
             progress.update(ImportProgress.Phase.READING, 1, 1);
-            Map<String, ImageInfo> byPath = loadImages(opened, plan, batch, progress);
+            Map<String, ImageInfo> byPath = loadImages(opened, plan, batch, progress, problems);
             Map<String, Manifest.GroundTruth> truthBySha = truthBySha(plan, byPath);
             try {
                 ImportSummary summary = tx.execute(status -> store(plan, byPath, truthBySha, batch, actor, progress));
@@ -112,10 +127,16 @@ public class DatasetImporter {
         }
     }
 
+    /** A name given by the caller is checked before anything is read. */
+    private static void requireValidName(Path path, String name) {
+        DatasetName.problem(name).ifPresent(reason -> {
+            throw new ImportException(ImportError.of(String.valueOf(path.getFileName()), reason));
+        });
+    }
+
     private Map<String, ImageInfo> loadImages(DatasetReader.Opened opened, DatasetPlan plan, ImageStore.Batch batch,
-            ImportProgress progress) {
+            ImportProgress progress, Problems problems) {
         ImageInspector inspector = new ImageInspector(properties.importLimits().image());
-        Problems problems = new Problems(properties.importLimits().maxErrors());
         Map<String, ImageInfo> byPath = new LinkedHashMap<>();
         int total = (int) plan.items().stream().map(located -> located.value().image()).distinct().count();
         progress.update(ImportProgress.Phase.IMAGES, 0, total);

@@ -97,12 +97,16 @@ public final class ImageStore {
 
         private Batch() {}
 
-        /** Stages bytes whose digest the caller has verified; returns false when already stored or staged. */
+        /**
+         * Stages bytes whose digest the caller has verified; returns false when this batch staged them already. Bytes
+         * already in the store are staged too: should the stored file be removed as unused before this batch publishes
+         * (see {@code DatasetRemoval}), publishing puts it back; when it is still there, publishing keeps it.
+         */
         public boolean stage(String sha256, byte[] bytes) {
             if (published) {
                 throw new IllegalStateException("batch already published");
             }
-            if (staged.containsKey(sha256) || contains(sha256)) {
+            if (staged.containsKey(sha256)) {
                 return false;
             }
             try {

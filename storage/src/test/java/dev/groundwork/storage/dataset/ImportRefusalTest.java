@@ -174,7 +174,7 @@ class ImportRefusalTest {
     void malformed_json_line_is_refused() {
         DatasetDir d = threeGood("malformed");
         d.line("{\"id\": \"x\", \"image\": ");
-        assertRefused(d.write(), "manifest.jsonl line 5", "malformed JSON");
+        assertRefused(d.write(), "manifest.jsonl line 5", "not valid JSON at column", "the line ends before the JSON value is complete");
     }
 
     @Test
@@ -220,6 +220,82 @@ class ImportRefusalTest {
                 .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.errors()).hasSize(2)
                         .extracting(ImportError::line).containsExactly(5, 6));
         assertThat(StoreSnapshot.take(jdbc, store.root())).isEqualTo(before);
+    }
+
+    @Test
+    void a_manifest_that_is_not_utf8_is_refused_with_its_line_and_byte_offset() throws IOException {
+        DatasetDir d = threeGood("latin1");
+        Path dir = d.write();
+        Path manifest = dir.resolve("manifest.jsonl");
+        byte[] good = Files.readAllBytes(manifest);
+        // A prompt saved as Latin-1: 'é' is the single byte 0xE9, which UTF-8 never has on its own.
+        byte[] bad = "{\"id\":\"l1\",\"image\":\"images/img0.png\",\"prompt\":\"D\u00e9cris l'image\",\"task\":\"CAPTION\"}\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] all = Arrays.copyOf(good, good.length + bad.length);
+        System.arraycopy(bad, 0, all, good.length, bad.length);
+        Files.write(manifest, all);
+        int offset = good.length + new String(bad, StandardCharsets.ISO_8859_1).indexOf('\u00e9');
+        assertRefused(dir, "manifest.jsonl line 5: ", "(0xE9) at byte offset " + offset, "UTF-8");
+    }
+
+    @Test
+    void a_json_array_on_an_item_line_says_what_was_expected_without_parser_internals() {
+        DatasetDir d = threeGood("array");
+        d.line("[\"item-9\", \"images/img0.png\"]");
+        d.line("{\"id\":\"r\",\"image\":\"images/img0.png\",\"prompt\":\"p\",\"task\":\"CAPTION\",\"responses\":\"yes\"}");
+        assertThatThrownBy(() -> importer.importDataset(d.write(), Optional.empty(), "test"))
+                .isInstanceOfSatisfying(ImportException.class, e -> {
+                    assertThat(e.errors()).extracting(ImportError::toString).containsExactly(
+                            "manifest.jsonl line 5: expected a JSON object for an item, found an array",
+                            "manifest.jsonl line 6, field 'responses': expected a list (a JSON array), found text");
+                    assertThat(e.getMessage()).doesNotContain("dev.groundwork", "Cannot deserialize", "token", "`");
+                });
+        assertThat(StoreSnapshot.take(jdbc, store.root())).isEqualTo(before);
+    }
+
+    @Test
+    void a_prompt_over_the_configured_length_is_refused_naming_the_setting() {
+        DatasetDir d = threeGood("longprompt");
+        d.line("{\"id\":\"lp\",\"image\":\"images/img0.png\",\"prompt\":\"" + "p".repeat(20_001)
+                + "\",\"task\":\"CAPTION\"}");
+        assertRefused(d.write(), "manifest.jsonl line 5, field 'prompt'", "20001 characters long",
+                "over the limit of 20000 (groundwork.storage.max-prompt-chars)");
+    }
+
+    @Test
+    void one_import_reports_a_zip_slip_entry_an_unknown_field_and_a_text_file_named_png_together() throws IOException {
+        DatasetDir d = threeGood("three-kinds");
+        d.line("{\"id\":\"extra\",\"image\":\"images/img0.png\",\"prompt\":\"p\",\"task\":\"CAPTION\",\"colour\":\"red\"}");
+        d.image("images/notes.png", "just some text, not an image".getBytes(StandardCharsets.UTF_8));
+        d.item(Fixtures.item("fake", "images/notes.png"));
+        Path dir = d.write();
+        Path zip = tmp.resolve("three-kinds.zip");
+        try (ZipArchiveOutputStream z = new ZipArchiveOutputStream(zip.toFile());
+                var files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                put(z, dir.relativize(f).toString(), Files.readAllBytes(f));
+            }
+            put(z, "../evil.png", Fixtures.png(8, 8, 1));
+        }
+        assertThatThrownBy(() -> importer.importDataset(zip, Optional.empty(), "test"))
+                .isInstanceOfSatisfying(ImportException.class, e -> assertThat(e.errors())
+                        .extracting(ImportError::toString).containsExactlyInAnyOrder(
+                                "../evil.png: unsafe zip entry (zip-slip): path '../evil.png' escapes the dataset ('..')",
+                                "manifest.jsonl line 5, field 'colour': unknown field (known fields: category, groundTruth,"
+                                        + " id, image, prompt, reference, responses, task)",
+                                "manifest.jsonl line 6, field 'image': 'images/notes.png': not a PNG or JPEG image (unrecognised leading bytes)"));
+        assertThat(StoreSnapshot.take(jdbc, store.root())).isEqualTo(before);
+    }
+
+    @Test
+    void an_invalid_dataset_name_is_refused_whether_given_or_carried() {
+        assertThatThrownBy(() -> importer.importDataset(threeGood("given").write(), Optional.of("../../tmp/evil<img src=x>"),
+                "test"))
+                .isInstanceOf(ImportException.class)
+                .hasMessageContaining("dataset name '../../tmp/evil<img src=x>' is not allowed")
+                .hasMessageContaining(DatasetName.RULE);
+        DatasetDir carried = DatasetDir.valid(tmp.resolve("carried"), "has space", 2);
+        assertRefused(carried.write(), "dataset name 'has space' is not allowed", "--dataset NAME");
     }
 
     private static void put(ZipArchiveOutputStream z, String name, byte[] bytes) throws IOException {

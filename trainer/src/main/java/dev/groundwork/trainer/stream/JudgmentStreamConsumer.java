@@ -1,5 +1,6 @@
 package dev.groundwork.trainer.stream;
 
+import dev.groundwork.annotation.event.DatasetEvent;
 import dev.groundwork.annotation.event.DisagreementResolved;
 import dev.groundwork.annotation.event.EventCodec;
 import dev.groundwork.annotation.event.GroundworkEvent;
@@ -204,6 +205,7 @@ public final class JudgmentStreamConsumer implements AutoCloseable {
     private void handle(ConsumerRecords<String, byte[]> records) {
         List<PairBuffer.Consumed> judgments = new ArrayList<>();
         List<PairBuffer.ConsumedResolution> resolutions = new ArrayList<>();
+        List<PairBuffer.ConsumedDatasetChange> datasetChanges = new ArrayList<>();
         Map<TopicPartition, Long> next = new HashMap<>();
         for (ConsumerRecord<String, byte[]> r : records) {
             TopicPartition tp = new TopicPartition(r.topic(), r.partition());
@@ -214,6 +216,8 @@ public final class JudgmentStreamConsumer implements AutoCloseable {
                     judgments.add(new PairBuffer.Consumed(j, tp, r.offset()));
                 } else if (event instanceof DisagreementResolved d) {
                     resolutions.add(new PairBuffer.ConsumedResolution(d, tp, r.offset()));
+                } else if (event instanceof DatasetEvent d) {
+                    datasetChanges.add(new PairBuffer.ConsumedDatasetChange(d, tp, r.offset()));
                 } else {
                     deadLetter(r, "unexpected event type " + event.type() + " on " + Topics.JUDGMENTS);
                 }
@@ -225,7 +229,7 @@ public final class JudgmentStreamConsumer implements AutoCloseable {
         }
         deadLetters.flush();
         faults.beforeStore(records.count());
-        PairBuffer.Applied applied = buffer.apply(judgments, resolutions, next);
+        PairBuffer.Applied applied = buffer.apply(judgments, resolutions, datasetChanges, next);
         consumed.addAndGet(applied.stored());
         duplicates.addAndGet(applied.duplicates());
         listener.stored(judgments);

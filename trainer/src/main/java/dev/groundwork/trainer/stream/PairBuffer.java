@@ -1,5 +1,6 @@
 package dev.groundwork.trainer.stream;
 
+import dev.groundwork.annotation.event.DatasetEvent;
 import dev.groundwork.annotation.event.DisagreementResolved;
 import dev.groundwork.annotation.event.JudgmentRecorded;
 import dev.groundwork.annotation.event.JudgmentRecorded.ImageRef;
@@ -83,6 +84,7 @@ public final class PairBuffer implements AutoCloseable {
                             image_sha256 varchar(64) not null, image_uri varchar(500),
                             response_a_text varchar not null, response_b_text varchar not null)""");
                 ResolutionTable.create(s);
+                DatasetChangeTable.create(s);
             }
             c.commit();
             return new PairBuffer(c);
@@ -104,12 +106,25 @@ public final class PairBuffer implements AutoCloseable {
         return apply(judgments, List.of(), nextOffsets);
     }
 
+    /** An admin's deletion or renaming of a dataset and where it was read from. */
+    public record ConsumedDatasetChange(DatasetEvent event, TopicPartition partition, long offset) {}
+
     /**
      * Stores new votes (skipping event ids already present), resolutions (keeping the highest
      * revision per comparison) with their comparisons' content, and the next offsets, atomically.
      */
     public synchronized Applied apply(List<Consumed> judgments, List<ConsumedResolution> resolutions,
             Map<TopicPartition, Long> nextOffsets) {
+        return apply(judgments, resolutions, List.of(), nextOffsets);
+    }
+
+    /**
+     * Stores as {@link #apply(List, List, Map)} does, and the datasets deleted or renamed, then brings everything
+     * stored in line with every dataset change so far (see {@link DatasetChangeTable}), atomically: the pairs of a
+     * deleted dataset are gone, including votes for it that arrive later.
+     */
+    public synchronized Applied apply(List<Consumed> judgments, List<ConsumedResolution> resolutions,
+            List<ConsumedDatasetChange> datasetChanges, Map<TopicPartition, Long> nextOffsets) {
         try {
             Set<String> known = existing(judgments.stream().map(j -> j.event().eventId()).toList());
             int stored = 0;
@@ -162,6 +177,10 @@ public final class PairBuffer implements AutoCloseable {
             ResolutionTable.Stored resolved = ResolutionTable.store(connection, resolutions);
             stored += resolved.taken();
             duplicates += resolved.skipped();
+            DatasetChangeTable.Stored changed = DatasetChangeTable.store(connection, datasetChanges);
+            stored += changed.taken();
+            duplicates += changed.skipped();
+            DatasetChangeTable.sweep(connection);
             try (PreparedStatement offsets = connection.prepareStatement(
                     "merge into consumed_offset key (topic, part) values (?,?,?)")) {
                 for (var e : nextOffsets.entrySet()) {
@@ -231,6 +250,17 @@ public final class PairBuffer implements AutoCloseable {
 
     public synchronized long votes() {
         return queryLong("select count(*) from judgment_vote");
+    }
+
+    /** How many dataset deletions the buffer has applied. */
+    public synchronized long datasetDeletions() {
+        try {
+            long n = DatasetChangeTable.deletions(connection);
+            connection.commit();
+            return n;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     /** How many comparisons a reviewer resolved (latest revision each). */

@@ -81,4 +81,18 @@ class PopeFilesTest {
         assertThatThrownBy(() -> PopeFiles.match(PopeFiles.questions(QUESTIONS), a))
                 .hasMessageContaining("1 answers without question_id for 8 questions");
     }
+
+    @Test
+    void an_answers_file_that_is_not_utf8_is_refused_with_its_line_and_byte_offset() throws Exception {
+        Path a = tmp.resolve("latin1.jsonl");
+        String first = "{\"question_id\":1,\"answer\":\"yes\"}\n";
+        // "Oui, il y a une étoile" saved as Latin-1: 'é' is the lone byte 0xE9.
+        Files.write(a, (first + "{\"question_id\":2,\"answer\":\"Oui, une \u00e9toile\"}\n").getBytes(StandardCharsets.ISO_8859_1));
+        int offset = first.length() + "{\"question_id\":2,\"answer\":\"Oui, une ".length();
+        assertThatThrownBy(() -> PopeFiles.match(PopeFiles.questions(QUESTIONS), a))
+                .hasMessage(a + " line 2: the file is not valid UTF-8: byte 0xE9 at byte offset " + offset);
+        Files.write(a, "[1, 2]\n".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> PopeFiles.match(PopeFiles.questions(QUESTIONS), a))
+                .hasMessage(a + " line 1: expected a JSON object, found an array");
+    }
 }

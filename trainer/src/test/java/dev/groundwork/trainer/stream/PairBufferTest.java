@@ -1,12 +1,17 @@
 package dev.groundwork.trainer.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import dev.groundwork.annotation.event.DatasetDeleted;
+import dev.groundwork.annotation.event.DatasetEvent;
+import dev.groundwork.annotation.event.DatasetRenamed;
 import dev.groundwork.annotation.event.DisagreementResolved;
 import dev.groundwork.annotation.event.JudgmentRecorded;
 import dev.groundwork.annotation.preference.PreferencePolicy;
 import dev.groundwork.trainer.stream.PairBuffer.Applied;
 import dev.groundwork.trainer.stream.PairBuffer.Consumed;
+import dev.groundwork.trainer.stream.PairBuffer.ConsumedDatasetChange;
 import dev.groundwork.trainer.stream.PairBuffer.ConsumedResolution;
 import dev.groundwork.trainer.stream.PairBuffer.Pair;
 import java.nio.file.Path;
@@ -64,10 +69,31 @@ class PairBufferTest {
     }
 
     private ConsumedResolution resolution(long comparison, int revision, String verdict) {
+        return resolution(comparison, "demo", revision, verdict);
+    }
+
+    private ConsumedResolution resolution(long comparison, String dataset, int revision, String verdict) {
         DisagreementResolved e = new DisagreementResolved(DisagreementResolved.eventId(comparison, revision),
                 DisagreementResolved.TYPE, 1, Instant.parse("2026-11-29T11:00:00Z").plusSeconds(revision), comparison, revision,
-                "demo", "s1-caption", "Describe the image.", "CAPTION", IMAGE, A, B, verdict, "reviewer-1", null);
+                dataset, "s1-caption", "Describe the image.", "CAPTION", IMAGE, A, B, verdict, "reviewer-1", null);
         return new ConsumedResolution(e, TP, offset++);
+    }
+
+    private Consumed vote(long judgmentId, long comparison, String dataset, String judge, String verdict) {
+        String key = "k" + judgmentId;
+        JudgmentRecorded e = new JudgmentRecorded(UUID.nameUUIDFromBytes(key.getBytes()).toString(), JudgmentRecorded.TYPE, 1,
+                Instant.parse("2026-11-29T10:00:00Z"), judgmentId, key, comparison, dataset, "item-" + comparison,
+                "Describe the image.", "CAPTION", IMAGE, A, B, "HUMAN", judge, verdict, 1, List.of(), null, null);
+        return new Consumed(e, TP, offset++);
+    }
+
+    private Applied change(DatasetEvent event) {
+        return buffer.apply(List.of(), List.of(), List.of(new ConsumedDatasetChange(event, TP, offset++)), Map.of(TP, offset));
+    }
+
+    private static DatasetDeleted deleted(String dataset, long lastComparisonId) {
+        return new DatasetDeleted(DatasetDeleted.eventId(41), DatasetDeleted.TYPE, 1, Instant.parse("2026-11-30T09:00:00Z"),
+                41, dataset, lastComparisonId, 2, 3, "admin");
     }
 
     private Applied resolve(ConsumedResolution... resolutions) {
@@ -116,6 +142,41 @@ class PairBufferTest {
                 .containsExactly(COMPARISON, "demo", "s1-caption", "Describe the image.", IMAGE.sha256(), IMAGE.uri(),
                         "text of B", "text of A", "REVIEWER");
         assertThat(buffer.votes()).isZero();
+    }
+
+    @Test
+    void a_deleted_dataset_leaves_no_pairs_even_for_votes_that_arrive_after_the_deletion() {
+        buffer.apply(List.of(vote(1, 20, "doomed", "h1", "A"), vote(2, 21, "doomed", "h1", "B"),
+                vote(3, 30, "kept", "h1", "A")), List.of(), Map.of(TP, offset));
+        resolve(resolution(21, "doomed", 1, "A"));
+        assertThat(buffer.pairs(PreferencePolicy.DEFAULT)).extracting(Pair::dataset).containsExactly("doomed", "doomed", "kept");
+
+        assertThat(change(deleted("doomed", 21))).isEqualTo(new Applied(1, 0));
+        assertThat(buffer.pairs(PreferencePolicy.DEFAULT)).extracting(Pair::comparisonId).containsExactly(30L);
+        assertThat(buffer.votes()).isEqualTo(1);
+        assertThat(buffer.resolutions()).isZero();
+        assertThat(buffer.datasetDeletions()).isEqualTo(1);
+        assertThat(buffer.nextOffset(TP)).contains(offset);
+
+        // A vote of the deleted dataset read later (another partition lagged) is dropped too; a new dataset that
+        // took the same name has higher comparison ids and keeps its pairs.
+        buffer.apply(List.of(vote(4, 20, "doomed", "h2", "A"), vote(5, 22, "doomed", "h1", "A")), List.of(), Map.of(TP, offset));
+        assertThat(buffer.pairs(PreferencePolicy.DEFAULT)).extracting(Pair::comparisonId).containsExactly(22L, 30L);
+        assertThat(change(deleted("doomed", 21))).as("the same event again").isEqualTo(new Applied(0, 1));
+        assertThat(buffer.pairsTouched(PreferencePolicy.DEFAULT, Optional.of("doomed"), Map.of(), Map.of(TP, offset)))
+                .extracting(Pair::comparisonId).containsExactly(22L);
+    }
+
+    @Test
+    void a_renamed_dataset_keeps_its_pairs_under_the_new_name() {
+        buffer.apply(List.of(vote(1, 20, "old", "h1", "A"), vote(2, 30, "other", "h1", "A")), List.of(), Map.of(TP, offset));
+        change(new DatasetRenamed(DatasetRenamed.newEventId(), DatasetRenamed.TYPE, 1, Instant.parse("2026-11-30T09:00:00Z"),
+                41, "old", "new", 21, "admin"));
+        buffer.apply(List.of(vote(3, 21, "old", "h1", "B")), List.of(), Map.of(TP, offset));
+        assertThat(buffer.pairs(PreferencePolicy.DEFAULT)).extracting(Pair::comparisonId, Pair::dataset)
+                .containsExactly(tuple(20L, "new"), tuple(21L, "new"), tuple(30L, "other"));
+        assertThat(buffer.pairsTouched(PreferencePolicy.DEFAULT, Optional.of("new"), Map.of(), Map.of(TP, offset)))
+                .extracting(Pair::comparisonId).containsExactly(20L, 21L);
     }
 
     @Test

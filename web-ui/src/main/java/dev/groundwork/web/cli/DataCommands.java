@@ -8,10 +8,12 @@ import dev.groundwork.annotation.judgment.RecordJudgment;
 import dev.groundwork.annotation.preference.PreferencePolicy;
 import dev.groundwork.annotation.export.TrlExporter;
 import dev.groundwork.annotation.criticjob.CriticJobs;
+import dev.groundwork.annotation.dataset.DatasetAdmin;
 import dev.groundwork.annotation.simulate.JudgmentSimulator;
 import dev.groundwork.storage.dataset.DatasetCatalog;
 import dev.groundwork.storage.dataset.DatasetExporter;
 import dev.groundwork.storage.dataset.DatasetImporter;
+import dev.groundwork.storage.dataset.DatasetName;
 import dev.groundwork.storage.dataset.ExportSummary;
 import dev.groundwork.storage.dataset.ImportSummary;
 import dev.groundwork.storage.image.ImageStore;
@@ -50,7 +52,7 @@ public final class DataCommands {
         Path path;
 
         @Option(names = "--dataset", paramLabel = "NAME",
-                description = "the dataset's name (default: the one it carries)")
+                description = "the dataset's name (default: the one it carries); " + DatasetName.RULE)
         String dataset;
 
         @Option(names = "--errors", description = "list every problem when the import is refused")
@@ -58,6 +60,11 @@ public final class DataCommands {
 
         @Override
         public Integer call() {
+            if (dataset != null) {
+                DatasetName.problem(dataset).ifPresent(reason -> {
+                    throw new ParameterException(spec.commandLine(), "--dataset: " + reason);
+                });
+            }
             try (ConfigurableApplicationContext ctx = CliApplication.start()) {
                 printImport(spec.commandLine().getOut(),
                         ctx.getBean(DatasetImporter.class).importDataset(path, Optional.ofNullable(dataset), actor()));
@@ -109,7 +116,9 @@ public final class DataCommands {
         }
     }
 
-    @Command(name = "datasets", mixinStandardHelpOptions = true, description = "List the datasets in the database.")
+    @Command(name = "datasets", mixinStandardHelpOptions = true,
+            description = "List the datasets in the database; delete or rename one.",
+            subcommands = {Datasets.Delete.class, Datasets.Rename.class})
     static final class Datasets implements Callable<Integer> {
 
         @Spec CommandSpec spec;
@@ -120,6 +129,55 @@ public final class DataCommands {
                 printCatalog(ctx, spec.commandLine().getOut());
             }
             return 0;
+        }
+
+        @Command(name = "delete", mixinStandardHelpOptions = true,
+                description = "Delete a dataset with its items, comparisons, assignments, judgments, resolutions and "
+                        + "critic jobs, all-or-nothing and audited; images no other dataset uses are removed. "
+                        + "The trainer stops using its pairs (a DatasetDeleted event).")
+        static final class Delete implements Callable<Integer> {
+
+            @Spec CommandSpec spec;
+
+            @Parameters(index = "0", paramLabel = "NAME", description = "the dataset to delete")
+            String name;
+
+            @Override
+            public Integer call() {
+                try (ConfigurableApplicationContext ctx = CliApplication.start()) {
+                    DatasetAdmin.Deletion d = ctx.getBean(DatasetAdmin.class).delete(name, actor());
+                    spec.commandLine().getOut().printf("deleted dataset '%s': %d items, %d comparisons, %d judgments;"
+                            + " %d unused images removed%n", d.dataset(), d.items(), d.comparisons(), d.judgments(),
+                            d.imagesRemoved());
+                }
+                return 0;
+            }
+        }
+
+        @Command(name = "rename", mixinStandardHelpOptions = true,
+                description = "Rename a dataset, all-or-nothing and audited (a DatasetRenamed event). A name has "
+                        + DatasetName.RULE + ".")
+        static final class Rename implements Callable<Integer> {
+
+            @Spec CommandSpec spec;
+
+            @Parameters(index = "0", paramLabel = "OLD", description = "the dataset's name now")
+            String from;
+
+            @Parameters(index = "1", paramLabel = "NEW", description = "its new name")
+            String to;
+
+            @Override
+            public Integer call() {
+                DatasetName.problem(to).ifPresent(reason -> {
+                    throw new ParameterException(spec.commandLine(), reason);
+                });
+                try (ConfigurableApplicationContext ctx = CliApplication.start()) {
+                    ctx.getBean(DatasetAdmin.class).rename(from, to, actor());
+                    spec.commandLine().getOut().printf("renamed dataset '%s' to '%s'%n", from, to);
+                }
+                return 0;
+            }
         }
     }
 

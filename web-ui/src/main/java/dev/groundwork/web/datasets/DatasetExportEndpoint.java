@@ -33,6 +33,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Downloads a dataset as a zip: {@code format=native} (manifest and images, importable again) or
@@ -54,6 +55,18 @@ public class DatasetExportEndpoint {
         this.datasets = datasets;
         this.exporter = exporter;
         this.trlExporter = trlExporter;
+    }
+
+    /**
+     * The download link of a dataset's export, every part URL-encoded: the name as one path segment (a slash or a
+     * {@code ?} in a name cannot change the path or the query), the options as query parameters.
+     */
+    public static String link(String dataset, String format, boolean allowCritic) {
+        UriComponentsBuilder link = UriComponentsBuilder.fromPath("/api/datasets/{name}/export").queryParam("format", format);
+        if (allowCritic) {
+            link.queryParam("allowCritic", true);
+        }
+        return link.encode().buildAndExpand(dataset).toUriString();
     }
 
     @GetMapping("/api/datasets/{name}/export")

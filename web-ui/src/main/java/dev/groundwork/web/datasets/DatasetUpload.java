@@ -10,7 +10,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Receives one dataset file from the Upload component and stages it in a fresh temporary folder
@@ -50,6 +52,8 @@ final class DatasetUpload implements UploadHandler {
     }
 
     private static final int MAX_NAME = 120;
+    /** The file types a dataset upload may have. */
+    static final List<String> EXTENSIONS = List.of(".zip", ".jsonl", ".json");
 
     private final long maxBytes;
     private final Listener listener;
@@ -76,6 +80,12 @@ final class DatasetUpload implements UploadHandler {
     @Override
     public void handleUploadRequest(UploadEvent event) throws IOException {
         String shown = event.getFileName() == null ? "upload" : event.getFileName();
+        Optional<String> wrongType = typeProblem(shown);
+        if (wrongType.isPresent()) {
+            event.getResponse().setStatus(415);
+            listener.refused(event.getUI(), shown, wrongType.get());
+            return;
+        }
         Staged staged;
         try (InputStream in = event.getInputStream()) {
             staged = stage(shown, in, event.getFileSize());
@@ -153,6 +163,16 @@ final class DatasetUpload implements UploadHandler {
             name = name.substring(0, MAX_NAME - ext.length()) + ext;
         }
         return name.isEmpty() ? "upload" : name;
+    }
+
+    /** Why a file of this name cannot be a dataset upload, or empty when its type is one of {@link #EXTENSIONS}. */
+    static Optional<String> typeProblem(String fileName) {
+        String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
+        if (EXTENSIONS.stream().anyMatch(name::endsWith)) {
+            return Optional.empty();
+        }
+        return Optional.of("'" + (fileName == null ? "" : fileName) + "' is not a dataset file: choose a .zip (a dataset"
+                + " folder or POPE files with their images), a POPE .jsonl or a COCO .json");
     }
 
     /** Bytes in binary units, e.g. 512 MiB, 1.5 GiB, 900 bytes. */

@@ -34,8 +34,11 @@ import com.vaadin.flow.router.Route;
 import dev.groundwork.annotation.assignment.AssignmentService;
 import dev.groundwork.annotation.assignment.ComparisonService;
 import dev.groundwork.annotation.assignment.PairingMode;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import dev.groundwork.annotation.dataset.DatasetAdmin;
 import dev.groundwork.storage.dataset.DatasetCatalog;
 import dev.groundwork.storage.dataset.DatasetCatalog.ItemRow;
+import dev.groundwork.storage.dataset.DatasetName;
 import dev.groundwork.storage.dataset.DatasetNotFoundException;
 import dev.groundwork.storage.dataset.ImportError;
 import dev.groundwork.storage.dataset.ImportException;
@@ -48,7 +51,6 @@ import dev.groundwork.web.layout.MainLayout;
 import dev.groundwork.web.security.CurrentUser;
 import dev.groundwork.web.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -62,7 +64,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.web.util.UriUtils;
 
 /**
  * The admin's datasets: import an upload (in the background, with progress and, when refused, every
@@ -112,12 +113,13 @@ public class DatasetsView extends VerticalLayout {
     private final IntegerField assignmentSeed = new IntegerField("Seed");
     private final Span assignmentsResult = new Span();
     private final Grid<ItemRow> itemGrid = new Grid<>();
+    private final DatasetAdminPanel adminPanel;
 
     private String selected;
     private boolean importing;
 
     public DatasetsView(DatasetCatalog catalog, ComparisonRepository comparisonCounts, ComparisonService comparisons,
-            AssignmentService assignments, AnnotatorRepository annotators, DatasetImports imports,
+            AssignmentService assignments, AnnotatorRepository annotators, DatasetImports imports, DatasetAdmin admin,
             @Value("${groundwork.web.max-upload-bytes:536870912}") long maxUploadBytes) {
         this.catalog = catalog;
         this.comparisonCounts = comparisonCounts;
@@ -127,6 +129,11 @@ public class DatasetsView extends VerticalLayout {
         this.imports = imports;
         this.actor = CurrentUser.require().username();
         this.uploadHandler = new DatasetUpload(maxUploadBytes, new UploadListener());
+        this.adminPanel = new DatasetAdminPanel(admin, actor, () -> Optional.ofNullable(selected), next -> {
+            hideDetail();
+            refreshDatasets();
+            next.ifPresent(this::select);
+        });
         this.upload = new Upload(uploadHandler);
         setId("datasets");
         setWidthFull();
@@ -139,8 +146,13 @@ public class DatasetsView extends VerticalLayout {
 
     private Component importSection() {
         nameOverride.setId("import-name");
-        nameOverride.setHelperText("Leave empty to use the name in the manifest (or the file name)");
-        nameOverride.setMaxLength(200);
+        nameOverride.setHelperText("Leave empty to use the name in the manifest (or the file name). "
+                + Character.toUpperCase(DatasetName.RULE.charAt(0)) + DatasetName.RULE.substring(1) + ".");
+        nameOverride.setMaxLength(DatasetName.MAX_LENGTH);
+        // Every keystroke reaches the server: a file chosen straight after typing, without leaving the field, is
+        // imported under the typed name.
+        nameOverride.setValueChangeMode(ValueChangeMode.EAGER);
+        nameOverride.addValueChangeListener(e -> DatasetNameField.check(nameOverride, false));
         nameOverride.setClearButtonVisible(true);
         nameOverride.setWidth("20em");
 
@@ -149,8 +161,8 @@ public class DatasetsView extends VerticalLayout {
         upload.setMaxFileSize((int) Math.min(Integer.MAX_VALUE, uploadHandler.maxBytes()));
         upload.setAcceptedFileTypes(".zip", ".jsonl", ".json", "application/zip", "application/json");
         upload.setDropLabel(new Span("Drop a dataset file here (.zip, .jsonl or .json)"));
-        upload.addFileRejectedListener(e -> refuse(e.getFileName(), e.getErrorMessage() + " (the limit is "
-                + DatasetUpload.size(uploadHandler.maxBytes()) + ")"));
+        upload.addFileRejectedListener(e -> refuse(e.getFileName(), DatasetUpload.typeProblem(e.getFileName())
+                .orElse("the file is larger than the upload limit of " + DatasetUpload.size(uploadHandler.maxBytes()))));
 
         Paragraph hint = new Paragraph("A .zip of the native folder (manifest.jsonl and images), or of POPE question "
                 + "files (*.jsonl) with their images and COCO instances*.json ground truth. A POPE .jsonl or a COCO .json "
@@ -223,6 +235,12 @@ public class DatasetsView extends VerticalLayout {
             error("An import is already running here; wait for it to finish.");
             return;
         }
+        if (!DatasetNameField.check(nameOverride, false)) {
+            staged.delete();
+            refuse(staged.originalName(), nameOverride.getErrorMessage());
+            return;
+        }
+        Optional<String> name = Optional.of(nameOverride.getValue().strip()).filter(n -> !n.isEmpty());
         UI ui = UI.getCurrent();
         importing = true;
         upload.setEnabled(false);
@@ -236,7 +254,6 @@ public class DatasetsView extends VerticalLayout {
                 + "): waiting to start");
         ui.setPollInterval(POLL_MS);
 
-        Optional<String> name = Optional.of(nameOverride.getValue().strip()).filter(n -> !n.isEmpty());
         ProgressRelay relay = new ProgressRelay(ui, staged.originalName());
         imports.start(staged, name, actor, relay).whenComplete((summary, failure) -> {
             try {
@@ -453,7 +470,7 @@ public class DatasetsView extends VerticalLayout {
         itemGrid.setHeight("32em");
         itemGrid.setPageSize(50);
 
-        detail.add(selectedTitle, exports, new H4("Comparisons"), comparisonRow, new H4("Assignments"), assignmentRow,
+        detail.add(selectedTitle, exports, adminPanel, new H4("Comparisons"), comparisonRow, new H4("Assignments"), assignmentRow,
                 new H4("Items"), itemGrid);
         return detail;
     }
@@ -470,6 +487,7 @@ public class DatasetsView extends VerticalLayout {
         selected = row.name();
         detail.setVisible(true);
         selectedTitle.setText(row.name());
+        adminPanel.reset();
         updateExportLinks();
         comparisonsResult.setText("");
         assignmentsResult.setText("");
@@ -494,9 +512,8 @@ public class DatasetsView extends VerticalLayout {
         if (selected == null) {
             return;
         }
-        String base = "/api/datasets/" + UriUtils.encodePathSegment(selected, StandardCharsets.UTF_8) + "/export?format=";
-        exportNative.setHref(base + "native");
-        exportTrl.setHref(base + "trl" + (allowCritic.getValue() ? "&allowCritic=true" : ""));
+        exportNative.setHref(DatasetExportEndpoint.link(selected, "native", false));
+        exportTrl.setHref(DatasetExportEndpoint.link(selected, "trl", allowCritic.getValue()));
     }
 
     private void createComparisons() {
@@ -543,13 +560,13 @@ public class DatasetsView extends VerticalLayout {
         }
     }
 
-    private static void inlineOk(Span target, String text) {
+    static void inlineOk(Span target, String text) {
         target.setText(text);
         target.getElement().setAttribute("data-state", "ok");
         target.getStyle().set("color", "var(--lumo-success-text-color)");
     }
 
-    private static void inlineError(Span target, String text) {
+    static void inlineError(Span target, String text) {
         target.setText(text);
         target.getElement().setAttribute("data-state", "error");
         target.getStyle().set("color", "var(--lumo-error-text-color)");

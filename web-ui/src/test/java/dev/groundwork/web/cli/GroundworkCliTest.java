@@ -80,7 +80,7 @@ class GroundworkCliTest {
                 "gw: unknown export format 'csv' (available: native, trl)",
                 "run './gw export --help' for usage");
         assertThat(run("datasets", "extra")).isEqualTo(2);
-        assertThat(stderrFirstLine()).isEqualTo("gw: Unmatched argument at index 1: 'extra'");
+        assertThat(stderrFirstLine()).isEqualTo("gw: unknown subcommand 'extra' (expected delete or rename)");
         assertThat(run("up", "--scenes")).isEqualTo(2);
         assertThat(stderrFirstLine()).isEqualTo("gw: Missing required parameter for option '--scenes' (N)");
     }
@@ -100,6 +100,10 @@ class GroundworkCliTest {
             assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: gw " + command);
             assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
         }
+        assertThat(run("datasets", "rename", "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: gw datasets rename").contains("OLD", "NEW");
+        assertThat(run("datasets", "delete", "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: gw datasets delete").contains("NAME");
         assertThat(run("up", "--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("--scenes=N", "default: 300", "--no-stream");
     }
@@ -140,6 +144,35 @@ class GroundworkCliTest {
 
         assertThat(run("datasets")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("cli-world");
+    }
+
+    @Test
+    void dataset_names_are_checked_and_datasets_renamed_and_deleted_through_the_cli() throws Exception {
+        Path world = tmp.resolve("w");
+        assertThat(run("world", "generate", "--scenes", "3", "--seed", "5", "--out", world.toString(), "--name", "cli-world")).isZero();
+
+        assertThat(run("import", world.toString(), "--dataset", "../../tmp/evil<img src=x>")).isEqualTo(2);
+        assertThat(stderrFirstLine()).isEqualTo("gw: --dataset: dataset name '../../tmp/evil<img src=x>' is not allowed: use "
+                + "1 to 100 characters: letters a-z and A-Z, digits, '.', '_' and '-', starting with a letter or a digit");
+        assertThat(run("import", world.toString())).isZero();
+
+        assertThat(run("datasets", "rename", "cli-world", "no spaces please")).isEqualTo(2);
+        assertThat(stderrFirstLine()).startsWith("gw: dataset name 'no spaces please' is not allowed");
+        assertThat(run("datasets", "rename", "cli-world", "cli-renamed")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("renamed dataset 'cli-world' to 'cli-renamed'\n");
+        assertThat(run("datasets")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("cli-renamed").doesNotContain("cli-world");
+
+        assertThat(run("datasets", "delete", "cli-renamed")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("deleted dataset 'cli-renamed': ")
+                .contains("unused images removed");
+        assertThat(run("datasets", "delete", "cli-renamed")).isEqualTo(1);
+        assertThat(stderrFirstLine()).isEqualTo("gw: no dataset named 'cli-renamed'");
+        assertThat(run("datasets")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("no datasets yet");
+        try (Stream<Path> images = Files.walk(tmp.resolve("data/images"))) {
+            assertThat(images.filter(Files::isRegularFile).toList()).as("every image went with the only dataset").isEmpty();
+        }
     }
 
     private static Path copyWithoutTwoImages(Path from, Path to) throws IOException {

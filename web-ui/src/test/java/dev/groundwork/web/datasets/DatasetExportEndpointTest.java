@@ -158,6 +158,19 @@ class DatasetExportEndpointTest {
     }
 
     @Test
+    void the_views_links_encode_the_dataset_name_as_one_path_segment_and_the_options_as_query_parameters()
+            throws Exception {
+        assertThat(DatasetExportEndpoint.link("export-me", "trl", true))
+                .isEqualTo("/api/datasets/export-me/export?format=trl&allowCritic=true");
+        assertThat(DatasetExportEndpoint.link("export-me", "native", false)).isEqualTo("/api/datasets/export-me/export?format=native");
+        // A name from before names were checked: nothing in it can change the path or the query.
+        assertThat(DatasetExportEndpoint.link("../../tmp/evil<img src=x>?format=trl#x", "native", false))
+                .isEqualTo("/api/datasets/..%2F..%2Ftmp%2Fevil%3Cimg%20src%3Dx%3E%3Fformat%3Dtrl%23x/export?format=native");
+        MockHttpServletResponse response = download(DatasetExportEndpoint.link("export-me", "native", false));
+        assertThat(response.getStatus()).isEqualTo(200);
+    }
+
+    @Test
     void an_unknown_dataset_is_404_with_a_message() throws Exception {
         MockHttpServletResponse response = download("/api/datasets/nope/export?format=native");
         assertThat(response.getStatus()).isEqualTo(404);

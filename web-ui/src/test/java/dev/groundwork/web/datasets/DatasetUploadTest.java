@@ -78,6 +78,16 @@ class DatasetUploadTest {
     }
 
     @Test
+    void a_file_of_another_type_is_refused_for_its_type_not_its_size() {
+        assertThat(DatasetUpload.typeProblem("notes.txt")).hasValue("'notes.txt' is not a dataset file: choose a .zip"
+                + " (a dataset folder or POPE files with their images), a POPE .jsonl or a COCO .json");
+        assertThat(DatasetUpload.typeProblem("photo.PNG")).get().asString().doesNotContain("limit", "large");
+        assertThat(DatasetUpload.typeProblem("World.ZIP")).isEmpty();
+        assertThat(DatasetUpload.typeProblem("pope.jsonl")).isEmpty();
+        assertThat(DatasetUpload.typeProblem("instances_val.json")).isEmpty();
+    }
+
+    @Test
     void a_declared_size_over_the_limit_is_refused_before_reading() throws IOException {
         ByteArrayInputStream in = new ByteArrayInputStream(new byte[10]);
         assertThatThrownBy(() -> handler(5).stage("x.jsonl", in, 6)).isInstanceOf(DatasetUpload.TooLargeException.class);

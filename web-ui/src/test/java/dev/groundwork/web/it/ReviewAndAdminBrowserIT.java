@@ -255,6 +255,73 @@ class ReviewAndAdminBrowserIT {
     }
 
     @Test
+    void an_admin_names_an_upload_as_typed_refusing_a_bad_name_then_renames_and_deletes_the_dataset(@TempDir Path tmp)
+            throws IOException {
+        Path world = tmp.resolve("world");
+        World.generate(WorldConfig.defaults(3, 77)).writeDataset(world, "carried-name");
+        Path zip = tmp.resolve("named-upload.zip");
+        zipFolder(world, zip);
+        long datasetsBefore = workbench.jdbc.queryForObject("select count(*) from dataset", Long.class);
+        try (Browser browser = new Browser(workbench.appUrl)) {
+            browser.login("/datasets", "admin", "admin");
+            WebElement name = browser.waitFor(By.cssSelector("#import-name input"));
+
+            // A bad name typed and the file chosen at once, without leaving the field: refused for the name.
+            name.sendKeys("../../tmp/evil<img src=x>");
+            chooseFile(browser, zip);
+            new WebDriverWait(browser.driver, Duration.ofSeconds(30)).until(d ->
+                    d.findElement(By.id("import-result")).getText().contains("is not allowed"));
+            assertThat(browser.driver.findElement(By.id("import-name")).getAttribute("invalid")).isNotNull();
+            browser.screenshot("datasets-bad-name");
+            assertThat(workbench.jdbc.queryForObject("select count(*) from dataset", Long.class)).isEqualTo(datasetsBefore);
+
+            // A good name, again straight to the file: the typed name wins over the one the manifest carries.
+            name.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+            name.sendKeys("typed-name");
+            // Another file: a file input fires no change when given the same file again.
+            chooseFile(browser, Files.copy(zip, tmp.resolve("typed-upload.zip")));
+            new WebDriverWait(browser.driver, Duration.ofSeconds(60))
+                    .withMessage(() -> "import result: " + browser.driver.findElement(By.id("import-result")).getText()
+                            + "; name field: " + browser.js("return arguments[0].value;", name))
+                    .until(d -> d.findElement(By.id("import-result")).getText().startsWith("Imported 'typed-name'"));
+            assertThat(workbench.jdbc.queryForObject("select count(*) from dataset where name in ('typed-name',"
+                    + " 'carried-name')", Long.class)).isEqualTo(1L);
+
+            // The new dataset is selected: rename it, then delete it (once the refusal's notification has gone).
+            new WebDriverWait(browser.driver, Duration.ofSeconds(20)).until(d ->
+                    d.findElements(By.cssSelector("vaadin-notification-card[theme~=error]")).isEmpty());
+            WebElement renameTo = browser.waitFor(By.cssSelector("#rename-to input"));
+            renameTo.sendKeys("renamed-upload");
+            browser.click(browser.driver.findElement(By.id("rename-dataset")));
+            new WebDriverWait(browser.driver, Duration.ofSeconds(15)).until(d ->
+                    d.findElement(By.id("dataset-admin-result")).getText().equals("Renamed 'typed-name' to 'renamed-upload'"));
+            assertThat(browser.driver.findElement(By.id("selected-dataset")).getText()).isEqualTo("renamed-upload");
+            browser.click(browser.driver.findElement(By.id("delete-dataset")));
+            WebElement confirm = new WebDriverWait(browser.driver, Duration.ofSeconds(15)).until(d -> (WebElement) browser.js(
+                    "return [...document.querySelectorAll('[slot=confirm-button]')].find(b => b.offsetParent !== null) || null;"));
+            browser.screenshot("datasets-confirm-delete");
+            browser.click(confirm);
+            new WebDriverWait(browser.driver, Duration.ofSeconds(30)).until(d -> workbench.jdbc.queryForObject(
+                    "select count(*) from dataset where name = 'renamed-upload'", Long.class) == 0);
+            new WebDriverWait(browser.driver, Duration.ofSeconds(15)).until(d -> d.findElements(
+                    By.cssSelector("#dataset-grid vaadin-grid-cell-content")).stream()
+                    .noneMatch(c -> c.getText().equals("renamed-upload")));
+        }
+        assertThat(workbench.jdbc.queryForObject("select count(*) from dataset", Long.class)).isEqualTo(datasetsBefore);
+        assertThat(workbench.jdbc.queryForList("select action from audit_log where actor = 'admin' and action in"
+                + " ('dataset.import', 'dataset.rename', 'dataset.delete') and target in ('typed-name', 'renamed-upload')"
+                + " order by id", String.class)).containsExactly("dataset.import", "dataset.rename", "dataset.delete");
+    }
+
+    private static void chooseFile(Browser browser, Path file) {
+        WebElement upload = browser.waitFor(By.id("import-upload"));
+        WebElement input = (WebElement) browser.js(
+                "const u = arguments[0]; return u.querySelector('input[type=file]') || u.shadowRoot.querySelector('input[type=file]');",
+                upload);
+        input.sendKeys(file.toAbsolutePath().toString());
+    }
+
+    @Test
     void an_admin_starts_a_critic_job_and_follows_it_to_its_summary() {
         long before = workbench.jdbc.queryForObject("select count(*) from critic_job", Long.class);
         try (Browser browser = new Browser(workbench.appUrl)) {

@@ -1,5 +1,6 @@
 package dev.groundwork.storage.dataset.io;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.groundwork.storage.dataset.ImportError;
 import dev.groundwork.storage.dataset.ImportException;
@@ -33,10 +34,12 @@ public final class CocoReader {
     /** Ground truth by image file name (without folders). */
     public Map<String, Manifest.GroundTruth> read(DatasetSource source, String file) {
         JsonNode root;
+        String text = Utf8Text.decode(file, source.read(file, limits.maxManifestBytes()));
         try {
-            root = Json.LENIENT.readTree(source.read(file, limits.maxManifestBytes()));
-        } catch (java.io.IOException e) {
-            throw new ImportException(ImportError.of(file, "malformed JSON: " + e.getMessage().lines().findFirst().orElse("")));
+            root = Json.LENIENT.readTree(text);
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr());
+            throw new ImportException(ImportError.at(file, line, null, Json.syntax(e)));
         }
         for (String key : List.of("images", "annotations", "categories")) {
             if (!root.path(key).isArray()) {

@@ -51,12 +51,18 @@ public final class DatasetReader {
         throw new ImportException(ImportError.of(shown, "not a dataset: give a folder, a .zip or a POPE .jsonl file"));
     }
 
-    public DatasetPlan read(Opened opened, Optional<String> nameOverride) {
+    /**
+     * Reads the dataset's text files, adding the problems of their lines to {@code problems} and returning the items
+     * without any, so that their images can be checked in the same pass.
+     *
+     * @throws ImportException when the files cannot be read at all (no manifest or POPE file, not UTF-8, no header)
+     */
+    public DatasetPlan read(Opened opened, Optional<String> nameOverride, Problems problems) {
         DatasetSource source = opened.source();
         List<String> files = source.files();
         DatasetPlan base;
         if (opened.onlyFile().isEmpty() && files.contains(Manifest.FILE_NAME)) {
-            base = new ManifestReader(limits).read(source, nameOverride);
+            base = new ManifestReader(limits).read(source, nameOverride, problems);
         } else {
             List<String> popeFiles = opened.onlyFile().map(List::of).orElseGet(() -> files.stream()
                     .filter(f -> PopeReader.looksLikePope(source, f, limits.maxManifestBytes())).toList());
@@ -64,12 +70,11 @@ public final class DatasetReader {
                 throw new ImportException(ImportError.of(source.describe(),
                         "no " + Manifest.FILE_NAME + " and no POPE question file (*.jsonl) found"));
             }
-            Problems problems = new Problems(limits.maxErrors());
+            int before = problems.count();
             var items = new PopeReader(limits).read(source, popeFiles, problems);
-            if (items.isEmpty() && problems.isEmpty()) {
+            if (items.isEmpty() && problems.count() == before) {
                 problems.add(ImportError.of(popeFiles.get(0), "holds no questions"));
             }
-            problems.throwIfAny();
             String name = nameOverride.orElse(opened.defaultName());
             base = new DatasetPlan(name, "POPE questions from " + String.join(", ", popeFiles), "pope",
                     Map.of("files", popeFiles), items, Map.of());

@@ -22,6 +22,11 @@ public interface DatasetSource extends Closeable {
      */
     byte[] read(String relativePath, long maxBytes);
 
+    /** Problems found when the source was opened (unsafe entries left out); the import is refused when there are any. */
+    default List<ImportError> problems() {
+        return List.of();
+    }
+
     /** Human-readable name of the source, for messages. */
     String describe();
 

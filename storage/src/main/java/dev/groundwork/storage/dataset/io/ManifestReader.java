@@ -6,10 +6,6 @@ import dev.groundwork.storage.dataset.ImportError;
 import dev.groundwork.storage.dataset.ImportException;
 import dev.groundwork.storage.dataset.ImportLimits;
 import dev.groundwork.storage.dataset.Manifest;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,42 +22,44 @@ public final class ManifestReader {
         this.limits = limits;
     }
 
-    public DatasetPlan read(DatasetSource source, Optional<String> nameOverride) {
+    /**
+     * Reads the manifest, adding every problem of its lines to {@code problems} and returning the items that have
+     * none, so that the caller can go on to check their images in the same pass.
+     *
+     * @throws ImportException when the manifest cannot be read at all (missing, too large, not UTF-8, no header)
+     */
+    public DatasetPlan read(DatasetSource source, Optional<String> nameOverride, Problems problems) {
         String file = Manifest.FILE_NAME;
         long size = source.size(file).orElseThrow(() ->
                 new ImportException(ImportError.of(file, "missing from " + source.describe())));
         if (size > limits.maxManifestBytes()) {
             throw new ImportException(ImportError.of(file,
-                    "manifest is " + size + " bytes, over the limit of " + limits.maxManifestBytes()));
+                    "manifest is " + size + " bytes, over the limit of " + limits.maxManifestBytes()
+                            + " (groundwork.storage.max-manifest-bytes)"));
         }
-        List<String> lines = utf8Lines(file, source.read(file, limits.maxManifestBytes()));
-        Problems problems = new Problems(limits.maxErrors());
+        List<String> lines = Utf8Text.lines(file, source.read(file, limits.maxManifestBytes()));
         if (lines.isEmpty()) {
             throw new ImportException(ImportError.at(file, 1, null, "manifest is empty; the first line must be the header"));
         }
         Manifest.Header header = readHeader(file, lines.get(0));
         String name = nameOverride.orElse(header.name());
-        if (name == null || name.isBlank()) {
-            problems.add(ImportError.at(file, 1, "name", "dataset name is missing (give it in the header or with --dataset)"));
-        }
 
         List<DatasetPlan.Located<Manifest.Item>> items = new ArrayList<>();
         Map<String, Integer> firstLineOfId = new HashMap<>();
         Map<String, DatasetPlan.Located<Manifest.GroundTruth>> truths = new LinkedHashMap<>();
-        ItemValidator validator = new ItemValidator(file);
+        ItemValidator validator = new ItemValidator(file, limits);
+        int problemsBefore = problems.count();
         for (int i = 1; i < lines.size(); i++) {
             int lineNo = i + 1;
             String text = lines.get(i);
             if (text.isBlank()) {
                 continue;
             }
-            Manifest.Item item;
-            try {
-                item = Json.MAPPER.readValue(text, Manifest.Item.class);
-            } catch (JsonProcessingException e) {
-                problems.add(ImportError.at(file, lineNo, Json.field(e), Json.message(e)));
+            Optional<Manifest.Item> parsed = parseItem(file, lineNo, text, problems);
+            if (parsed.isEmpty()) {
                 continue;
             }
+            Manifest.Item item = parsed.get();
             List<ImportError> itemErrors = validator.validate(lineNo, item);
             if (!itemErrors.isEmpty()) {
                 itemErrors.forEach(problems::add);
@@ -82,12 +80,33 @@ public final class ManifestReader {
             }
             items.add(new DatasetPlan.Located<>(file, lineNo, item));
         }
-        if (items.isEmpty() && problems.isEmpty()) {
+        if (items.isEmpty() && problems.count() == problemsBefore) {
             problems.add(ImportError.of(file, "manifest holds no items"));
         }
-        problems.throwIfAny();
         return new DatasetPlan(name, header.description(), "groundwork-v" + Manifest.SCHEMA_VERSION,
                 header.source() == null ? Map.of() : header.source(), items, truths);
+    }
+
+    /** One item line: JSON, an object, and the fields of an item; or empty, with the problem added. */
+    private static Optional<Manifest.Item> parseItem(String file, int lineNo, String text, Problems problems) {
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            problems.add(ImportError.at(file, lineNo, null, Json.syntax(e)));
+            return Optional.empty();
+        }
+        if (!node.isObject()) {
+            problems.add(ImportError.at(file, lineNo, null,
+                    "expected a JSON object for an item, found " + Json.kind(node)));
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.MAPPER.treeToValue(node, Manifest.Item.class));
+        } catch (JsonProcessingException e) {
+            problems.add(ImportError.at(file, lineNo, Json.field(e), Json.binding(e, node)));
+            return Optional.empty();
+        }
     }
 
     private static Manifest.Header readHeader(String file, String line) {
@@ -95,7 +114,7 @@ public final class ManifestReader {
         try {
             node = Json.MAPPER.readTree(line);
         } catch (JsonProcessingException e) {
-            throw new ImportException(ImportError.at(file, 1, null, "header: " + Json.message(e)));
+            throw new ImportException(ImportError.at(file, 1, null, "header: " + Json.syntax(e)));
         }
         if (!node.isObject() || !Manifest.FORMAT.equals(node.path("format").asText(null))) {
             throw new ImportException(ImportError.at(file, 1, "format",
@@ -112,22 +131,7 @@ public final class ManifestReader {
         try {
             return Json.MAPPER.treeToValue(node, Manifest.Header.class);
         } catch (JsonProcessingException e) {
-            throw new ImportException(ImportError.at(file, 1, Json.field(e), "header: " + Json.message(e)));
-        }
-    }
-
-    static List<String> utf8Lines(String file, byte[] bytes) {
-        try {
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-            if (text.startsWith("\uFEFF")) {
-                text = text.substring(1);
-            }
-            return text.lines().toList();
-        } catch (CharacterCodingException e) {
-            throw new ImportException(ImportError.of(file, "not valid UTF-8 text"));
+            throw new ImportException(ImportError.at(file, 1, Json.field(e), "header: " + Json.binding(e, node)));
         }
     }
 }

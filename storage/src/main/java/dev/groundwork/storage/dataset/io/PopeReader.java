@@ -34,7 +34,7 @@ public final class PopeReader {
         }
         try {
             byte[] bytes = source.read(file, maxBytes);
-            for (String line : ManifestReader.utf8Lines(file, bytes)) {
+            for (String line : Utf8Text.lines(file, bytes)) {
                 if (!line.isBlank()) {
                     JsonNode n = Json.LENIENT.readTree(line);
                     return n.has("question_id") && n.has("label");
@@ -51,7 +51,7 @@ public final class PopeReader {
         for (String file : files) {
             String category = file.substring(0, file.length() - ".jsonl".length());
             Map<String, Integer> seen = new HashMap<>();
-            List<String> lines = ManifestReader.utf8Lines(file, source.read(file, limits.maxManifestBytes()));
+            List<String> lines = Utf8Text.lines(file, source.read(file, limits.maxManifestBytes()));
             for (int i = 0; i < lines.size(); i++) {
                 int lineNo = i + 1;
                 if (lines.get(i).isBlank()) {
@@ -61,11 +61,17 @@ public final class PopeReader {
                 try {
                     n = Json.LENIENT.readTree(lines.get(i));
                 } catch (JsonProcessingException e) {
-                    problems.add(ImportError.at(file, lineNo, null, Json.message(e)));
+                    problems.add(ImportError.at(file, lineNo, null, Json.syntax(e)));
                     continue;
                 }
                 Optional<Manifest.Item> item = toItem(source, file, lineNo, category, n, problems);
                 if (item.isEmpty()) {
+                    continue;
+                }
+                if (item.get().prompt().length() > limits.maxPromptChars()) {
+                    problems.add(ImportError.at(file, lineNo, "text", "is " + item.get().prompt().length()
+                            + " characters long, over the limit of " + limits.maxPromptChars()
+                            + " (groundwork.storage.max-prompt-chars)"));
                     continue;
                 }
                 Integer first = seen.putIfAbsent(item.get().id(), lineNo);

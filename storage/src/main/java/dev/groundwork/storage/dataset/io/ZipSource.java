@@ -16,8 +16,9 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
  * A dataset in a zip. Every entry is checked when the zip is opened: an entry whose name is
- * absolute or climbs out with {@code ..} (zip-slip), a symbolic link, or a total uncompressed size
- * over the limit refuses the whole archive. A single top-level folder holding everything is
+ * absolute or climbs out with {@code ..} (zip-slip) or a symbolic link is left out and reported by
+ * {@link #problems()} (which refuses the import, after the rest has been checked too); a total
+ * uncompressed size over the limit refuses the archive at once. A single top-level folder holding everything is
  * stripped, so zipping the dataset folder itself works.
  */
 public final class ZipSource implements DatasetSource {
@@ -25,6 +26,7 @@ public final class ZipSource implements DatasetSource {
     private final Path path;
     private final ZipFile zip;
     private final Map<String, ZipArchiveEntry> entries = new LinkedHashMap<>();
+    private final List<ImportError> problems = new ArrayList<>();
 
     public ZipSource(Path path, long maxTotalBytes) {
         this.path = path;
@@ -47,12 +49,15 @@ public final class ZipSource implements DatasetSource {
         for (ZipArchiveEntry e : Collections.list(zip.getEntries())) {
             String name = e.getName();
             if (e.isUnixSymlink()) {
-                throw new ImportException(ImportError.of(name, "symbolic link entries are not allowed in a dataset zip"));
+                problems.add(ImportError.of(name, "symbolic link entries are not allowed in a dataset zip"));
+                continue;
             }
             String check = e.isDirectory() && name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
-            DatasetSource.unsafePathReason(check).ifPresent(reason -> {
-                throw new ImportException(ImportError.of(name, "unsafe zip entry (zip-slip): " + reason));
-            });
+            var unsafe = DatasetSource.unsafePathReason(check);
+            if (unsafe.isPresent()) {
+                problems.add(ImportError.of(name, "unsafe zip entry (zip-slip): " + unsafe.get()));
+                continue;
+            }
             if (e.isDirectory()) {
                 continue;
             }
@@ -85,6 +90,11 @@ public final class ZipSource implements DatasetSource {
             }
         }
         return prefix;
+    }
+
+    @Override
+    public List<ImportError> problems() {
+        return List.copyOf(problems);
     }
 
     @Override
