@@ -9,6 +9,7 @@ import dev.groundwork.annotation.event.DatasetDeleted;
 import dev.groundwork.annotation.event.DatasetRenamed;
 import dev.groundwork.annotation.event.EventCodec;
 import dev.groundwork.annotation.event.Topics;
+import dev.groundwork.annotation.flag.FlagService;
 import dev.groundwork.annotation.judgment.RecordJudgment;
 import dev.groundwork.annotation.review.ReviewService;
 import dev.groundwork.annotation.support.JudgedDataset;
@@ -46,7 +47,7 @@ class DatasetAdminTest {
 
     private static final List<String> TABLES = List.of("dataset", "item", "response", "image", "scene_object",
             "scene_relation", "comparison", "assignment", "judgment", "judgment_tag", "resolution", "critic_job",
-            "critic_request", "audit_log", "outbox_event", "evaluation_report");
+            "critic_request", "audit_log", "outbox_event", "evaluation_report", "item_flag");
 
     @Autowired ApplicationContext context;
     @Autowired DatasetAdmin admin;
@@ -54,6 +55,7 @@ class DatasetAdminTest {
     @Autowired ReviewService review;
     @Autowired CriticJobs criticJobs;
     @Autowired ImageStore store;
+    @Autowired FlagService flags;
     @Autowired JdbcTemplate jdbc;
     @TempDir Path tmp;
 
@@ -71,6 +73,8 @@ class DatasetAdminTest {
         Path dir = tmp.resolve(doomed);
         data = JudgedDataset.create(JudgedDataset.Services.of(context), dir, doomed, 3 + round, List.of("a1", "a2"));
         data.human(0, "a1", Verdict.A).human(0, "a2", Verdict.B).human(1, "a1", Verdict.TIE);
+        data.correct(1, "a1", Verdict.B); // a correction refers to the judgment it supersedes
+        flags.flag(data.comparison(2), "a2", "image unclear");
         review.resolve(data.comparison(0), Verdict.B, "B is right", "rev");
         CriticJobs.Job job = criticJobs.create(doomed, "claims", null, "test");
         criticJobs.recordJudged(job.key(), data.comparison(1), new RecordJudgment(data.comparison(1), JudgeKind.CRITIC,
@@ -128,7 +132,7 @@ class DatasetAdminTest {
         DatasetAdmin.Deletion deletion = admin.delete(doomed, "admin-1");
 
         assertThat(deletion.comparisons()).isEqualTo(data.size());
-        assertThat(deletion.judgments()).as("three by people, one by the critic").isEqualTo(4);
+        assertThat(deletion.judgments()).as("three by people, a correction, one by the critic").isEqualTo(5);
         assertThat(deletion.imagesRemoved()).isEqualTo(onlyDoomed.size());
         assertThat(count("select count(*) from dataset where name = ?", doomed)).isZero();
         assertThat(count("select count(*) from item where dataset_id = ?", datasetId)).isZero();
@@ -138,6 +142,7 @@ class DatasetAdminTest {
         assertThat(count("select count(*) from judgment where comparison_id between ? and ?", data.comparison(0),
                 lastComparison)).isZero();
         assertThat(count("select count(*) from resolution where comparison_id = ?", data.comparison(0))).isZero();
+        assertThat(count("select count(*) from item_flag where comparison_id = ?", data.comparison(2))).isZero();
         assertThat(count("select count(*) from item i join dataset d on d.id = i.dataset_id where d.name = ?", kept))
                 .isEqualTo(keptItems);
         assertThat(imagesOf(kept)).isEqualTo(keptImages);
@@ -153,7 +158,7 @@ class DatasetAdminTest {
         assertThat(jdbc.queryForList("select actor, detail from audit_log where action = 'dataset.delete' and target = ?",
                 doomed)).singleElement().satisfies(row -> {
                     assertThat(row.get("ACTOR")).isEqualTo("admin-1");
-                    assertThat(row.get("DETAIL")).asString().contains(data.size() + " comparisons", "4 judgments");
+                    assertThat(row.get("DETAIL")).asString().contains(data.size() + " comparisons", "5 judgments");
                 });
         var outbox = jdbc.queryForMap("select topic, message_key, payload from outbox_event where event_type = ?",
                 DatasetDeleted.TYPE);

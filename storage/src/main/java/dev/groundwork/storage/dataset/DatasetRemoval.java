@@ -51,6 +51,9 @@ public class DatasetRemoval {
             "delete from critic_job where dataset_id = ?1",
             "delete from judgment_tag where judgment_id in (select j.id from judgment j where j.comparison_id in ("
                     + COMPARISONS + "))",
+            "delete from item_flag where comparison_id in (" + COMPARISONS + ")",
+            // a correction supersedes a judgment of the same comparison: unlink them before deleting either
+            "update judgment set supersedes_id = null where comparison_id in (" + COMPARISONS + ")",
             "delete from judgment where comparison_id in (" + COMPARISONS + ")",
             "delete from resolution where comparison_id in (" + COMPARISONS + ")",
             "delete from assignment where comparison_id in (" + COMPARISONS + ")",
