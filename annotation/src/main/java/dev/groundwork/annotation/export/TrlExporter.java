@@ -39,9 +39,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Writes a dataset's aggregated preference pairs in the format TRL's {@code DPOTrainer} reads for
- * vision-language models: {@code preferences.jsonl} with one object per pair,
- * {@code {"prompt": ..., "chosen": ..., "rejected": ..., "images": ["images/<sha256>.png"]}},
- * and the images under {@code images/}. Pairs follow the {@link PreferencePolicy}, reviewers'
+ * vision-language models: {@code preferences.jsonl} with one object per pair, {@code prompt}, {@code chosen},
+ * {@code rejected} and {@code images} ({@code ["images/<sha256>.png"]}), and the images under {@code images/}.
+ * By default the rows are conversational, the shape of TRL's VLM examples ({@code HuggingFaceH4/rlaif-v_formatted}):
+ * the prompt a user turn with one image part and the prompt's text, each answer an assistant turn; the plain shape
+ * (three strings) on request. See {@link TrlStyle} for both and their sources. Pairs follow the {@link PreferencePolicy}, reviewers'
  * resolutions included (a resolved comparison is exported even when it has no judgment), and of a
  * corrected verdict only the correction counts. The folder
  * appears whole or not at all.
@@ -53,9 +55,6 @@ public class TrlExporter {
 
     /** What an export wrote. */
     public record Summary(String dataset, Path directory, int comparisonsJudged, int pairs, int images) {}
-
-    /** One line of the export. */
-    record Line(String prompt, String chosen, String rejected, List<String> images) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -80,8 +79,14 @@ public class TrlExporter {
                 j.getSupersedesId().map(OptionalLong::of).orElse(OptionalLong.empty()));
     }
 
+    /** Exports in the default, conversational style ({@link TrlStyle#DEFAULT}). */
     @Transactional(readOnly = true)
     public Summary export(String datasetName, Path outDir, PreferencePolicy policy, String actor) {
+        return export(datasetName, outDir, policy, TrlStyle.DEFAULT, actor);
+    }
+
+    @Transactional(readOnly = true)
+    public Summary export(String datasetName, Path outDir, PreferencePolicy policy, TrlStyle style, String actor) {
         Dataset dataset = datasets.findByName(datasetName).orElseThrow(() -> new DatasetNotFoundException(datasetName));
         Map<Long, List<Judgment>> byComparison = new LinkedHashMap<>();
         Map<Long, Comparison> comparisons = new LinkedHashMap<>();
@@ -117,7 +122,7 @@ public class TrlExporter {
                     boolean aWins = p.get().winner().equals("A");
                     String chosen = (aWins ? c.getResponseA() : c.getResponseB()).getText();
                     String rejected = (aWins ? c.getResponseB() : c.getResponseA()).getText();
-                    w.write(JSON.writeValueAsString(new Line(c.getItem().getPrompt(), chosen, rejected, List.of(imagePath))));
+                    w.write(JSON.writeValueAsString(style.row(c.getItem().getPrompt(), chosen, rejected, List.of(imagePath))));
                     w.write('\n');
                     pairs++;
                 }
@@ -128,7 +133,7 @@ public class TrlExporter {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot export to " + outDir + ": " + e.getMessage(), e);
         }
-        audit.record(actor, "dataset.export.trl", datasetName, pairs + " pairs to " + target);
+        audit.record(actor, "dataset.export.trl", datasetName, pairs + " pairs (" + style.label() + ") to " + target);
         return new Summary(datasetName, target, byComparison.size(), pairs, images.size());
     }
 }

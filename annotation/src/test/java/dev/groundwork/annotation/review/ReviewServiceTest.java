@@ -15,6 +15,7 @@ import dev.groundwork.annotation.event.EventCodec;
 import dev.groundwork.annotation.event.Topics;
 import dev.groundwork.annotation.preference.PreferencePolicy;
 import dev.groundwork.annotation.export.TrlExporter;
+import dev.groundwork.annotation.export.TrlStyle;
 import dev.groundwork.annotation.judgment.JudgmentService;
 import dev.groundwork.annotation.judgment.RecordJudgment;
 import dev.groundwork.annotation.review.ReviewService.Disagreement;
@@ -297,7 +298,7 @@ class ReviewServiceTest {
     /** [chosen, rejected] of the comparison's line in a fresh TRL export, or empty when it has none. */
     private List<String> exportedPair(ReviewService.Detail d, String dir) throws Exception {
         Path out = tmp.resolve("trl-" + dir);
-        exporter.export(DATASET, out, PreferencePolicy.DEFAULT, "test");
+        exporter.export(DATASET, out, PreferencePolicy.DEFAULT, TrlStyle.PLAIN, "test");
         ObjectMapper json = new ObjectMapper();
         List<List<String>> found = new ArrayList<>();
         for (String line : Files.readAllLines(out.resolve(TrlExporter.FILE_NAME))) {
