@@ -32,9 +32,11 @@ import javax.imageio.ImageIO;
  *
  * <ul>
  *   <li>plain: {@code "prompt": "text", "chosen": "text", "rejected": "text"};
- *   <li>conversational (TRL's VLM examples, e.g. {@code HuggingFaceH4/rlaif-v_formatted}): {@code prompt} is a list of
- *       messages whose user turn holds {@code {"type":"image"}} and {@code {"type":"text","text":…}} parts, and
- *       {@code chosen}/{@code rejected} are lists with one assistant message of text parts.
+ *   <li>conversational (TRL's VLM examples, e.g. {@code HuggingFaceH4/rlaif-v_formatted}, and our default):
+ *       {@code prompt} is a list of messages whose user turn holds {@code {"type":"image"}} and
+ *       {@code {"type":"text","text":…}} parts, and {@code chosen}/{@code rejected} are lists with an assistant
+ *       message of text parts. The prompt is the user turn's text parts joined by a space, an answer the assistant
+ *       turn's; image parts (with or without {@code "text": null}, as the published dataset loads) are skipped.
  * </ul>
  *
  * A line that is neither is refused with the file, line and field. Every pair has weight 1; the file holds no
@@ -122,51 +124,73 @@ public final class TrlPreferences implements PreferenceSource {
         return new PreferenceSet(train, heldOut, texts, description, List.of(), "");
     }
 
+    /** The prompt's text: a string, or the user turn's text parts joined by a space. */
     private String promptText(JsonNode prompt, int line) {
-        if (prompt == null) {
+        if (prompt == null || prompt.isNull()) {
             throw refuse(line, "prompt is missing");
         }
         if (prompt.isTextual()) {
             return stripImageToken(prompt.asText());
         }
         if (prompt.isArray()) {
-            for (JsonNode message : prompt) {
-                if ("user".equals(message.path("role").asText())) {
-                    return textParts(message.get("content"), line, "prompt");
-                }
-            }
-            throw refuse(line, "prompt: expected a user message");
+            return textParts(turn(prompt, "user", line, "prompt"), line, "prompt");
         }
         throw refuse(line, "prompt: expected text or a list of messages");
     }
 
+    /** An answer's text: a string, or the assistant turn's text parts joined by a space. */
     private String answerText(JsonNode answer, int line, String field) {
-        if (answer == null) {
+        if (answer == null || answer.isNull()) {
             throw refuse(line, field + " is missing");
         }
         if (answer.isTextual()) {
             return answer.asText();
         }
-        if (answer.isArray() && answer.size() >= 1 && "assistant".equals(answer.get(0).path("role").asText())) {
-            return textParts(answer.get(0).get("content"), line, field);
+        if (answer.isArray()) {
+            return textParts(turn(answer, "assistant", line, field), line, field);
         }
-        throw refuse(line, field + ": expected text or a list with one assistant message");
+        throw refuse(line, field + ": expected text or a list with an assistant message");
+    }
+
+    /** The content of the first message with the role; every message must be an object with a role. */
+    private JsonNode turn(JsonNode messages, String role, int line, String field) {
+        JsonNode found = null;
+        for (int i = 0; i < messages.size(); i++) {
+            JsonNode message = messages.get(i);
+            if (!message.isObject() || !message.path("role").isTextual()) {
+                throw refuse(line, field + "[" + i + "]: expected a message with a role and content");
+            }
+            if (found == null && role.equals(message.get("role").asText())) {
+                found = message;
+            }
+        }
+        if (found == null) {
+            throw refuse(line, field + ": expected a message with the role " + role);
+        }
+        JsonNode content = found.get("content");
+        if (content == null || !(content.isTextual() || content.isArray())) {
+            throw refuse(line, field + ": the " + role + " message's content must be text or a list of parts");
+        }
+        return content;
     }
 
     private String textParts(JsonNode content, int line, String field) {
-        if (content != null && content.isTextual()) {
+        if (content.isTextual()) {
             return content.asText();
-        }
-        if (content == null || !content.isArray()) {
-            throw refuse(line, field + ": content must be text or a list of parts");
         }
         StringBuilder text = new StringBuilder();
         for (JsonNode part : content) {
-            if ("text".equals(part.path("type").asText())) {
+            if (!part.isObject() || !part.path("type").isTextual()) {
+                throw refuse(line, field + ": expected content parts with a type (text or image)");
+            }
+            if ("text".equals(part.get("type").asText())) {
+                if (!part.path("text").isTextual()) {
+                    throw refuse(line, field + ": a text part without its text");
+                }
                 if (!text.isEmpty()) {
                     text.append(' ');
                 }
-                text.append(part.path("text").asText());
+                text.append(part.get("text").asText());
             }
         }
         if (text.isEmpty()) {

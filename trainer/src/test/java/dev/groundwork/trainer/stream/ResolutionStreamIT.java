@@ -12,6 +12,7 @@ import dev.groundwork.annotation.judgment.RecordJudgment;
 import dev.groundwork.annotation.outbox.OutboxRelay;
 import dev.groundwork.annotation.preference.PreferencePolicy;
 import dev.groundwork.annotation.export.TrlExporter;
+import dev.groundwork.annotation.export.TrlStyle;
 import dev.groundwork.annotation.review.ReviewService;
 import dev.groundwork.deploy.kafka.KafkaBroker;
 import dev.groundwork.storage.judgment.JudgeKind;
@@ -140,7 +141,7 @@ class ResolutionStreamIT {
     /** [chosen, rejected] of the comparison's line in a fresh TRL export, or empty when it has none. */
     private List<String> exportedPair(long comparison, ReviewService.Detail d, String dir) throws Exception {
         Path out = tmp.resolve("trl-" + dir);
-        TrlExporter.Summary s = exporter.export(DATASET, out, PreferencePolicy.DEFAULT, "test");
+        TrlExporter.Summary s = exporter.export(DATASET, out, PreferencePolicy.DEFAULT, TrlStyle.PLAIN, "test");
         assertThat(s.comparisonsJudged()).as("only comparison %d is judged", comparison).isEqualTo(1);
         List<String> lines = Files.readAllLines(out.resolve(TrlExporter.FILE_NAME));
         assertThat(lines).hasSizeLessThanOrEqualTo(1);
