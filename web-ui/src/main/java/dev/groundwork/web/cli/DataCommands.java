@@ -7,6 +7,7 @@ import dev.groundwork.annotation.judgment.JudgmentService;
 import dev.groundwork.annotation.judgment.RecordJudgment;
 import dev.groundwork.annotation.preference.PreferencePolicy;
 import dev.groundwork.annotation.export.TrlExporter;
+import dev.groundwork.annotation.export.TrlStyle;
 import dev.groundwork.annotation.criticjob.CriticJobs;
 import dev.groundwork.annotation.dataset.DatasetAdmin;
 import dev.groundwork.annotation.simulate.JudgmentSimulator;
@@ -27,11 +28,13 @@ import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** Commands that need the database: import, export, datasets, demo. */
 public final class DataCommands {
@@ -94,6 +97,21 @@ public final class DataCommands {
         @Option(names = "--allow-critic", description = "TRL: let comparisons judged only by the critic make pairs")
         boolean allowCritic;
 
+        @Option(names = "--trl-style", defaultValue = "conversational", paramLabel = "STYLE",
+                converter = TrlStyleConverter.class,
+                description = "TRL: conversational (a user turn with the image and the prompt, assistant turns for the "
+                        + "answers, as TRL's vision-language examples) or plain (three strings) (default: ${DEFAULT-VALUE})")
+        TrlStyle trlStyle;
+
+        /** {@code conversational} or {@code plain}, in any case. */
+        static final class TrlStyleConverter implements ITypeConverter<TrlStyle> {
+            @Override
+            public TrlStyle convert(String value) {
+                return TrlStyle.of(value).orElseThrow(() -> new TypeConversionException(
+                        "expected one of " + TrlStyle.labels() + ", was '" + value + "'"));
+            }
+        }
+
         @Override
         public Integer call() {
             if (!FORMATS.contains(format)) {
@@ -103,9 +121,11 @@ public final class DataCommands {
             PrintWriter out = spec.commandLine().getOut();
             try (ConfigurableApplicationContext ctx = CliApplication.start()) {
                 if (format.equals("trl")) {
-                    var s = ctx.getBean(TrlExporter.class).export(dataset, dir, new PreferencePolicy(allowCritic), actor());
-                    out.printf("exported %d preference pairs (TRL: prompt, chosen, rejected, images) from %d judged comparisons "
-                            + "of '%s' with %d images to %s%n", s.pairs(), s.comparisonsJudged(), dataset, s.images(), s.directory());
+                    var s = ctx.getBean(TrlExporter.class)
+                            .export(dataset, dir, new PreferencePolicy(allowCritic), trlStyle, actor());
+                    out.printf("exported %d preference pairs (TRL, %s: prompt, chosen, rejected, images) from %d judged "
+                            + "comparisons of '%s' with %d images to %s%n", s.pairs(), trlStyle.label(),
+                            s.comparisonsJudged(), dataset, s.images(), s.directory());
                 } else {
                     ExportSummary s = ctx.getBean(DatasetExporter.class).export(dataset, dir, actor());
                     out.printf("exported dataset '%s': %d items, %d images to %s%ncontent digest %s%n",

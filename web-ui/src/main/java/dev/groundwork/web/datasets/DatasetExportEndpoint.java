@@ -2,6 +2,7 @@ package dev.groundwork.web.datasets;
 
 import dev.groundwork.annotation.preference.PreferencePolicy;
 import dev.groundwork.annotation.export.TrlExporter;
+import dev.groundwork.annotation.export.TrlStyle;
 import dev.groundwork.storage.dataset.DatasetExporter;
 import dev.groundwork.storage.dataset.DatasetNotFoundException;
 import dev.groundwork.storage.dataset.DatasetRepository;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.Principal;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
@@ -38,7 +40,8 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * Downloads a dataset as a zip: {@code format=native} (manifest and images, importable again) or
  * {@code format=trl} (preference pairs for TRL's DPO trainer; {@code allowCritic=true} also keeps
- * pairs only a critic judged, as {@code ./gw export --allow-critic} does). The export is written
+ * pairs only a critic judged, as {@code ./gw export --allow-critic} does; {@code trlStyle=conversational}, the
+ * default, or {@code plain}, as {@code ./gw export --trl-style}, see {@link TrlStyle}). The export is written
  * with the same exporters as the command line, which record it in the audit log, into a temporary
  * folder that is zipped, streamed and removed once sent. Only admins reach it (SecurityConfiguration).
  */
@@ -72,10 +75,16 @@ public class DatasetExportEndpoint {
     @GetMapping("/api/datasets/{name}/export")
     public ResponseEntity<Resource> export(@PathVariable("name") String name,
             @RequestParam(name = "format", defaultValue = "native") String format,
-            @RequestParam(name = "allowCritic", defaultValue = "false") boolean allowCritic, Principal principal)
+            @RequestParam(name = "allowCritic", defaultValue = "false") boolean allowCritic,
+            @RequestParam(name = "trlStyle", defaultValue = "conversational") String trlStyle, Principal principal)
             throws IOException {
         if (!FORMATS.contains(format)) {
             return text(HttpStatus.BAD_REQUEST, "unknown export format '" + format + "' (allowed: " + String.join(", ", FORMATS) + ")");
+        }
+        Optional<TrlStyle> style = TrlStyle.of(trlStyle);
+        if (style.isEmpty()) {
+            return text(HttpStatus.BAD_REQUEST, "trlStyle: unknown TRL style '" + trlStyle + "' (allowed: "
+                    + TrlStyle.labels() + ")");
         }
         if (!datasets.existsByName(name)) {
             return text(HttpStatus.NOT_FOUND, new DatasetNotFoundException(name).getMessage());
@@ -85,7 +94,7 @@ public class DatasetExportEndpoint {
         try {
             Path exported = work.resolve(format);
             if (format.equals("trl")) {
-                trlExporter.export(name, exported, new PreferencePolicy(allowCritic), actor);
+                trlExporter.export(name, exported, new PreferencePolicy(allowCritic), style.get(), actor);
             } else {
                 exporter.export(name, exported, actor);
             }

@@ -2,6 +2,8 @@ package dev.groundwork.web.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -91,7 +93,8 @@ class GroundworkCliTest {
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .contains("Usage: gw", "world", "import", "export", "datasets", "demo", "up");
         assertThat(run("help", "export")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: gw export", "--format=FORMAT", "native or trl");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("Usage: gw export", "--format=FORMAT", "native or trl",
+                "--trl-style=STYLE", "conversational", "plain", "default: conversational");
         assertThat(run("world", "generate", "--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .contains("Usage: gw world generate", "--scenes=N", "--seed=S", "--out=DIR", "--cooccur=GIVEN:PARTNER:P");
@@ -144,6 +147,40 @@ class GroundworkCliTest {
 
         assertThat(run("datasets")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("cli-world");
+    }
+
+    @Test
+    void trl_export_through_the_cli_is_conversational_unless_plain_is_asked_for() throws Exception {
+        assertThat(run("demo", "--scenes", "6")).isZero();
+        Path conversational = tmp.resolve("trl-conversational");
+        assertThat(run("export", "--dataset", "demo-world", "--format", "trl", "--out", conversational.toString())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("(TRL, conversational: ");
+        Path plain = tmp.resolve("trl-plain");
+        assertThat(run("export", "--dataset", "demo-world", "--format", "trl", "--trl-style", "plain",
+                "--out", plain.toString())).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("(TRL, plain: ");
+
+        ObjectMapper json = new ObjectMapper();
+        List<String> turns = Files.readAllLines(conversational.resolve("preferences.jsonl"));
+        List<String> strings = Files.readAllLines(plain.resolve("preferences.jsonl"));
+        assertThat(turns).isNotEmpty().hasSameSizeAs(strings);
+        for (int i = 0; i < turns.size(); i++) {
+            JsonNode turn = json.readTree(turns.get(i));
+            JsonNode row = json.readTree(strings.get(i));
+            assertThat(row.get("prompt").isTextual()).isTrue();
+            assertThat(turn.at("/prompt/0/role").asText()).isEqualTo("user");
+            assertThat(turn.at("/prompt/0/content/0/type").asText()).isEqualTo("image");
+            assertThat(turn.at("/prompt/0/content/1/text").asText()).isEqualTo(row.get("prompt").asText());
+            assertThat(turn.at("/chosen/0/role").asText()).isEqualTo("assistant");
+            assertThat(turn.at("/chosen/0/content/0/text").asText()).isEqualTo(row.get("chosen").asText());
+            assertThat(turn.at("/rejected/0/content/0/text").asText()).isEqualTo(row.get("rejected").asText());
+        }
+
+        assertThat(run("export", "--dataset", "demo-world", "--format", "trl", "--trl-style", "chatml",
+                "--out", tmp.resolve("trl-bad").toString())).isEqualTo(2);
+        assertThat(stderrLines()).containsExactly(
+                "gw: Invalid value for option '--trl-style': expected one of conversational, plain, was 'chatml'",
+                "run './gw export --help' for usage");
     }
 
     @Test

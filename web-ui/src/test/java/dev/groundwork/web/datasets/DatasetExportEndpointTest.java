@@ -3,6 +3,8 @@ package dev.groundwork.web.datasets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.groundwork.annotation.AnnotationConfiguration;
 import dev.groundwork.annotation.assignment.ComparisonService;
 import dev.groundwork.annotation.assignment.PairingMode;
@@ -19,7 +21,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
@@ -158,6 +162,47 @@ class DatasetExportEndpointTest {
     }
 
     @Test
+    void trl_rows_are_conversational_by_default_and_plain_on_request() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> conversational = trlRows(json, "/api/datasets/export-me/export?format=trl&allowCritic=true");
+        List<JsonNode> asked = trlRows(json, "/api/datasets/export-me/export?format=trl&allowCritic=true"
+                + "&trlStyle=conversational");
+        List<JsonNode> plain = trlRows(json, "/api/datasets/export-me/export?format=trl&allowCritic=true&trlStyle=plain");
+        assertThat(conversational).isNotEmpty().isEqualTo(asked).hasSameSizeAs(plain);
+        for (int i = 0; i < plain.size(); i++) {
+            JsonNode turn = conversational.get(i);
+            JsonNode row = plain.get(i);
+            assertThat(row.get("prompt").isTextual()).isTrue();
+            assertThat(turn.at("/prompt/0/role").asText()).isEqualTo("user");
+            assertThat(turn.at("/prompt/0/content/0/type").asText()).isEqualTo("image");
+            assertThat(turn.at("/prompt/0/content/1/text").asText()).isEqualTo(row.get("prompt").asText());
+            assertThat(turn.at("/chosen/0/content/0/text").asText()).isEqualTo(row.get("chosen").asText());
+            assertThat(turn.at("/rejected/0/content/0/text").asText()).isEqualTo(row.get("rejected").asText());
+            assertThat(turn.get("images")).isEqualTo(row.get("images"));
+        }
+    }
+
+    @Test
+    void an_unknown_trl_style_is_400_naming_the_allowed_ones() throws Exception {
+        MockHttpServletResponse response = download("/api/datasets/export-me/export?format=trl&trlStyle=chatml");
+        assertThat(response.getStatus()).isEqualTo(400);
+        assertThat(response.getContentAsString(StandardCharsets.UTF_8))
+                .isEqualTo("trlStyle: unknown TRL style 'chatml' (allowed: conversational, plain)\n");
+    }
+
+    private List<JsonNode> trlRows(ObjectMapper json, String url) throws Exception {
+        MockHttpServletResponse response = download(url);
+        assertThat(response.getStatus()).isEqualTo(200);
+        String lines = new String(unzip(response.getContentAsByteArray()).get("export-me-trl/preferences.jsonl"),
+                StandardCharsets.UTF_8);
+        List<JsonNode> rows = new ArrayList<>();
+        for (String line : lines.lines().toList()) {
+            rows.add(json.readTree(line));
+        }
+        return rows;
+    }
+
+    @Test
     void the_views_links_encode_the_dataset_name_as_one_path_segment_and_the_options_as_query_parameters()
             throws Exception {
         assertThat(DatasetExportEndpoint.link("export-me", "trl", true))
@@ -188,7 +233,7 @@ class DatasetExportEndpointTest {
 
     @Test
     void the_temporary_export_is_removed_once_the_zip_has_been_read() throws Exception {
-        var response = endpoint.export("export-me", "native", false, () -> "admin1");
+        var response = endpoint.export("export-me", "native", false, "conversational", () -> "admin1");
         DatasetExportEndpoint.TemporaryZip zip = (DatasetExportEndpoint.TemporaryZip) response.getBody();
         Path work = zip.getFile().toPath().getParent();
         assertThat(work).exists();

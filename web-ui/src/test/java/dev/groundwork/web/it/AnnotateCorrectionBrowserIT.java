@@ -8,6 +8,7 @@ import dev.groundwork.annotation.assignment.AssignmentService;
 import dev.groundwork.annotation.assignment.ComparisonService;
 import dev.groundwork.annotation.assignment.PairingMode;
 import dev.groundwork.annotation.export.TrlExporter;
+import dev.groundwork.annotation.export.TrlStyle;
 import dev.groundwork.annotation.preference.PreferencePolicy;
 import dev.groundwork.storage.dataset.DatasetImporter;
 import dev.groundwork.storage.world.World;
@@ -159,7 +160,7 @@ class AnnotateCorrectionBrowserIT {
 
     /** [chosen, rejected] of the dataset's one line in a fresh TRL export. */
     private static List<String> exported(Path out) throws Exception {
-        workbench.web.getBean(TrlExporter.class).export(DATASET, out, PreferencePolicy.DEFAULT, "test");
+        workbench.web.getBean(TrlExporter.class).export(DATASET, out, PreferencePolicy.DEFAULT, TrlStyle.PLAIN, "test");
         List<String> lines = Files.readAllLines(out.resolve(TrlExporter.FILE_NAME));
         assertThat(lines).hasSize(1);
         JsonNode n = new ObjectMapper().readTree(lines.get(0));
