@@ -41,6 +41,9 @@ public final class EmbeddedDefaults {
 
     /** The public API (docs/api.md): where its OpenAPI document and Swagger UI are served, and its limits. */
     public static final Map<String, Object> API = Map.ofEntries(
+            // Served on purpose (docs/api.md): the document is public, the UI for signed-in users.
+            Map.entry("springdoc.api-docs.enabled", "true"),
+            Map.entry("springdoc.swagger-ui.enabled", "true"),
             Map.entry("springdoc.api-docs.path", "/api/v1/openapi.json"),
             Map.entry("springdoc.swagger-ui.path", "/api/v1/docs"),
             Map.entry("springdoc.paths-to-match", "/api/v1/**"),

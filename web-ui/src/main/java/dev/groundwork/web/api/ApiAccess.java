@@ -15,8 +15,7 @@ public final class ApiAccess {
 
     public static void rules(AuthorizeHttpRequestsConfigurer<?>.AuthorizationManagerRequestMatcherRegistry rules) {
         rules.requestMatchers(HttpMethod.GET, ApiPaths.OPENAPI, ApiPaths.OPENAPI + "/**").permitAll()
-                .requestMatchers(HttpMethod.GET, ApiPaths.SWAGGER_UI, ApiPaths.SWAGGER_UI + "/**",
-                        ApiPaths.V1 + "/swagger-ui/**", "/swagger-ui/**").authenticated()
+                .requestMatchers(HttpMethod.GET, ApiPaths.SWAGGER_UI, ApiPaths.SWAGGER_RESOURCES).authenticated()
                 .requestMatchers(HttpMethod.GET, ApiPaths.V1 + "/datasets", ApiPaths.V1 + "/datasets/**")
                         .hasAnyRole(Roles.ANNOTATOR, Roles.REVIEWER, Roles.ADMIN)
                 .requestMatchers(ApiPaths.V1, ApiPaths.V1 + "/**").denyAll();

@@ -32,7 +32,7 @@ public class ApiBodyLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !ApiPaths.isApi(request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo()));
+        return !ApiPaths.isApi(request);
     }
 
     @Override

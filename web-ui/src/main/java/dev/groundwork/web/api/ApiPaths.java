@@ -1,5 +1,7 @@
 package dev.groundwork.web.api;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 /** Where the public REST API lives (docs/api.md). */
 public final class ApiPaths {
 
@@ -12,10 +14,18 @@ public final class ApiPaths {
     /** Swagger UI, for signed-in users; springdoc redirects it to its own resources. */
     public static final String SWAGGER_UI = V1 + "/docs";
 
+    /** Where springdoc serves the Swagger UI's page and scripts ({@code …/swagger-ui/index.html}). */
+    public static final String SWAGGER_RESOURCES = V1 + "/swagger-ui/**";
+
     private ApiPaths() {}
 
     /** Whether a request path (without the context path) belongs to the API. */
     public static boolean isApi(String path) {
         return path.equals(V1) || path.startsWith(V1 + "/");
+    }
+
+    /** Whether a request goes to the API. */
+    public static boolean isApi(HttpServletRequest request) {
+        return isApi(request.getRequestURI().substring(request.getContextPath().length()));
     }
 }

@@ -1,6 +1,8 @@
 package dev.groundwork.web.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import jakarta.servlet.FilterChain;
@@ -10,8 +12,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -30,9 +30,15 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 public class ApiRateLimitFilter extends OncePerRequestFilter {
 
+    static final int MAX_CLIENTS = 100_000;
+
     private final RateLimiterConfig config;
     private final ObjectMapper json;
-    private final ConcurrentMap<String, AtomicRateLimiter> limiters = new ConcurrentHashMap<>();
+    /**
+     * One limiter per client, dropped once idle for a period: by then all its permits are back, so a new one is the
+     * same. Bounded besides, against a flood of addresses.
+     */
+    private final Cache<String, AtomicRateLimiter> limiters;
 
     public ApiRateLimitFilter(ApiProperties properties, ObjectMapper json) {
         this.config = RateLimiterConfig.custom()
@@ -41,18 +47,19 @@ public class ApiRateLimitFilter extends OncePerRequestFilter {
                 .timeoutDuration(Duration.ZERO)
                 .build();
         this.json = json;
+        this.limiters = Caffeine.newBuilder().expireAfterAccess(properties.ratePeriod()).maximumSize(MAX_CLIENTS).build();
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !ApiPaths.isApi(request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo()));
+        return !ApiPaths.isApi(request);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String client = client(request);
-        AtomicRateLimiter limiter = limiters.computeIfAbsent(client, c -> new AtomicRateLimiter("api:" + c, config));
+        AtomicRateLimiter limiter = limiters.get(client, c -> new AtomicRateLimiter("api:" + c, config));
         if (limiter.acquirePermission()) {
             chain.doFilter(request, response);
             return;

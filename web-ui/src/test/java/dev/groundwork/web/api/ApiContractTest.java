@@ -129,6 +129,20 @@ class ApiContractTest {
     }
 
     @Test
+    void the_swagger_ui_is_served_and_reads_the_document() throws Exception {
+        HttpResponse<String> welcome = get(ApiPaths.SWAGGER_UI);
+        assertThat(welcome.statusCode()).isEqualTo(302);
+        String location = welcome.headers().firstValue("Location").orElseThrow();
+        System.out.println("[swagger ui] " + ApiPaths.SWAGGER_UI + " -> " + location);
+        HttpResponse<String> page = get(URI.create(location).getPath());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("swagger-ui");
+        HttpResponse<String> config = get(ApiPaths.OPENAPI + "/swagger-config");
+        assertThat(config.statusCode()).isEqualTo(200);
+        assertThat(config.body()).contains(ApiPaths.OPENAPI).contains("\"validatorUrl\":\"none\"");
+    }
+
+    @Test
     void the_items_of_a_dataset_page_by_cursor_to_the_end() throws Exception {
         List<Integer> positions = new ArrayList<>();
         String next = null;

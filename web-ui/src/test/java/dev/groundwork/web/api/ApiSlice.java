@@ -3,6 +3,9 @@ package dev.groundwork.web.api;
 import dev.groundwork.annotation.AnnotationConfiguration;
 import dev.groundwork.web.EmbeddedDefaults;
 import dev.groundwork.web.api.datasets.DatasetsApi;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
 import org.springdoc.core.configuration.SpringDocConfiguration;
 import org.springdoc.core.configuration.SpringDocSpecPropertiesConfiguration;
 import org.springdoc.core.properties.SpringDocConfigProperties;
@@ -25,9 +28,6 @@ import org.springframework.boot.autoconfigure.web.servlet.ServletWebServerFactor
 import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.UUID;
 
 /**
  * The API on a real Tomcat with storage, annotation and springdoc, without Vaadin and without Spring Security (whose
