@@ -39,12 +39,27 @@ public final class EmbeddedDefaults {
             Map.entry("groundwork.kafka.bootstrap-servers", "${GW_KAFKA_BOOTSTRAP:}"),
             Map.entry("logging.level.org.atmosphere", "WARN"));
 
+    /** The public API (docs/api.md): where its OpenAPI document and Swagger UI are served, and its limits. */
+    public static final Map<String, Object> API = Map.ofEntries(
+            // Served on purpose (docs/api.md): the document is public, the UI for signed-in users.
+            Map.entry("springdoc.api-docs.enabled", "true"),
+            Map.entry("springdoc.swagger-ui.enabled", "true"),
+            Map.entry("springdoc.api-docs.path", "/api/v1/openapi.json"),
+            Map.entry("springdoc.swagger-ui.path", "/api/v1/docs"),
+            Map.entry("springdoc.paths-to-match", "/api/v1/**"),
+            Map.entry("springdoc.swagger-ui.validator-url", "none"),
+            Map.entry("groundwork.api.max-body-size", "${GW_API_MAX_BODY_SIZE:1MB}"),
+            Map.entry("groundwork.api.rate-limit", "${GW_API_RATE_LIMIT:100}"),
+            Map.entry("groundwork.api.rate-period", "${GW_API_RATE_PERIOD:1s}"),
+            Map.entry("groundwork.api.max-page-size", "${GW_API_MAX_PAGE_SIZE:500}"));
+
     private EmbeddedDefaults() {}
 
-    /** Storage and web defaults together. */
+    /** Storage, web and API defaults together. */
     public static Map<String, Object> web() {
         Map<String, Object> all = new HashMap<>(STORAGE);
         all.putAll(WEB);
+        all.putAll(API);
         return all;
     }
 }

@@ -50,7 +50,32 @@ public class DatasetCatalog {
     @Transactional(readOnly = true)
     public List<ItemRow> items(String datasetName, int page, int pageSize) {
         Dataset dataset = datasets.findByName(datasetName).orElseThrow(() -> new DatasetNotFoundException(datasetName));
-        List<Item> found = items.findByDatasetOrderByPosition(dataset, PageRequest.of(page, pageSize));
+        return rows(items.findByDatasetOrderByPosition(dataset, PageRequest.of(page, pageSize)));
+    }
+
+    /**
+     * Up to {@code limit} of a dataset's items after position {@code afterPosition} (-1 for the first), in import order.
+     *
+     * @throws DatasetNotFoundException when no dataset has that name
+     */
+    @Transactional(readOnly = true)
+    public List<ItemRow> itemsAfter(String datasetName, int afterPosition, int limit) {
+        Dataset dataset = datasets.findByName(datasetName).orElseThrow(() -> new DatasetNotFoundException(datasetName));
+        return rows(items.findByDatasetAndPositionGreaterThanOrderByPosition(dataset, afterPosition, PageRequest.ofSize(limit)));
+    }
+
+    /**
+     * The item at a position of a dataset, if there is one.
+     *
+     * @throws DatasetNotFoundException when no dataset has that name
+     */
+    @Transactional(readOnly = true)
+    public Optional<ItemRow> item(String datasetName, int position) {
+        Dataset dataset = datasets.findByName(datasetName).orElseThrow(() -> new DatasetNotFoundException(datasetName));
+        return items.findByDatasetAndPosition(dataset, position).map(i -> rows(List.of(i)).get(0));
+    }
+
+    private List<ItemRow> rows(List<Item> found) {
         if (found.isEmpty()) {
             return List.of();
         }

@@ -17,6 +17,13 @@ public interface ItemRepository extends JpaRepository<Item, Long> {
     @EntityGraph(attributePaths = "image")
     List<Item> findByDatasetOrderByPosition(Dataset dataset, Pageable page);
 
+    /** The next items of a dataset after a position, in import order, with their images (cursor pagination). */
+    @EntityGraph(attributePaths = "image")
+    List<Item> findByDatasetAndPositionGreaterThanOrderByPosition(Dataset dataset, int position, Pageable page);
+
+    @EntityGraph(attributePaths = "image")
+    Optional<Item> findByDatasetAndPosition(Dataset dataset, int position);
+
     Optional<Item> findByDatasetAndExternalId(Dataset dataset, String externalId);
 
     long countByDataset(Dataset dataset);

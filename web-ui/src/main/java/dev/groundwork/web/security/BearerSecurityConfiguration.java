@@ -1,5 +1,6 @@
 package dev.groundwork.web.security;
 
+import dev.groundwork.web.api.ApiAccess;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.autoconfigure.security.oauth2.client.OAuth2ClientProperties;
 import org.springframework.context.annotation.Bean;
@@ -19,9 +20,9 @@ import org.springframework.security.web.SecurityFilterChain;
  * Requests that carry {@code Authorization: Bearer <JWT>}: services, not browsers. The token must be a Keycloak access
  * token of the same realm the browser login uses (signature by the realm's keys, {@code iss} = the issuer, not
  * expired); its realm roles ({@code realm_access.roles}) become {@code ROLE_<role>}. The only thing a bearer token
- * may do is {@code GET /images/<sha256>} with the role {@value Roles#TRAINER} (the trainer's service account,
- * client {@code groundwork-trainer}); every other bearer request is refused (401 without a valid token, 403 with one),
- * never sent to the browser login. Stateless: no session, no CSRF token (there is no cookie to forge).
+ * may do is call the public API under {@code /api/v1} as {@link ApiAccess} allows, and {@code GET /images/<sha256>}
+ * with the role {@value Roles#TRAINER} (the trainer's service account, client {@code groundwork-trainer}); every other
+ * bearer request is refused (401 without a valid token, 403 with one), never sent to the browser login. Stateless: no session, no CSRF token (there is no cookie to forge).
  *
  * <p>This chain comes before {@link SecurityConfiguration}'s, which handles everything without a bearer header
  * exactly as before.
@@ -46,9 +47,11 @@ public class BearerSecurityConfiguration {
     @Order(Ordered.HIGHEST_PRECEDENCE + 10)
     SecurityFilterChain bearerFilterChain(HttpSecurity http) throws Exception {
         http.securityMatcher(BearerSecurityConfiguration::carriesBearerToken)
-                .authorizeHttpRequests(rules -> rules
-                        .requestMatchers(HttpMethod.GET, "/images/*").hasRole(Roles.TRAINER)
-                        .anyRequest().denyAll())
+                .authorizeHttpRequests(rules -> {
+                    ApiAccess.rules(rules);
+                    rules.requestMatchers(HttpMethod.GET, "/images/*").hasRole(Roles.TRAINER)
+                            .anyRequest().denyAll();
+                })
                 .oauth2ResourceServer(server -> server.jwt(jwt -> jwt
                         .decoder(decoder(issuer))
                         .jwtAuthenticationConverter(authenticationConverter())))

@@ -1,6 +1,7 @@
 package dev.groundwork.web.security;
 
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import dev.groundwork.web.api.ApiAccess;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -36,6 +37,7 @@ public class SecurityConfiguration {
     SecurityFilterChain filterChain(HttpSecurity http) throws Exception {
         // Page loads of the views are checked here too, so a refused view is an HTTP 403 before any
         // Vaadin code runs; in-app navigation is checked by Vaadin against the same roles.
+        http.authorizeHttpRequests(ApiAccess::rules);
         http.authorizeHttpRequests(rules -> rules
                 .requestMatchers("/images/**").hasAnyRole(Roles.ANNOTATOR, Roles.REVIEWER, Roles.ADMIN)
                 .requestMatchers("/api/datasets/**").hasRole(Roles.ADMIN)

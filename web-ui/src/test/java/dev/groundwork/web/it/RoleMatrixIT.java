@@ -42,6 +42,12 @@ class RoleMatrixIT {
         rules.put("/images/" + sha, Set.of("annotator", "reviewer", "admin"));
         rules.put("/api/datasets/demo-world/export?format=native", Set.of("admin"));
         rules.put("/api/datasets/demo-world/export?format=trl", Set.of("admin"));
+        // The public API with a browser session (bearer tokens: TrainerServiceAccountIT).
+        rules.put("/api/v1/datasets", Set.of("annotator", "reviewer", "admin"));
+        rules.put("/api/v1/datasets/demo-world", Set.of("annotator", "reviewer", "admin"));
+        rules.put("/api/v1/datasets/demo-world/items?limit=2", Set.of("annotator", "reviewer", "admin"));
+        rules.put("/api/v1/datasets/demo-world/items/0", Set.of("annotator", "reviewer", "admin"));
+        rules.put("/api/v1/swagger-ui/index.html", Set.of());
 
         Map<String, String[]> users = new LinkedHashMap<>();
         users.put("anonymous", null);
@@ -70,6 +76,13 @@ class RoleMatrixIT {
         }
         System.out.println("[role matrix]\n" + String.join("\n", table));
         assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void the_openapi_document_is_public_and_names_the_api_routes() throws java.io.IOException {
+        HttpResponse<String> document = new HttpSession(workbench.appUrl).get("/api/v1/openapi.json");
+        assertThat(document.statusCode()).isEqualTo(200);
+        assertThat(document.body()).contains("\"/api/v1/datasets/{name}/items\"", "\"bearerFormat\":\"JWT\"");
     }
 
     @Test
