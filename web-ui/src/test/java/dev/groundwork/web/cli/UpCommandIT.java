@@ -113,11 +113,22 @@ class UpCommandIT {
             Thread.sleep(200);
         }
         assertThat(process.isAlive()).as("gw up still running; output:\n%s", String.join("\n", lines)).isTrue();
+        // The trainer and critic services are processes of their own: on a loaded machine they may still be starting
+        // when the first judgments are published. Ctrl-C comes once both say they are up.
+        while (System.nanoTime() < deadline && process.isAlive()
+                && !(logContains("trainer.log", "follow: ") && logContains("critic.log", "critic service: starting"))) {
+            Thread.sleep(200);
+        }
         assertSignInIsServed(httpPort);
         new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("gw up exits after Ctrl-C").isTrue();
         reader.join(10_000);
         return new ArrayList<>(lines);
+    }
+
+    private boolean logContains(String log, String text) throws java.io.IOException {
+        Path file = data.resolve("logs").resolve(log);
+        return Files.exists(file) && Files.readString(file).contains(text);
     }
 
     /** The app sends an anonymous visitor to the Keycloak login page, which is served. */
