@@ -2,6 +2,7 @@ package dev.groundwork.web.api;
 
 import dev.groundwork.annotation.AnnotationConfiguration;
 import dev.groundwork.web.EmbeddedDefaults;
+import dev.groundwork.web.api.comparisons.ComparisonsApi;
 import dev.groundwork.web.api.datasets.DatasetsApi;
 import java.util.HashMap;
 import java.util.Map;
@@ -42,7 +43,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
         SpringDocWebMvcConfiguration.class, SwaggerConfig.class, SwaggerUiConfigProperties.class,
         SwaggerUiOAuthProperties.class})
 @Import({AnnotationConfiguration.class, ApiFilters.class, ApiBodyLimitFilter.class, ApiExceptionHandler.class,
-        PageLimits.class, ApiDocumentation.class, DatasetsApi.class})
+        PageLimits.class, ApiDocumentation.class, DatasetsApi.class, ComparisonsApi.class})
 class ApiSlice {
 
     /**
