@@ -15,7 +15,8 @@ import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 @EnableConfigurationProperties(StorageProperties.class)
 @EntityScan(basePackageClasses = StorageConfiguration.class)
 @EnableJpaRepositories(basePackageClasses = StorageConfiguration.class)
-@ComponentScan(basePackages = {"dev.groundwork.storage.dataset", "dev.groundwork.storage.audit"})
+@ComponentScan(basePackages = {"dev.groundwork.storage.dataset", "dev.groundwork.storage.audit",
+        "dev.groundwork.storage.idempotency"})
 public class StorageConfiguration {
 
     @Bean

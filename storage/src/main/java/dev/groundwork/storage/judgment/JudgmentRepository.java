@@ -33,6 +33,23 @@ public interface JudgmentRepository extends JpaRepository<Judgment, Long> {
     List<Judgment> findCurrentByJudge(@Param("judgeId") String judgeId, @Param("kind") JudgeKind kind,
             org.springframework.data.domain.Pageable page);
 
+    /**
+     * Judgments after id {@code afterId}, by id, with their comparison, item and dataset fetched; each filter applies
+     * when its {@code any…} flag is false.
+     */
+    @Query("""
+            select j from Judgment j join fetch j.comparison c join fetch c.item i join fetch i.dataset d
+            where j.id > :afterId
+            and (:anyDataset = true or d.name = :dataset)
+            and (:anyKind = true or j.judgeKind = :kind)
+            and (:anyJudge = true or j.judgeId = :judgeId)
+            and j.createdAt >= :since
+            order by j.id""")
+    List<Judgment> findAfter(@Param("afterId") long afterId, @Param("anyDataset") boolean anyDataset,
+            @Param("dataset") String dataset, @Param("anyKind") boolean anyKind, @Param("kind") JudgeKind kind,
+            @Param("anyJudge") boolean anyJudge, @Param("judgeId") String judgeId, @Param("since") java.time.Instant since,
+            org.springframework.data.domain.Pageable page);
+
     /** Whether a correction already superseded the judgment. */
     boolean existsBySupersedesId(Long supersedesId);
 }

@@ -3,14 +3,18 @@ package dev.groundwork.web.api;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.bind.annotation.PostMapping;
 
 /**
  * The head of the OpenAPI document springdoc generates from the API's controllers (served at
- * {@value ApiPaths#OPENAPI}): its title and the bearer scheme every route takes.
+ * {@value ApiPaths#OPENAPI}): its title, the bearer scheme every route takes and the Idempotency-Key of every POST.
  */
 @Configuration
 public class ApiDocumentation {
@@ -27,5 +31,19 @@ public class ApiDocumentation {
                         .type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT")
                         .description("An access token of the workbench's Keycloak realm")))
                 .addSecurityItem(new SecurityRequirement().addList(BEARER));
+    }
+
+    /** Every POST takes an {@value IdempotencyFilter#HEADER} ({@link IdempotencyFilter}), so every POST documents it. */
+    @Bean
+    OperationCustomizer idempotencyKeyHeader() {
+        return (operation, handler) -> {
+            if (handler.hasMethodAnnotation(PostMapping.class)) {
+                operation.addParametersItem(new HeaderParameter().name(IdempotencyFilter.HEADER).required(false)
+                        .schema(new StringSchema().maxLength(IdempotencyFilter.MAX_KEY_LENGTH))
+                        .description("Any unique string (a UUID); a retry with the same key and the same request gets "
+                                + "the first answer again, the same key with another request a 422"));
+            }
+            return operation;
+        };
     }
 }

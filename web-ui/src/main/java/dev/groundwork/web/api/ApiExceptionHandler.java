@@ -1,6 +1,7 @@
 package dev.groundwork.web.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.groundwork.annotation.judgment.JudgmentRejectedException;
 import dev.groundwork.storage.dataset.DatasetNotFoundException;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
@@ -52,6 +53,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(DatasetNotFoundException.class)
     ProblemDetail notFound(DatasetNotFoundException e) {
         return Problems.of(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    /** A judgment the judgment service refuses: no such comparison, a tag on another response, a span outside it. */
+    @ExceptionHandler(JudgmentRejectedException.class)
+    ProblemDetail judgmentRejected(JudgmentRejectedException e) {
+        return Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
     }
 
     @ExceptionHandler(NotFoundException.class)

@@ -11,14 +11,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.security.authentication.AnonymousAuthenticationToken;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -72,10 +68,7 @@ public class ApiRateLimitFilter extends OncePerRequestFilter {
     }
 
     private static String client(HttpServletRequest request) {
-        return Optional.ofNullable(SecurityContextHolder.getContext().getAuthentication())
-                .filter(Authentication::isAuthenticated)
-                .filter(a -> !(a instanceof AnonymousAuthenticationToken))
-                .map(a -> "caller " + a.getName())
+        return ApiCaller.authenticated().map(name -> "caller " + name)
                 .orElseGet(() -> "address " + request.getRemoteAddr());
     }
 }

@@ -54,4 +54,13 @@ public record CursorPage<T>(List<T> items,
             throw new BadRequestException("cursor", "is not a cursor this API handed out; pass next_cursor as it came");
         }
     }
+
+    /** A cursor whose key is an id. */
+    public static long decodeLong(String cursor) {
+        try {
+            return Long.parseLong(decode(cursor));
+        } catch (NumberFormatException e) {
+            throw new BadRequestException("cursor", "is not a cursor this API handed out; pass next_cursor as it came");
+        }
+    }
 }

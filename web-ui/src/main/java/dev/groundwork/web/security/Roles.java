@@ -11,5 +11,11 @@ public final class Roles {
      */
     public static final String TRAINER = "trainer";
 
+    /**
+     * An external judge's service account (a bearer token): may only post judgments to the API, recorded as CRITIC
+     * judgments with the account as their judge (docs/api.md).
+     */
+    public static final String JUDGE = "judge";
+
     private Roles() {}
 }

@@ -111,6 +111,17 @@ class ApiContractTest {
     }
 
     @Test
+    void every_post_documents_the_idempotency_key_header() throws Exception {
+        List<String> posts = new ArrayList<>();
+        document().getPaths().forEach((path, item) -> Optional.ofNullable(item.getPost()).ifPresent(post -> {
+            posts.add(path);
+            assertThat(post.getParameters()).as(path)
+                    .anyMatch(p -> p.getIn().equals("header") && p.getName().equals(IdempotencyFilter.HEADER));
+        }));
+        assertThat(posts).isNotEmpty();
+    }
+
+    @Test
     void every_documented_route_answers() throws Exception {
         List<String> unanswered = new ArrayList<>();
         for (String route : documented(document())) {

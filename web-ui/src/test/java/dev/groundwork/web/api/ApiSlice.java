@@ -2,7 +2,9 @@ package dev.groundwork.web.api;
 
 import dev.groundwork.annotation.AnnotationConfiguration;
 import dev.groundwork.web.EmbeddedDefaults;
+import dev.groundwork.web.api.comparisons.ComparisonsApi;
 import dev.groundwork.web.api.datasets.DatasetsApi;
+import dev.groundwork.web.api.judgments.JudgmentsApi;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -42,7 +44,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
         SpringDocWebMvcConfiguration.class, SwaggerConfig.class, SwaggerUiConfigProperties.class,
         SwaggerUiOAuthProperties.class})
 @Import({AnnotationConfiguration.class, ApiFilters.class, ApiBodyLimitFilter.class, ApiExceptionHandler.class,
-        PageLimits.class, ApiDocumentation.class, DatasetsApi.class})
+        PageLimits.class, ApiDocumentation.class, DatasetsApi.class, ComparisonsApi.class,
+        JudgmentsApi.class})
 class ApiSlice {
 
     /**

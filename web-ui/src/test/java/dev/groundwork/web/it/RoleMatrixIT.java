@@ -47,6 +47,7 @@ class RoleMatrixIT {
         rules.put("/api/v1/datasets/demo-world", Set.of("annotator", "reviewer", "admin"));
         rules.put("/api/v1/datasets/demo-world/items?limit=2", Set.of("annotator", "reviewer", "admin"));
         rules.put("/api/v1/datasets/demo-world/items/0", Set.of("annotator", "reviewer", "admin"));
+        rules.put("/api/v1/judgments?limit=2", Set.of("reviewer", "admin"));
         rules.put("/api/v1/swagger-ui/index.html", Set.of());
 
         Map<String, String[]> users = new LinkedHashMap<>();

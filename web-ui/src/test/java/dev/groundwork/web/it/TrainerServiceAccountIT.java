@@ -83,7 +83,7 @@ class TrainerServiceAccountIT {
         for (String path : List.of("/", "/annotate", "/review", "/datasets", "/audit",
                 "/api/datasets/demo-world/export?format=native", "/api/datasets/demo-world/export?format=trl",
                 "/api/v1/datasets", "/api/v1/datasets/demo-world", "/api/v1/datasets/demo-world/items",
-                "/api/v1/datasets/demo-world/items/0")) {
+                "/api/v1/datasets/demo-world/items/0", "/api/v1/judgments")) {
             others.put(path, get(path, "Bearer " + token).statusCode());
         }
         System.out.println("[trainer token] " + others);

@@ -1,0 +1,176 @@
+package dev.groundwork.web.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.groundwork.storage.idempotency.IdempotencyKeys;
+import dev.groundwork.storage.idempotency.StoredAnswer;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+
+/**
+ * The {@code Idempotency-Key} of every POST of the API, in one place: the first request with a key is answered as
+ * usual and its status and body are kept ({@link IdempotencyKeys}) under the caller and the key; a retry with the same
+ * key and the same request (method, path, query and body) gets that answer again, with {@code Idempotent-Replayed:
+ * true}, and creates nothing; the same key with a different request is a 422 problem. Answers of 500 and above are not
+ * kept, so a retry after a server error runs again. Registered after Spring Security's filters ({@link ApiFilters}),
+ * so that the caller is known, and after the body limit, so that the body it reads is bounded.
+ */
+public class IdempotencyFilter extends OncePerRequestFilter {
+
+    public static final String HEADER = "Idempotency-Key";
+    public static final String REPLAYED = "Idempotent-Replayed";
+    static final int MAX_KEY_LENGTH = 200;
+
+    private static final Logger log = LoggerFactory.getLogger(IdempotencyFilter.class);
+
+    private final IdempotencyKeys keys;
+    private final ObjectMapper json;
+
+    public IdempotencyFilter(IdempotencyKeys keys, ObjectMapper json) {
+        this.keys = keys;
+        this.json = json;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !ApiPaths.isApi(request) || !HttpMethod.POST.matches(request.getMethod()) || request.getHeader(HEADER) == null;
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String key = request.getHeader(HEADER).strip();
+        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
+            Problems.write(response, json, Problems.of(HttpStatus.BAD_REQUEST, Optional.of(HEADER),
+                    "must be 1 to " + MAX_KEY_LENGTH + " characters, e.g. a UUID"));
+            return;
+        }
+        String caller = ApiCaller.actor();
+        byte[] body = request.getInputStream().readAllBytes();
+        String hash = hash(request, body);
+        Optional<StoredAnswer> stored = keys.find(caller, key);
+        if (stored.isPresent()) {
+            replay(stored.get(), hash, response);
+            return;
+        }
+        ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
+        chain.doFilter(new WithBody(request, body), answer);
+        if (answer.getStatus() < 500) {
+            try {
+                keys.remember(caller, key, hash, answer.getStatus(), Optional.ofNullable(answer.getContentType()),
+                        new String(answer.getContentAsByteArray(), StandardCharsets.UTF_8));
+            } catch (DataIntegrityViolationException e) {
+                log.warn("Idempotency-Key {} of {} was used by a concurrent request; the first answer is kept", key, caller);
+            }
+        }
+        answer.copyBodyToResponse();
+    }
+
+    private void replay(StoredAnswer stored, String hash, HttpServletResponse response) throws IOException {
+        if (!stored.getRequestHash().equals(hash)) {
+            ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency-Key reused with a different request");
+            problem.setProperty(Problems.FIELD, HEADER);
+            Problems.write(response, json, problem);
+            return;
+        }
+        response.setStatus(stored.getStatus());
+        stored.getContentType().ifPresent(response::setContentType);
+        response.setHeader(REPLAYED, "true");
+        byte[] bytes = stored.getBody().getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+
+    /** SHA-256 of the method, the path with its query and the body: what makes two requests the same one. */
+    static String hash(HttpServletRequest request, byte[] body) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            String line = request.getMethod() + " " + request.getRequestURI()
+                    + Optional.ofNullable(request.getQueryString()).map(q -> "?" + q).orElse("") + "\n";
+            sha.update(line.getBytes(StandardCharsets.UTF_8));
+            sha.update(body);
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** The request with its body, read once here, to be read again by the controller. */
+    private static final class WithBody extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        WithBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body is read already; read it blocking");
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            String charset = Optional.ofNullable(getCharacterEncoding()).orElse(StandardCharsets.UTF_8.name());
+            return new BufferedReader(new InputStreamReader(getInputStream(), Charset.forName(charset)));
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+    }
+}
