@@ -17,5 +17,11 @@ public final class Roles {
      */
     public static final String JUDGE = "judge";
 
+    /**
+     * A team's pipeline's service account (a bearer token): datasets (read, import, export), answers, comparisons and
+     * their assignments, and the preferences stream; nothing of people's views, judgments or agreement (docs/api.md).
+     */
+    public static final String PIPELINE = "pipeline";
+
     private Roles() {}
 }
