@@ -17,10 +17,12 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +60,24 @@ public final class KeycloakServer implements AutoCloseable {
     public static final String TRAINER_CLIENT_ID = "groundwork-trainer";
     /** The realm role that lets a bearer token fetch images from the workbench's image endpoint, and nothing else. */
     public static final String TRAINER_ROLE = "trainer";
+    /** A team's pipeline's confidential client: a service account with the realm role {@value #PIPELINE_ROLE}. */
+    public static final String PIPELINE_CLIENT_ID = "groundwork-pipeline";
+    /** The realm role of a pipeline's service account: the API's datasets, answers, comparisons and preferences. */
+    public static final String PIPELINE_ROLE = "pipeline";
+    /** An external judge's confidential client: a service account with the realm role {@value #JUDGE_ROLE}. */
+    public static final String JUDGE_CLIENT_ID = "groundwork-judge";
+    /** The realm role of an external judge's service account: may only post judgments to the API. */
+    public static final String JUDGE_ROLE = "judge";
+    /**
+     * The public client for people's own scripts and curl: the password grant and the OAuth device authorization grant,
+     * no browser redirect flow; its access tokens carry the person's realm roles.
+     */
+    public static final String CLI_CLIENT_ID = "groundwork-cli";
+    /**
+     * The audience ({@code aud}) that the realm's audience mapper puts in the access tokens of the trainer, pipeline,
+     * judge and command-line clients, and that the workbench's API requires of a bearer token.
+     */
+    public static final String API_AUDIENCE = "groundwork-api";
     /** Classpath location of the realm file (source: {@code deploy/keycloak/groundwork-realm.json}). */
     public static final String REALM_RESOURCE = "keycloak/groundwork-realm.json";
     /** Text in the realm file that the launcher replaces with the application's base URL. */
@@ -66,6 +86,10 @@ public final class KeycloakServer implements AutoCloseable {
     public static final String CLIENT_SECRET_TOKEN = "${GW_OIDC_CLIENT_SECRET}";
     /** Text in the realm file that the launcher replaces with the secret of {@value #TRAINER_CLIENT_ID}. */
     public static final String TRAINER_CLIENT_SECRET_TOKEN = "${GW_TRAINER_CLIENT_SECRET}";
+    /** Text in the realm file that the launcher replaces with the secret of {@value #PIPELINE_CLIENT_ID}. */
+    public static final String PIPELINE_CLIENT_SECRET_TOKEN = "${GW_PIPELINE_CLIENT_SECRET}";
+    /** Text in the realm file that the launcher replaces with the secret of {@value #JUDGE_CLIENT_ID}. */
+    public static final String JUDGE_CLIENT_SECRET_TOKEN = "${GW_JUDGE_CLIENT_SECRET}";
 
     private static final String UNPACKED_MARKER = ".groundwork-unpacked";
     private static final String PID_FILE = "keycloak.pid";
@@ -74,10 +98,12 @@ public final class KeycloakServer implements AutoCloseable {
 
     /**
      * How to run the server; build it with {@link KeycloakServer#builder()}. The master realm's bootstrap admin and the
-     * two clients' secrets are random unless the builder was given them: no fixed secret is built in.
+     * confidential clients' secrets are random unless the builder was given them: no fixed secret is built in.
+     *
+     * @param clientSecrets the secret of each {@link ConfidentialClient}
      */
     public record Config(Path distribution, Path home, int httpPort, int managementPort, URI appUrl,
-            String adminUser, String adminPassword, String clientSecret, String trainerClientSecret, boolean fresh,
+            String adminUser, String adminPassword, Map<ConfidentialClient, String> clientSecrets, boolean fresh,
             Duration startTimeout) {
 
         public Config {
@@ -94,15 +120,35 @@ public final class KeycloakServer implements AutoCloseable {
             if (adminUser == null || adminUser.isBlank() || adminPassword == null || adminPassword.isEmpty()) {
                 throw new IllegalArgumentException("the bootstrap admin needs a user name and a password");
             }
-            for (String secret : new String[] {clientSecret, trainerClientSecret}) {
-                if (secret == null || !secret.matches("[A-Za-z0-9._~-]{16,}")) {
-                    throw new IllegalArgumentException("a client secret must be at least 16 characters of letters, digits"
-                            + " and . _ ~ -");
-                }
-            }
+            clientSecrets = ConfidentialClient.checked(clientSecrets);
             if (startTimeout.isNegative() || startTimeout.isZero()) {
                 throw new IllegalArgumentException("start timeout must be positive, got " + startTimeout);
             }
+        }
+
+        /** The secret of {@value KeycloakServer#CLIENT_ID}, the web application's login. */
+        public String clientSecret() {
+            return clientSecrets.get(ConfidentialClient.WEB);
+        }
+
+        /** The secret of {@value KeycloakServer#TRAINER_CLIENT_ID}. */
+        public String trainerClientSecret() {
+            return clientSecrets.get(ConfidentialClient.TRAINER);
+        }
+
+        /** The secret of {@value KeycloakServer#PIPELINE_CLIENT_ID}. */
+        public String pipelineClientSecret() {
+            return clientSecrets.get(ConfidentialClient.PIPELINE);
+        }
+
+        /** The secret of {@value KeycloakServer#JUDGE_CLIENT_ID}. */
+        public String judgeClientSecret() {
+            return clientSecrets.get(ConfidentialClient.JUDGE);
+        }
+
+        @Override
+        public String toString() {
+            return "Config[home=" + home + ", httpPort=" + httpPort + ", appUrl=" + appUrl + ", fresh=" + fresh + "]";
         }
 
         private static URI checkedAppUrl(URI url) {
@@ -128,8 +174,7 @@ public final class KeycloakServer implements AutoCloseable {
         private URI appUrl = URI.create("http://localhost:8080");
         private String adminUser = "admin";
         private String adminPassword = randomSecret();
-        private String clientSecret = randomSecret();
-        private String trainerClientSecret = randomSecret();
+        private final Map<ConfidentialClient, String> clientSecrets = ConfidentialClient.randomSecrets();
         private boolean fresh;
         private Duration startTimeout = Duration.ofSeconds(300);
 
@@ -172,10 +217,15 @@ public final class KeycloakServer implements AutoCloseable {
             return this;
         }
 
-        /** The secrets of {@value #CLIENT_ID} and {@value #TRAINER_CLIENT_ID}; default random ones. */
-        public Builder optClientSecrets(String webClientSecret, String trainerClientSecret) {
-            this.clientSecret = webClientSecret;
-            this.trainerClientSecret = trainerClientSecret;
+        /** The secret of a confidential client; default a random one. */
+        public Builder optClientSecret(ConfidentialClient client, String secret) {
+            this.clientSecrets.put(client, secret);
+            return this;
+        }
+
+        /** The secrets of the clients named; the others keep theirs (default random ones). */
+        public Builder optClientSecrets(Map<ConfidentialClient, String> secrets) {
+            this.clientSecrets.putAll(secrets);
             return this;
         }
 
@@ -193,7 +243,7 @@ public final class KeycloakServer implements AutoCloseable {
 
         public Config build() {
             return new Config(distribution != null ? distribution : defaultDistribution(), home, httpPort, managementPort,
-                    appUrl, adminUser, adminPassword, clientSecret, trainerClientSecret, fresh, startTimeout);
+                    appUrl, adminUser, adminPassword, clientSecrets, fresh, startTimeout);
         }
 
         /** Builds the config and starts the server; returns once the realm is served. */
@@ -298,23 +348,29 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     /**
-     * The realm file with {@value #APP_URL_TOKEN} replaced by {@code appUrl} (no trailing slash) and the clients'
-     * secret tokens by their secrets, as it is imported.
+     * The realm file with {@value #APP_URL_TOKEN} replaced by {@code appUrl} (no trailing slash) and each confidential
+     * client's secret token by its secret, as it is imported.
      */
-    public static String realmJson(URI appUrl, String clientSecret, String trainerClientSecret) {
+    public static String realmJson(URI appUrl, Map<ConfidentialClient, String> clientSecrets) {
         String url = Config.checkedAppUrl(appUrl).toString();
+        Map<ConfidentialClient, String> secrets = ConfidentialClient.checked(clientSecrets);
         try (InputStream in = KeycloakServer.class.getClassLoader().getResourceAsStream(REALM_RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException(REALM_RESOURCE + " is not on the classpath; build the deploy module (mvn -pl deploy package)");
             }
             String template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            for (String token : List.of(APP_URL_TOKEN, CLIENT_SECRET_TOKEN, TRAINER_CLIENT_SECRET_TOKEN)) {
+            List<String> tokens = Stream.concat(Stream.of(APP_URL_TOKEN), secrets.keySet().stream().map(ConfidentialClient::token))
+                    .toList();
+            for (String token : tokens) {
                 if (!template.contains(token)) {
                     throw new IllegalStateException(REALM_RESOURCE + " does not contain the token " + token);
                 }
             }
-            return template.replace(APP_URL_TOKEN, url).replace(CLIENT_SECRET_TOKEN, clientSecret)
-                    .replace(TRAINER_CLIENT_SECRET_TOKEN, trainerClientSecret);
+            String realm = template.replace(APP_URL_TOKEN, url);
+            for (var secret : secrets.entrySet()) {
+                realm = realm.replace(secret.getKey().token(), secret.getValue());
+            }
+            return realm;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + REALM_RESOURCE, e);
         }
@@ -551,7 +607,7 @@ public final class KeycloakServer implements AutoCloseable {
         Path importDir = config.home().resolve("data/import");
         Files.createDirectories(importDir);
         Path file = importDir.resolve(REALM + "-realm.json");
-        String realm = realmJson(config.appUrl(), config.clientSecret(), config.trainerClientSecret());
+        String realm = realmJson(config.appUrl(), config.clientSecrets());
         boolean changed = Files.exists(file) && !Files.readString(file, StandardCharsets.UTF_8).equals(realm);
         if (changed && !config.fresh() && Files.isDirectory(config.home().resolve("data/h2"))) {
             System.err.println("[keycloak] the realm file changed (app URL " + config.appUrl() + "?) but Keycloak keeps the realm"
@@ -607,8 +663,8 @@ public final class KeycloakServer implements AutoCloseable {
     /**
      * Runs Keycloak until interrupted (Ctrl-C, SIGTERM), for {@code ./gw up}:
      * {@code --home DIR --port P --management-port M [--zip FILE] [--app-url URL] [--admin-user U]
-     * [--admin-password P] [--client-secret S] [--trainer-client-secret S] [--fresh] [--timeout-seconds S]}; secrets
-     * not given are random and printed once.
+     * [--admin-password P] [--client-secret S] [--trainer-client-secret S] [--pipeline-client-secret S]
+     * [--judge-client-secret S] [--fresh] [--timeout-seconds S]}; secrets not given are random and printed once.
      */
     public static void main(String[] args) throws InterruptedException {
         Map<String, String> options = new HashMap<>();
@@ -627,8 +683,9 @@ public final class KeycloakServer implements AutoCloseable {
                 usage("unexpected argument '" + arg + "'");
             }
         }
-        Set<String> known = Set.of("zip", "home", "port", "management-port", "app-url", "admin-user", "admin-password",
-                "client-secret", "trainer-client-secret", "timeout-seconds");
+        Set<String> known = new HashSet<>(Set.of("zip", "home", "port", "management-port", "app-url", "admin-user",
+                "admin-password", "timeout-seconds"));
+        Arrays.stream(ConfidentialClient.values()).map(ConfidentialClient::option).forEach(known::add);
         options.keySet().stream().filter(k -> !known.contains(k)).findFirst().ifPresent(k -> usage("unknown option --" + k));
         Builder builder = builder()
                 .setHome(Path.of(options.getOrDefault("home", "data/keycloak")))
@@ -641,9 +698,8 @@ public final class KeycloakServer implements AutoCloseable {
         if (options.containsKey("admin-user") || options.containsKey("admin-password")) {
             builder.optAdmin(options.getOrDefault("admin-user", "admin"), options.getOrDefault("admin-password", randomSecret()));
         }
-        if (options.containsKey("client-secret") || options.containsKey("trainer-client-secret")) {
-            builder.optClientSecrets(options.getOrDefault("client-secret", randomSecret()),
-                    options.getOrDefault("trainer-client-secret", randomSecret()));
+        for (ConfidentialClient client : ConfidentialClient.values()) {
+            Optional.ofNullable(options.get(client.option())).ifPresent(secret -> builder.optClientSecret(client, secret));
         }
         Config config;
         try {
@@ -667,11 +723,10 @@ public final class KeycloakServer implements AutoCloseable {
         if (!options.containsKey("admin-password")) {
             System.out.println("[keycloak] generated admin password: " + config.adminPassword());
         }
-        if (!options.containsKey("client-secret")) {
-            System.out.println("[keycloak] generated secret of " + CLIENT_ID + ": " + config.clientSecret());
-        }
-        if (!options.containsKey("trainer-client-secret")) {
-            System.out.println("[keycloak] generated secret of " + TRAINER_CLIENT_ID + ": " + config.trainerClientSecret());
+        for (ConfidentialClient client : ConfidentialClient.values()) {
+            if (!options.containsKey(client.option())) {
+                System.out.println("[keycloak] generated secret of " + client.clientId() + ": " + config.clientSecrets().get(client));
+            }
         }
         int code = server.awaitExit();
         server.close();
@@ -696,8 +751,8 @@ public final class KeycloakServer implements AutoCloseable {
             System.err.println("error: " + problem);
         }
         System.err.println("usage: KeycloakServer --home DIR --port P --management-port M [--zip FILE] [--app-url URL]"
-                + " [--admin-user U] [--admin-password P] [--client-secret S] [--trainer-client-secret S] [--fresh]"
-                + " [--timeout-seconds S]");
+                + " [--admin-user U] [--admin-password P] [--client-secret S] [--trainer-client-secret S]"
+                + " [--pipeline-client-secret S] [--judge-client-secret S] [--fresh] [--timeout-seconds S]");
         System.exit(problem == null ? 0 : 2);
     }
 
