@@ -51,7 +51,8 @@ public final class EmbeddedDefaults {
             Map.entry("groundwork.api.max-body-size", "${GW_API_MAX_BODY_SIZE:1MB}"),
             Map.entry("groundwork.api.rate-limit", "${GW_API_RATE_LIMIT:100}"),
             Map.entry("groundwork.api.rate-period", "${GW_API_RATE_PERIOD:1s}"),
-            Map.entry("groundwork.api.max-page-size", "${GW_API_MAX_PAGE_SIZE:500}"));
+            Map.entry("groundwork.api.max-page-size", "${GW_API_MAX_PAGE_SIZE:500}"),
+            Map.entry("groundwork.api.audience", "${GW_API_AUDIENCE:groundwork-api}"));
 
     private EmbeddedDefaults() {}
 

@@ -29,7 +29,7 @@ public final class Problems {
     }
 
     /** Writes a problem from a servlet filter, ahead of Spring MVC. */
-    static void write(HttpServletResponse response, ObjectMapper json, ProblemDetail problem) throws IOException {
+    public static void write(HttpServletResponse response, ObjectMapper json, ProblemDetail problem) throws IOException {
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);

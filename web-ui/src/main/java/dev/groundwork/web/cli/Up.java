@@ -1,6 +1,7 @@
 package dev.groundwork.web.cli;
 
 import dev.groundwork.deploy.kafka.KafkaBroker;
+import dev.groundwork.deploy.keycloak.ConfidentialClient;
 import dev.groundwork.deploy.keycloak.KeycloakServer;
 import dev.groundwork.storage.local.DataDirectory;
 import dev.groundwork.web.WebApplication;
@@ -171,7 +172,7 @@ final class Up implements Callable<Integer> {
                 .setManagementPort(management)
                 .optAppUrl(appUrl)
                 .optAdmin(DemoKeycloakSecrets.ADMIN_USER, secrets.adminPassword())
-                .optClientSecrets(secrets.clientSecret(), secrets.trainerClientSecret())
+                .optClientSecrets(secrets.clientSecrets())
                 .optFresh(secrets.generated())
                 .start();
         out.printf("Keycloak ready in %d s: realm %s%n", server.startupTime().toSeconds(), server.issuerUri());
@@ -189,7 +190,25 @@ final class Up implements Callable<Integer> {
         kc.ifPresent(k -> secrets.ifPresent(s -> out.println("Keycloak admin console: " + k.baseUrl() + "/admin (user "
                 + DemoKeycloakSecrets.ADMIN_USER + ", password in " + s.adminPasswordFile() + ")")));
         secrets.ifPresent(s -> out.println("generated secrets (readable by you only): " + s.directory()));
+        kc.ifPresent(k -> secrets.ifPresent(s -> printServiceAccounts(out, k, s)));
         out.println("press Ctrl-C to stop");
+    }
+
+    /** The API's service accounts: where their secrets are, and how to get a token with one. */
+    private static void printServiceAccounts(PrintWriter out, KeycloakServer kc, DemoKeycloakSecrets secrets) {
+        out.println("API service accounts (client-credentials grant; docs/api.md):");
+        out.printf("  %-19s role %-8s secret in %s%n", KeycloakServer.PIPELINE_CLIENT_ID, KeycloakServer.PIPELINE_ROLE,
+                secrets.secretFile(ConfidentialClient.PIPELINE));
+        out.printf("  %-19s role %-8s secret in %s%n", KeycloakServer.JUDGE_CLIENT_ID, KeycloakServer.JUDGE_ROLE,
+                secrets.secretFile(ConfidentialClient.JUDGE));
+        out.println("a pipeline token: " + tokenCommand(kc.issuerUri(), secrets.secretFile(ConfidentialClient.PIPELINE)));
+    }
+
+    /** A one-line curl that prints a pipeline's access token. */
+    static String tokenCommand(URI issuer, Path pipelineSecret) {
+        return "curl -s -d grant_type=client_credentials -d client_id=" + KeycloakServer.PIPELINE_CLIENT_ID
+                + " -d client_secret=\"$(cat '" + pipelineSecret + "')\" " + issuer + "/protocol/openid-connect/token"
+                + " | python3 -c 'import json,sys; print(json.load(sys.stdin)[\"access_token\"])'";
     }
 
     private static <T> T await(CompletableFuture<T> future) {

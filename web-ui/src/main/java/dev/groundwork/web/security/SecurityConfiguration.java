@@ -1,5 +1,6 @@
 package dev.groundwork.web.security;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import dev.groundwork.web.api.ApiAccess;
 import org.springframework.context.annotation.Bean;
@@ -34,7 +35,7 @@ public class SecurityConfiguration {
     private static final String CSP = "Content-Security-Policy";
 
     @Bean
-    SecurityFilterChain filterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain filterChain(HttpSecurity http, ObjectMapper json) throws Exception {
         // Page loads of the views are checked here too, so a refused view is an HTTP 403 before any
         // Vaadin code runs; in-app navigation is checked by Vaadin against the same roles.
         http.authorizeHttpRequests(ApiAccess::rules);
@@ -48,6 +49,11 @@ public class SecurityConfiguration {
         // Vaadin's defaults: its own resources open, CSRF for Vaadin requests, every other request
         // authenticated; anonymous users go to the Keycloak login, logout ends the Keycloak session too.
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.oauth2LoginPage(LOGIN_URL, "{baseUrl}"));
+        // The API's data routes answer a refusal as problem+json (401 for an anonymous caller, not the login); the rest
+        // as before: anonymous browsers to the login, a refused signed-in user 403.
+        http.exceptionHandling(exceptions -> exceptions
+                .authenticationEntryPoint(ApiRefusals.sessionEntryPoint(json, LOGIN_URL))
+                .accessDeniedHandler(ApiRefusals.sessionAccessDenied(json)));
         // No page may be framed by another site; a report's HTML may be framed by the workbench's own Reports view.
         // The Content-Security-Policy says the same (frame-ancestors) for browsers that honour it over X-Frame-Options.
         RequestMatcher reportHtml = PathPatternRequestMatcher.withDefaults().matcher(REPORT_HTML);

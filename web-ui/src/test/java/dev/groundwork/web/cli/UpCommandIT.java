@@ -49,7 +49,11 @@ class UpCommandIT {
         Path secrets = data.resolve("secrets");
         assertThat(String.join("\n", first)).contains("password in " + secrets.resolve("keycloak-admin-password"))
                 .doesNotContain("(admin / admin)").doesNotContain(Files.readString(secrets.resolve("keycloak-admin-password")).strip());
-        for (String name : List.of("db-password", "keycloak-admin-password", "oidc-client-secret", "trainer-client-secret")) {
+        assertThat(String.join("\n", first)).contains("secret in " + secrets.resolve("pipeline-client-secret"))
+                .contains("secret in " + secrets.resolve("judge-client-secret"))
+                .doesNotContain(Files.readString(secrets.resolve("pipeline-client-secret")).strip());
+        for (String name : List.of("db-password", "keycloak-admin-password", "oidc-client-secret", "trainer-client-secret",
+                "pipeline-client-secret", "judge-client-secret")) {
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secrets.resolve(name)))).as(name)
                     .isEqualTo("rw-------");
         }
@@ -120,6 +124,7 @@ class UpCommandIT {
             Thread.sleep(200);
         }
         assertSignInIsServed(httpPort);
+        assertThePrintedPipelineTokenCommandOpensTheApi(httpPort, lines);
         new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("gw up exits after Ctrl-C").isTrue();
         reader.join(10_000);
@@ -143,6 +148,21 @@ class UpCommandIT {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.uri().toString()).contains("/realms/groundwork/protocol/openid-connect/auth");
         assertThat(page.body()).contains("kc-form-login");
+    }
+
+    /** The one-line curl that {@code gw up} prints gets a pipeline token, and the API accepts it. */
+    private static void assertThePrintedPipelineTokenCommandOpensTheApi(int httpPort, List<String> lines) throws Exception {
+        String prefix = "a pipeline token: ";
+        String command = List.copyOf(lines).stream().filter(l -> l.startsWith(prefix)).findFirst()
+                .orElseThrow(() -> new AssertionError("gw up printed no pipeline token command:\n" + String.join("\n", lines)))
+                .substring(prefix.length());
+        Process curl = new ProcessBuilder("bash", "-c", command).redirectErrorStream(true).start();
+        String token = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertThat(curl.waitFor()).as(token).isZero();
+        HttpResponse<String> datasets = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + httpPort + "/api/v1/datasets")).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(datasets.statusCode()).as(datasets.body()).isEqualTo(200);
     }
 
     /** Processes still running from this test's data folder (the broker would be one). */
