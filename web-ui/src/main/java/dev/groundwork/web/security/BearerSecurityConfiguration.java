@@ -3,6 +3,7 @@ package dev.groundwork.web.security;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.groundwork.web.api.ApiAccess;
 import dev.groundwork.web.api.ApiProperties;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.security.oauth2.client.OAuth2ClientProperties;
@@ -59,6 +60,9 @@ public class BearerSecurityConfiguration {
     SecurityFilterChain bearerFilterChain(HttpSecurity http) throws Exception {
         http.securityMatcher(BearerSecurityConfiguration::carriesBearerToken)
                 .authorizeHttpRequests(rules -> {
+                    // The container's error page for an error the API's handler did not answer (a 405 of a route
+                    // without that method): the request was authorized before, the page shows its status.
+                    rules.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
                     ApiAccess.rules(rules);
                     rules.requestMatchers(HttpMethod.GET, "/images/*").hasRole(Roles.TRAINER)
                             .anyRequest().denyAll();

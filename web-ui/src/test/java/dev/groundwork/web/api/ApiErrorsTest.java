@@ -15,7 +15,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
  * A malformed JSON body is answered 400 problem+json naming the field in the request's own terms, with the reason in
@@ -28,7 +28,8 @@ class ApiErrorsTest {
 
     record Batch(List<Vote> items) {}
 
-    @RestController
+    /** A controller of this test only: not a {@code @RestController}, so the application's component scan skips it. */
+    @ResponseBody
     static class Votes {
         @PostMapping("/api/v1/test-votes")
         int post(@RequestBody Batch batch) {
