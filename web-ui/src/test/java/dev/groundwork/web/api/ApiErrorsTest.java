@@ -9,13 +9,14 @@ import dev.groundwork.storage.judgment.Verdict;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.Profile;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.bind.annotation.RestController;
 
 /**
  * A malformed JSON body is answered 400 problem+json naming the field in the request's own terms, with the reason in
@@ -28,8 +29,12 @@ class ApiErrorsTest {
 
     record Batch(List<Vote> items) {}
 
-    /** A controller of this test only: not a {@code @RestController}, so the application's component scan skips it. */
-    @ResponseBody
+    /**
+     * A controller of this test only: the profile, never active, keeps the application's component scan (the ITs start
+     * the application with the test classes on the classpath) from serving it.
+     */
+    @RestController
+    @Profile("ApiErrorsTest-only")
     static class Votes {
         @PostMapping("/api/v1/test-votes")
         int post(@RequestBody Batch batch) {
