@@ -62,14 +62,16 @@ class ApiContractTest {
     @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
 
     private int items;
+    private String imageSha256;
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
     @BeforeAll
-    void importADataset(@TempDir Path dir) throws IOException {
+    void importADataset(@TempDir Path dir) throws Exception {
         World.generate(WorldConfig.defaults(4, 13)).writeDataset(dir.resolve("w"), DATASET);
         items = importer.importDataset(dir.resolve("w"), Optional.empty(), "test").items();
         assertThat(items).isGreaterThan(10);
+        imageSha256 = json.readTree(get(ApiPaths.V1 + "/datasets/" + DATASET + "/items/0").body()).path("image_sha256").asText();
     }
 
     private HttpResponse<String> get(String path) throws Exception {
@@ -126,7 +128,7 @@ class ApiContractTest {
         List<String> unanswered = new ArrayList<>();
         for (String route : documented(document())) {
             String[] parts = route.split(" ", 2);
-            String path = parts[1].replace("{name}", DATASET).replace("{position}", "0");
+            String path = parts[1].replace("{name}", DATASET).replace("{position}", "0").replace("{sha256}", imageSha256);
             assertThat(path).doesNotContain("{");
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
             request = parts[0].equals(PathItem.HttpMethod.GET.name()) ? request.GET()
