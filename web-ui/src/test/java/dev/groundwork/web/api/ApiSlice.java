@@ -2,6 +2,7 @@ package dev.groundwork.web.api;
 
 import dev.groundwork.annotation.AnnotationConfiguration;
 import dev.groundwork.web.EmbeddedDefaults;
+import dev.groundwork.web.api.agreement.AgreementApi;
 import dev.groundwork.web.api.answers.AnswersApi;
 import dev.groundwork.web.api.assignments.AssignmentsApi;
 import dev.groundwork.web.api.comparisons.ComparisonsApi;
@@ -53,7 +54,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 @Import({AnnotationConfiguration.class, ApiFilters.class, ApiBodyLimitFilter.class, ApiExceptionHandler.class,
         PageLimits.class, ApiDocumentation.class, DatasetsApi.class, ComparisonsApi.class,
         JudgmentsApi.class, AnswersApi.class, AssignmentsApi.class, PreferencesApi.class, ImagesApi.class,
-        ImageEndpoint.class, DatasetExportApi.class, DatasetExportEndpoint.class})
+        ImageEndpoint.class, DatasetExportApi.class, DatasetExportEndpoint.class,
+        AgreementApi.class})
 class ApiSlice {
 
     /**

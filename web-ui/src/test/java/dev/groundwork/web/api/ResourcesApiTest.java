@@ -235,6 +235,16 @@ class ResourcesApiTest {
         assertThat(judged.get(0).path("judgments").asInt()).isEqualTo(2);
         assertThat(json.readTree(get("/datasets/flow/comparisons?judged=false").body()).path("items")).isEmpty();
 
+        JsonNode agreement = json.readTree(get("/datasets/flow/agreement").body());
+        assertThat(agreement.path("dataset").asText()).isEqualTo("flow");
+        assertThat(agreement.path("human_judges").asInt()).isEqualTo(2);
+        assertThat(agreement.path("comparisons").asInt()).isEqualTo(all.size());
+        assertThat(agreement.path("pairs")).hasSize(1);
+        assertThat(agreement.path("pairs").get(0).path("comparisons").asInt()).isEqualTo(all.size());
+        assertThat(agreement.has("krippendorff_alpha")).isTrue();
+        assertThat(agreement.path("critics").isArray()).isTrue();
+        assertThat(get("/datasets/no-such/agreement").statusCode()).isEqualTo(404);
+
         HttpResponse<String> stream = get("/datasets/flow/preferences");
         assertThat(stream.statusCode()).as(stream.body()).isEqualTo(200);
         assertThat(stream.headers().firstValue("Content-Type")).hasValue("application/x-ndjson");
