@@ -108,6 +108,20 @@ class ResourcesApiTest {
         return send("GET", path, "", Optional.empty());
     }
 
+    /** Every item of a list, page by page through its cursors. */
+    private List<JsonNode> pages(String path) throws Exception {
+        List<JsonNode> all = new ArrayList<>();
+        String next = null;
+        do {
+            HttpResponse<String> answer = get(path + (next == null ? "" : "&cursor=" + next));
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            JsonNode page = json.readTree(answer.body());
+            page.path("items").forEach(all::add);
+            next = page.path("next_cursor").isNull() ? null : page.path("next_cursor").asText();
+        } while (next != null);
+        return all;
+    }
+
     private JsonNode problem(HttpResponse<String> answer, int status, String field) throws Exception {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
         assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
@@ -136,13 +150,7 @@ class ResourcesApiTest {
         assertThat(audit.findByActionOrderByOccurredAt("answers.create")).anyMatch(e -> e.getActor().equals(PIPELINE)
                 && e.getTarget().equals("pushed") && e.getDetail().equals("2 answers by team-vlm, team-vlm-2"));
 
-        List<JsonNode> listed = new ArrayList<>();
-        String next = null;
-        do {
-            JsonNode page = json.readTree(get("/datasets/pushed/items/1/answers?limit=1" + (next == null ? "" : "&cursor=" + next)).body());
-            page.path("items").forEach(listed::add);
-            next = page.path("next_cursor").isNull() ? null : page.path("next_cursor").asText();
-        } while (next != null);
+        List<JsonNode> listed = pages("/datasets/pushed/items/1/answers?limit=1");
         assertThat(listed).hasSize(before + 2);
         JsonNode last = listed.get(listed.size() - 1);
         assertThat(last.path("model").asText()).isEqualTo("team-vlm-2");
@@ -194,13 +202,7 @@ class ResourcesApiTest {
                 .statusCode()).isEqualTo(201);
         assertThat(post("/datasets/flow/comparisons", "{\"pairing_mode\":\"FIRST_VS_REST\"}").statusCode()).isEqualTo(201);
 
-        List<JsonNode> all = new ArrayList<>();
-        String next = null;
-        do {
-            JsonNode page = json.readTree(get("/datasets/flow/comparisons?limit=4" + (next == null ? "" : "&cursor=" + next)).body());
-            page.path("items").forEach(all::add);
-            next = page.path("next_cursor").isNull() ? null : page.path("next_cursor").asText();
-        } while (next != null);
+        List<JsonNode> all = pages("/datasets/flow/comparisons?limit=4");
         assertThat(all).hasSizeGreaterThan(4);
         assertThat(all).allMatch(c -> c.path("judgments").asInt() == 0 && !c.path("resolved").asBoolean());
         JsonNode pushed = json.readTree(get("/datasets/flow/comparisons?model=team-vlm").body()).path("items");

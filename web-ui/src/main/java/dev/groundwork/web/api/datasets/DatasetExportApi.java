@@ -1,11 +1,11 @@
 package dev.groundwork.web.api.datasets;
 
-import dev.groundwork.annotation.export.TrlStyle;
 import dev.groundwork.storage.dataset.DatasetNotFoundException;
 import dev.groundwork.storage.dataset.DatasetRepository;
 import dev.groundwork.web.api.ApiCaller;
 import dev.groundwork.web.api.ApiPaths;
 import dev.groundwork.web.api.BadRequestException;
+import dev.groundwork.web.api.preferences.PreferencesApi;
 import dev.groundwork.web.datasets.DatasetExportEndpoint;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -53,9 +53,7 @@ public class DatasetExportApi {
             throw new BadRequestException("format", "'" + format + "' is not one of "
                     + String.join(", ", DatasetExportEndpoint.FORMATS));
         }
-        if (TrlStyle.of(trlStyle).isEmpty()) {
-            throw new BadRequestException("trl_style", "'" + trlStyle + "' is not one of " + TrlStyle.labels());
-        }
+        PreferencesApi.style(trlStyle);
         if (!datasets.existsByName(name)) {
             throw new DatasetNotFoundException(name);
         }

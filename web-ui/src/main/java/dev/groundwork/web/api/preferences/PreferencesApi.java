@@ -48,6 +48,12 @@ public class PreferencesApi {
         this.audit = audit;
     }
 
+    /** The {@code trl_style} parameter as a style; another word is a 400 naming it. */
+    public static TrlStyle style(String trlStyle) {
+        return TrlStyle.of(trlStyle).orElseThrow(() -> new BadRequestException("trl_style",
+                "'" + trlStyle + "' is not one of " + TrlStyle.labels()));
+    }
+
     @GetMapping(produces = NDJSON)
     @Operation(summary = "Stream a dataset's preference pairs as TRL rows, one JSON object a line",
             responses = @ApiResponse(responseCode = "200", description = "prompt, chosen, rejected and images (URLs)",
@@ -57,8 +63,7 @@ public class PreferencesApi {
                     @RequestParam(name = "trl_style", defaultValue = "conversational") String trlStyle,
             @Parameter(description = "also pairs only a critic judged, as ./gw export --allow-critic")
                     @RequestParam(name = "allow_critic", defaultValue = "false") boolean allowCritic) {
-        TrlStyle style = TrlStyle.of(trlStyle).orElseThrow(() -> new BadRequestException("trl_style",
-                "'" + trlStyle + "' is not one of " + TrlStyle.labels()));
+        TrlStyle style = style(trlStyle);
         String images = ServletUriComponentsBuilder.fromCurrentContextPath().path(ApiPaths.V1 + "/images/")
                 .build().toUriString();
         TrlExporter.Rows rows = exporter.rows(name, new PreferencePolicy(allowCritic), style,
