@@ -11,6 +11,9 @@ import dev.groundwork.web.api.datasets.DatasetsApi;
 import dev.groundwork.web.api.images.ImagesApi;
 import dev.groundwork.web.api.judgments.JudgmentsApi;
 import dev.groundwork.web.api.preferences.PreferencesApi;
+import dev.groundwork.web.api.reports.ReportsApi;
+import dev.groundwork.web.api.training.TrainingApi;
+import dev.groundwork.web.reports.EvaluationReports;
 import dev.groundwork.web.datasets.DatasetExportEndpoint;
 import dev.groundwork.web.images.ImageEndpoint;
 import java.util.HashMap;
@@ -55,7 +58,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
         PageLimits.class, ApiDocumentation.class, DatasetsApi.class, ComparisonsApi.class,
         JudgmentsApi.class, AnswersApi.class, AssignmentsApi.class, PreferencesApi.class, ImagesApi.class,
         ImageEndpoint.class, DatasetExportApi.class, DatasetExportEndpoint.class,
-        AgreementApi.class})
+        AgreementApi.class, TrainingApi.class, ReportsApi.class, EvaluationReports.class})
 class ApiSlice {
 
     /**
