@@ -110,16 +110,7 @@ class ResourcesApiTest {
 
     /** Every item of a list, page by page through its cursors. */
     private List<JsonNode> pages(String path) throws Exception {
-        List<JsonNode> all = new ArrayList<>();
-        String next = null;
-        do {
-            HttpResponse<String> answer = get(path + (next == null ? "" : "&cursor=" + next));
-            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-            JsonNode page = json.readTree(answer.body());
-            page.path("items").forEach(all::add);
-            next = page.path("next_cursor").isNull() ? null : page.path("next_cursor").asText();
-        } while (next != null);
-        return all;
+        return Pages.walk(this::get, path).items();
     }
 
     private JsonNode problem(HttpResponse<String> answer, int status, String field) throws Exception {

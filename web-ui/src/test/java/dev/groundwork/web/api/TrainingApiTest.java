@@ -77,28 +77,14 @@ class TrainingApiTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private List<JsonNode> pages(String path, List<Integer> pageCount) throws Exception {
-        List<JsonNode> all = new ArrayList<>();
-        String next = null;
-        do {
-            HttpResponse<String> answer = get(path + (next == null ? "" : "&cursor=" + next));
-            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-            JsonNode page = json.readTree(answer.body());
-            page.path("items").forEach(all::add);
-            next = page.path("next_cursor").isNull() ? null : page.path("next_cursor").asText();
-            pageCount.add(1);
-        } while (next != null);
-        return all;
-    }
-
     @Test
     void runs_list_newest_first_in_pages_with_latest_metrics_and_checkpoints() throws Exception {
-        List<Integer> count = new ArrayList<>();
-        List<Long> listed = pages("/training/runs?limit=2", count).stream().map(r -> r.path("id").asLong()).toList();
+        Pages.Walked walked = Pages.walk(this::get, "/training/runs?limit=2");
+        List<Long> listed = walked.items().stream().map(r -> r.path("id").asLong()).toList();
         List<Long> newestFirst = new ArrayList<>(runIds);
         java.util.Collections.reverse(newestFirst);
         assertThat(listed).isEqualTo(newestFirst);
-        assertThat(count).hasSize(3);
+        assertThat(walked.pages()).isEqualTo(3);
         JsonNode run = json.readTree(get("/training/runs/" + runIds.get(0)).body());
         assertThat(run.path("run").path("objective").asText()).isEqualTo("dpo");
         assertThat(run.path("run").path("status").asText()).isEqualTo("RUNNING");
@@ -120,8 +106,7 @@ class TrainingApiTest {
 
     @Test
     void reports_list_newest_first_in_pages_and_one_reads_by_key() throws Exception {
-        List<Integer> count = new ArrayList<>();
-        List<String> keys = pages("/reports?limit=1", count).stream().map(r -> r.path("key").asText()).toList();
+        List<String> keys = Pages.walk(this::get, "/reports?limit=1").items().stream().map(r -> r.path("key").asText()).toList();
         assertThat(keys).containsExactly("eval-2", "eval-0", "eval-1");
         JsonNode report = json.readTree(get("/reports/eval-1").body());
         assertThat(report.path("title").asText()).isEqualTo("Evaluation 1");
