@@ -6,6 +6,7 @@ import dev.groundwork.annotation.preference.Vote;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.groundwork.storage.audit.AuditTrail;
 import dev.groundwork.storage.dataset.Dataset;
 import dev.groundwork.storage.dataset.DatasetNotFoundException;
@@ -34,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Function;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -85,8 +87,21 @@ public class TrlExporter {
         return export(datasetName, outDir, policy, TrlStyle.DEFAULT, actor);
     }
 
+    /** One preference row and the image it shows. */
+    public record Row(ObjectNode json, Image image) {}
+
+    /** A dataset's preference rows and how many of its comparisons were judged. */
+    public record Rows(List<Row> rows, int comparisonsJudged) {}
+
+    /**
+     * The dataset's preference rows as the policy decides them, in comparison order, each naming its image as
+     * {@code imageRef} spells it (a path in the export folder, a URL of the API). The zip export and the API's stream
+     * both write these rows.
+     *
+     * @throws DatasetNotFoundException when no dataset has that name
+     */
     @Transactional(readOnly = true)
-    public Summary export(String datasetName, Path outDir, PreferencePolicy policy, TrlStyle style, String actor) {
+    public Rows rows(String datasetName, PreferencePolicy policy, TrlStyle style, Function<Image, String> imageRef) {
         Dataset dataset = datasets.findByName(datasetName).orElseThrow(() -> new DatasetNotFoundException(datasetName));
         Map<Long, List<Judgment>> byComparison = new LinkedHashMap<>();
         Map<Long, Comparison> comparisons = new LinkedHashMap<>();
@@ -99,7 +114,30 @@ public class TrlExporter {
             resolved.put(r.getComparison().getId(), r.getVerdict().name());
             comparisons.putIfAbsent(r.getComparison().getId(), r.getComparison());
         }
-        int pairs = 0;
+        List<Row> rows = new ArrayList<>();
+        for (Comparison c : comparisons.values()) {
+            List<Vote> votes = byComparison.getOrDefault(c.getId(), List.of()).stream().map(TrlExporter::vote).toList();
+            Optional<Preference> p = policy.decide(votes, Optional.ofNullable(resolved.get(c.getId())));
+            if (p.isEmpty()) {
+                continue;
+            }
+            Image image = c.getItem().getImage();
+            boolean aWins = p.get().winner().equals("A");
+            String chosen = (aWins ? c.getResponseA() : c.getResponseB()).getText();
+            String rejected = (aWins ? c.getResponseB() : c.getResponseA()).getText();
+            rows.add(new Row(style.row(c.getItem().getPrompt(), chosen, rejected, List.of(imageRef.apply(image))), image));
+        }
+        return new Rows(rows, byComparison.size());
+    }
+
+    /** An image's path in the export folder: {@code images/<sha256>.<extension>}. */
+    public static String imagePath(Image image) {
+        return "images/" + image.getSha256() + "." + ImageFormat.ofMediaType(image.getMediaType()).extension();
+    }
+
+    @Transactional(readOnly = true)
+    public Summary export(String datasetName, Path outDir, PreferencePolicy policy, TrlStyle style, String actor) {
+        Rows rows = rows(datasetName, policy, style, TrlExporter::imagePath);
         Set<String> images = new HashSet<>();
         Path target;
         try (ExportFolder folder = ExportFolder.create(outDir)) {
@@ -107,24 +145,14 @@ public class TrlExporter {
             target = folder.target();
             Files.createDirectories(temp.resolve("images"));
             try (BufferedWriter w = Files.newBufferedWriter(temp.resolve(FILE_NAME), StandardCharsets.UTF_8)) {
-                for (Comparison c : comparisons.values()) {
-                    List<Vote> votes = byComparison.getOrDefault(c.getId(), List.of()).stream().map(TrlExporter::vote).toList();
-                    Optional<Preference> p = policy.decide(votes, Optional.ofNullable(resolved.get(c.getId())));
-                    if (p.isEmpty()) {
-                        continue;
-                    }
-                    Image image = c.getItem().getImage();
-                    String imagePath = "images/" + image.getSha256() + "." + ImageFormat.ofMediaType(image.getMediaType()).extension();
+                for (Row row : rows.rows()) {
+                    Image image = row.image();
                     if (images.add(image.getSha256())) {
-                        Files.write(temp.resolve(imagePath), store.read(image.getSha256()).orElseThrow(() ->
+                        Files.write(temp.resolve(imagePath(image)), store.read(image.getSha256()).orElseThrow(() ->
                                 new IllegalStateException("image " + image.getSha256() + " is missing from the image store")));
                     }
-                    boolean aWins = p.get().winner().equals("A");
-                    String chosen = (aWins ? c.getResponseA() : c.getResponseB()).getText();
-                    String rejected = (aWins ? c.getResponseB() : c.getResponseA()).getText();
-                    w.write(JSON.writeValueAsString(style.row(c.getItem().getPrompt(), chosen, rejected, List.of(imagePath))));
+                    w.write(JSON.writeValueAsString(row.json()));
                     w.write('\n');
-                    pairs++;
                 }
             }
             folder.publish();
@@ -133,7 +161,8 @@ public class TrlExporter {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot export to " + outDir + ": " + e.getMessage(), e);
         }
+        int pairs = rows.rows().size();
         audit.record(actor, "dataset.export.trl", datasetName, pairs + " pairs (" + style.label() + ") to " + target);
-        return new Summary(datasetName, target, byComparison.size(), pairs, images.size());
+        return new Summary(datasetName, target, rows.comparisonsJudged(), pairs, images.size());
     }
 }

@@ -31,4 +31,11 @@ public interface ComparisonRepository extends JpaRepository<Comparison, Long> {
             join fetch c.responseA join fetch c.responseB
             where c.id in :ids""")
     List<Comparison> findWithContent(@Param("ids") java.util.Collection<Long> ids);
+
+    /** A dataset's comparisons after id {@code afterId}, by id, with item and both responses (cursor pagination). */
+    @Query("""
+            select c from Comparison c join fetch c.item i join fetch c.responseA join fetch c.responseB
+            where i.dataset = :dataset and c.id > :afterId order by c.id""")
+    List<Comparison> findByDatasetAfter(@Param("dataset") Dataset dataset, @Param("afterId") long afterId,
+            org.springframework.data.domain.Pageable page);
 }

@@ -52,4 +52,18 @@ public interface JudgmentRepository extends JpaRepository<Judgment, Long> {
 
     /** Whether a correction already superseded the judgment. */
     boolean existsBySupersedesId(Long supersedesId);
+
+    /** How many current judgments (none a correction superseded) a comparison has. */
+    interface ComparisonJudgments {
+        Long getComparisonId();
+
+        long getJudgments();
+    }
+
+    /** Current judgment counts of the given comparisons; those without judgments are left out. */
+    @Query("""
+            select j.comparison.id as comparisonId, count(j) as judgments from Judgment j
+            where j.comparison.id in :ids and not exists (select s.id from Judgment s where s.supersedesId = j.id)
+            group by j.comparison.id""")
+    List<ComparisonJudgments> countCurrentByComparisons(@Param("ids") java.util.Collection<Long> comparisonIds);
 }

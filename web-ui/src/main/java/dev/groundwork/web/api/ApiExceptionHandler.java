@@ -2,6 +2,7 @@ package dev.groundwork.web.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.groundwork.annotation.judgment.JudgmentRejectedException;
+import dev.groundwork.storage.dataset.AnswerRejectedException;
 import dev.groundwork.storage.dataset.DatasetNotFoundException;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
@@ -59,6 +60,18 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(JudgmentRejectedException.class)
     ProblemDetail judgmentRejected(JudgmentRejectedException e) {
         return Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
+    }
+
+    /** Answers the dataset refuses: no such item, a text over the limit, an external id the item has. */
+    @ExceptionHandler(AnswerRejectedException.class)
+    ProblemDetail answerRejected(AnswerRejectedException e) {
+        return Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, Optional.of(e.field()), e.getMessage());
+    }
+
+    /** A request the domain refuses as it stands (an unknown annotator, an overlap larger than the annotators). */
+    @ExceptionHandler(UnprocessableException.class)
+    ProblemDetail unprocessable(UnprocessableException e) {
+        return Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, Optional.ofNullable(e.field()), e.getMessage());
     }
 
     @ExceptionHandler(NotFoundException.class)

@@ -48,7 +48,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 @RestController
 public class DatasetExportEndpoint {
 
-    static final List<String> FORMATS = List.of("native", "trl");
+    public static final List<String> FORMATS = List.of("native", "trl");
 
     private final DatasetRepository datasets;
     private final DatasetExporter exporter;

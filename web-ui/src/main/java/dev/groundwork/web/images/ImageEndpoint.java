@@ -31,9 +31,14 @@ public class ImageEndpoint {
         this.images = images;
     }
 
+    /** Whether a text is a SHA-256 as images are stored under: 64 lower-case hex digits. */
+    public static boolean isSha256(String text) {
+        return SHA256.matcher(text).matches();
+    }
+
     @GetMapping("/images/{sha256}")
     public ResponseEntity<byte[]> image(@PathVariable("sha256") String sha256) {
-        if (!SHA256.matcher(sha256).matches()) {
+        if (!isSha256(sha256)) {
             return ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(MediaType.TEXT_PLAIN)
                     .body("not a SHA-256 in lower-case hex".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.groundwork.storage.dataset.DatasetImporter;
+import dev.groundwork.storage.training.EvaluationReport;
+import dev.groundwork.storage.training.EvaluationReportRepository;
+import dev.groundwork.storage.training.TrainingRun;
+import dev.groundwork.storage.training.TrainingRunRepository;
 import dev.groundwork.storage.world.World;
 import dev.groundwork.storage.world.WorldConfig;
 import io.swagger.parser.OpenAPIParser;
@@ -18,6 +22,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,17 +64,26 @@ class ApiContractTest {
 
     @LocalServerPort int port;
     @Autowired DatasetImporter importer;
+    @Autowired TrainingRunRepository runs;
+    @Autowired EvaluationReportRepository reports;
     @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
 
     private int items;
+    private String imageSha256;
+    private long runId;
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
     @BeforeAll
-    void importADataset(@TempDir Path dir) throws IOException {
+    void importADataset(@TempDir Path dir) throws Exception {
         World.generate(WorldConfig.defaults(4, 13)).writeDataset(dir.resolve("w"), DATASET);
         items = importer.importDataset(dir.resolve("w"), Optional.empty(), "test").items();
         assertThat(items).isGreaterThan(10);
+        runId = runs.save(new TrainingRun("dpo", "{}", 1, "cpu", "test", Instant.now())).getId();
+        reports.save(new EvaluationReport("eval-1", "pope", "An evaluation", 3, 1, List.of(),
+                new EvaluationReport.ReportFiles("r.html", "r.pdf", Optional.empty(), Optional.empty()), Instant.now(),
+                Instant.now()));
+        imageSha256 = json.readTree(get(ApiPaths.V1 + "/datasets/" + DATASET + "/items/0").body()).path("image_sha256").asText();
     }
 
     private HttpResponse<String> get(String path) throws Exception {
@@ -126,7 +140,8 @@ class ApiContractTest {
         List<String> unanswered = new ArrayList<>();
         for (String route : documented(document())) {
             String[] parts = route.split(" ", 2);
-            String path = parts[1].replace("{name}", DATASET).replace("{position}", "0");
+            String path = parts[1].replace("{name}", DATASET).replace("{position}", "0").replace("{sha256}", imageSha256)
+                    .replace("{id}", Long.toString(runId)).replace("{key}", "eval-1");
             assertThat(path).doesNotContain("{");
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
             request = parts[0].equals(PathItem.HttpMethod.GET.name()) ? request.GET()

@@ -2,9 +2,20 @@ package dev.groundwork.web.api;
 
 import dev.groundwork.annotation.AnnotationConfiguration;
 import dev.groundwork.web.EmbeddedDefaults;
+import dev.groundwork.web.api.agreement.AgreementApi;
+import dev.groundwork.web.api.answers.AnswersApi;
+import dev.groundwork.web.api.assignments.AssignmentsApi;
 import dev.groundwork.web.api.comparisons.ComparisonsApi;
+import dev.groundwork.web.api.datasets.DatasetExportApi;
 import dev.groundwork.web.api.datasets.DatasetsApi;
+import dev.groundwork.web.api.images.ImagesApi;
 import dev.groundwork.web.api.judgments.JudgmentsApi;
+import dev.groundwork.web.api.preferences.PreferencesApi;
+import dev.groundwork.web.api.reports.ReportsApi;
+import dev.groundwork.web.api.training.TrainingApi;
+import dev.groundwork.web.reports.EvaluationReports;
+import dev.groundwork.web.datasets.DatasetExportEndpoint;
+import dev.groundwork.web.images.ImageEndpoint;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -45,7 +56,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
         SwaggerUiOAuthProperties.class})
 @Import({AnnotationConfiguration.class, ApiFilters.class, ApiBodyLimitFilter.class, ApiExceptionHandler.class,
         PageLimits.class, ApiDocumentation.class, DatasetsApi.class, ComparisonsApi.class,
-        JudgmentsApi.class})
+        JudgmentsApi.class, AnswersApi.class, AssignmentsApi.class, PreferencesApi.class, ImagesApi.class,
+        ImageEndpoint.class, DatasetExportApi.class, DatasetExportEndpoint.class,
+        AgreementApi.class, TrainingApi.class, ReportsApi.class, EvaluationReports.class})
 class ApiSlice {
 
     /**
