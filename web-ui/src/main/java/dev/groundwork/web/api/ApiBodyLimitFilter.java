@@ -32,7 +32,8 @@ public class ApiBodyLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !ApiPaths.isApi(request);
+        // A dataset upload is bounded by the upload limit (datasets.RequestBodyLimitFilter, on every path) instead.
+        return !ApiPaths.isApi(request) || ApiPaths.isDatasetUpload(request);
     }
 
     @Override

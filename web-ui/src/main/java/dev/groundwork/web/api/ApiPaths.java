@@ -17,7 +17,19 @@ public final class ApiPaths {
     /** Where springdoc serves the Swagger UI's page and scripts ({@code …/swagger-ui/index.html}). */
     public static final String SWAGGER_RESOURCES = V1 + "/swagger-ui/**";
 
+    /**
+     * Where a dataset file is uploaded (POST, the body the file itself): its size is the upload limit's
+     * ({@code groundwork.web.max-upload-bytes}), not the API's JSON limit.
+     */
+    public static final String DATASET_UPLOAD = V1 + "/datasets";
+
     private ApiPaths() {}
+
+    /** Whether the request uploads a dataset file. */
+    public static boolean isDatasetUpload(HttpServletRequest request) {
+        return "POST".equals(request.getMethod())
+                && request.getRequestURI().substring(request.getContextPath().length()).equals(DATASET_UPLOAD);
+    }
 
     /** Whether a request path (without the context path) belongs to the API. */
     public static boolean isApi(String path) {

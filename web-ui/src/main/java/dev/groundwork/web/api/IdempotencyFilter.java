@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
@@ -68,15 +67,18 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             return;
         }
         String caller = ApiCaller.actor();
-        byte[] body = request.getInputStream().readAllBytes();
-        String hash = hash(request, body);
+        MessageDigest sha = digestOf(request);
         Optional<StoredAnswer> stored = keys.find(caller, key);
         if (stored.isPresent()) {
-            replay(stored.get(), hash, response);
+            Digesting.drain(request.getInputStream(), sha);
+            replay(stored.get(), HexFormat.of().formatHex(sha.digest()), response);
             return;
         }
+        // The body is hashed as the controller reads it, never held: a dataset upload may be hundreds of MiB.
+        Digesting digesting = new Digesting(request, sha);
         ContentCachingResponseWrapper answer = new ContentCachingResponseWrapper(response);
-        chain.doFilter(new WithBody(request, body), answer);
+        chain.doFilter(digesting, answer);
+        String hash = digesting.finish();
         if (answer.getStatus() < 500) {
             try {
                 keys.remember(caller, key, hash, answer.getStatus(), Optional.ofNullable(answer.getContentType()),
@@ -103,74 +105,95 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         response.getOutputStream().write(bytes);
     }
 
-    /** SHA-256 of the method, the path with its query and the body: what makes two requests the same one. */
-    static String hash(HttpServletRequest request, byte[] body) {
+    /**
+     * SHA-256 of what makes two requests the same one: the method, the path with its query, and then the body, which
+     * the caller adds as it streams by.
+     */
+    static MessageDigest digestOf(HttpServletRequest request) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             String line = request.getMethod() + " " + request.getRequestURI()
                     + Optional.ofNullable(request.getQueryString()).map(q -> "?" + q).orElse("") + "\n";
             sha.update(line.getBytes(StandardCharsets.UTF_8));
-            sha.update(body);
-            return HexFormat.of().formatHex(sha.digest());
+            return sha;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 
-    /** The request with its body, read once here, to be read again by the controller. */
-    private static final class WithBody extends HttpServletRequestWrapper {
-        private final byte[] body;
+    /** The request whose body adds to the digest as it is read; {@link #finish} reads what the controller left. */
+    private static final class Digesting extends HttpServletRequestWrapper {
+        private final MessageDigest sha;
+        private ServletInputStream stream;
+        private BufferedReader reader;
 
-        WithBody(HttpServletRequest request, byte[] body) {
+        Digesting(HttpServletRequest request, MessageDigest sha) {
             super(request);
-            this.body = body;
+            this.sha = sha;
+        }
+
+        static void drain(java.io.InputStream in, MessageDigest sha) throws IOException {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
+                sha.update(buffer, 0, n);
+            }
+        }
+
+        /** The hash of the whole request, reading the body's rest (a refusal before the body was read still counts it). */
+        String finish() throws IOException {
+            drain(getInputStream(), sha);
+            return HexFormat.of().formatHex(sha.digest());
         }
 
         @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public int read() {
-                    return in.read();
-                }
+        public synchronized ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                ServletInputStream in = super.getInputStream();
+                stream = new ServletInputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        int b = in.read();
+                        if (b != -1) {
+                            sha.update((byte) b);
+                        }
+                        return b;
+                    }
 
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
+                    @Override
+                    public int read(byte[] b, int off, int len) throws IOException {
+                        int n = in.read(b, off, len);
+                        if (n > 0) {
+                            sha.update(b, off, n);
+                        }
+                        return n;
+                    }
 
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
+                    @Override
+                    public boolean isFinished() {
+                        return in.isFinished();
+                    }
 
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
+                    @Override
+                    public boolean isReady() {
+                        return in.isReady();
+                    }
 
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the body is read already; read it blocking");
-                }
-            };
+                    @Override
+                    public void setReadListener(ReadListener listener) {
+                        throw new UnsupportedOperationException("the API reads request bodies blocking");
+                    }
+                };
+            }
+            return stream;
         }
 
         @Override
-        public BufferedReader getReader() {
-            String charset = Optional.ofNullable(getCharacterEncoding()).orElse(StandardCharsets.UTF_8.name());
-            return new BufferedReader(new InputStreamReader(getInputStream(), Charset.forName(charset)));
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
+        public synchronized BufferedReader getReader() throws IOException {
+            if (reader == null) {
+                String charset = Optional.ofNullable(getCharacterEncoding()).orElse(StandardCharsets.UTF_8.name());
+                reader = new BufferedReader(new InputStreamReader(getInputStream(), Charset.forName(charset)));
+            }
+            return reader;
         }
     }
 }

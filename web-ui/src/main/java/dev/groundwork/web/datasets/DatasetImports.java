@@ -12,11 +12,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs uploaded imports off the UI thread, one at a time: an import writes a whole dataset in one
- * transaction, so two at once would only compete for the database. The staged upload is removed
+ * transaction, so two at once would only compete for the database. The Datasets view and the API's import jobs
+ * share this one queue. The staged upload is removed
  * when its import ends, whatever the outcome.
  */
 @Component
-class DatasetImports implements DisposableBean {
+public class DatasetImports implements DisposableBean {
 
     private final DatasetImporter importer;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(task -> {
@@ -30,7 +31,7 @@ class DatasetImports implements DisposableBean {
     }
 
     /** Queues the import; the future fails with the importer's exception (an {@code ImportException} when refused). */
-    CompletableFuture<ImportSummary> start(DatasetUpload.Staged upload, Optional<String> name, String actor,
+    public CompletableFuture<ImportSummary> start(DatasetUpload.Staged upload, Optional<String> name, String actor,
             ImportProgress progress) {
         CompletableFuture<ImportSummary> result = new CompletableFuture<>();
         try {

@@ -25,10 +25,10 @@ import java.util.Optional;
  * <p>Runs on the upload request thread; the listener must hand its work to the UI with
  * {@code UI.access}.
  */
-final class DatasetUpload implements UploadHandler {
+public final class DatasetUpload implements UploadHandler {
 
     /** What happens to an upload, called on the upload request thread with the UI it came from. */
-    interface Listener {
+    public interface Listener {
         /** The file was stored; the listener now owns it and must {@link Staged#delete()} it. */
         void staged(UI ui, Staged upload);
 
@@ -37,15 +37,15 @@ final class DatasetUpload implements UploadHandler {
     }
 
     /** An uploaded file in its own temporary folder. */
-    record Staged(Path directory, Path file, String originalName, long bytes) {
+    public record Staged(Path directory, Path file, String originalName, long bytes) {
         /** Removes the folder and the file. */
-        void delete() {
+        public void delete() {
             TempFolders.delete(directory);
         }
     }
 
     /** The upload was larger than the limit. */
-    static final class TooLargeException extends IOException {
+    public static final class TooLargeException extends IOException {
         TooLargeException(String fileName, long maxBytes) {
             super("'" + fileName + "' is larger than the upload limit of " + size(maxBytes) + "; nothing was imported");
         }
@@ -71,6 +71,24 @@ final class DatasetUpload implements UploadHandler {
         this.maxBytes = maxBytes;
         this.listener = listener;
         this.tempRoot = tempRoot;
+    }
+
+    /**
+     * Stages files that come some other way than Vaadin's Upload (the API's import), with the same limit, names and
+     * clean-up; it handles no upload request itself.
+     */
+    public static DatasetUpload stager(long maxBytes) {
+        return new DatasetUpload(maxBytes, new Listener() {
+            @Override
+            public void staged(UI ui, Staged upload) {
+                throw new IllegalStateException("a stager handles no upload request");
+            }
+
+            @Override
+            public void refused(UI ui, String fileName, String reason) {
+                throw new IllegalStateException("a stager handles no upload request");
+            }
+        });
     }
 
     long maxBytes() {
@@ -117,7 +135,7 @@ final class DatasetUpload implements UploadHandler {
      * @param declaredSize the size the client announced, or -1 when unknown
      * @throws TooLargeException when the declared size or the bytes read exceed the limit; nothing is kept
      */
-    Staged stage(String fileName, InputStream in, long declaredSize) throws IOException {
+    public Staged stage(String fileName, InputStream in, long declaredSize) throws IOException {
         if (declaredSize > maxBytes) {
             throw new TooLargeException(fileName, maxBytes);
         }
@@ -166,7 +184,7 @@ final class DatasetUpload implements UploadHandler {
     }
 
     /** Why a file of this name cannot be a dataset upload, or empty when its type is one of {@link #EXTENSIONS}. */
-    static Optional<String> typeProblem(String fileName) {
+    public static Optional<String> typeProblem(String fileName) {
         String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
         if (EXTENSIONS.stream().anyMatch(name::endsWith)) {
             return Optional.empty();
