@@ -16,7 +16,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code ./gw bench import --items N}: generates a synthetic world of at least N items into a temporary folder (timed
- * apart), then imports it into a fresh embedded H2 database and prints the import time and items/s.
+ * apart), then imports it into a fresh embedded H2 database and prints the import time and items/s. The earlier
+ * row-at-a-time (JPA) path is not kept, so there is no baseline in the same run; its figures on this machine are in
+ * {@code docs/cli.md}.
  */
 public final class BenchImport {
 
