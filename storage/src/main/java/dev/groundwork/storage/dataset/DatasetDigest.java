@@ -2,8 +2,10 @@ package dev.groundwork.storage.dataset;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.groundwork.storage.dataset.io.Json;
-import dev.groundwork.storage.image.ImageInspector;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import org.springframework.stereotype.Component;
 
 /**
@@ -11,6 +13,9 @@ import org.springframework.stereotype.Component;
  * JSON with the image named by its SHA-256 (not its path), responses, hallucination details and
  * ground truth. Two datasets with equal digests hold the same content, whatever their names and
  * image file names; an export imported elsewhere has the digest of the original.
+ *
+ * <p>{@link #of} reads a stored dataset back; an import computes the same value with a {@link Builder} from the rows
+ * it writes, so it never reads the dataset a second time.
  */
 @Component
 public class DatasetDigest {
@@ -22,14 +27,44 @@ public class DatasetDigest {
     }
 
     public String of(String datasetName) {
-        StringBuilder canonical = new StringBuilder();
-        for (DatasetContent.Entry e : content.read(datasetName, image -> "sha256:" + image.getSha256())) {
+        Builder builder = new Builder();
+        for (DatasetContent.Entry e : content.read(datasetName, image -> imageName(image.getSha256()))) {
+            builder.add(e.item());
+        }
+        return builder.finish();
+    }
+
+    /** How an item's image is named in the canonical form. */
+    static String imageName(String sha256) {
+        return "sha256:" + sha256;
+    }
+
+    /**
+     * The digest fed one item at a time, in dataset order: each item as stored, its image named by
+     * {@link #imageName}, ground truth on the first item of each image only.
+     */
+    static final class Builder {
+        private final MessageDigest sha256;
+
+        Builder() {
             try {
-                canonical.append(Json.MAPPER.writeValueAsString(e.item())).append('\n');
-            } catch (JsonProcessingException ex) {
-                throw new IllegalStateException("cannot serialise item " + e.item().id(), ex);
+                sha256 = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is not available", e);
             }
         }
-        return ImageInspector.sha256(canonical.toString().getBytes(StandardCharsets.UTF_8));
+
+        void add(Manifest.Item item) {
+            try {
+                sha256.update(Json.MAPPER.writeValueAsBytes(item));
+            } catch (JsonProcessingException ex) {
+                throw new IllegalStateException("cannot serialise item " + item.id(), ex);
+            }
+            sha256.update((byte) '\n');
+        }
+
+        String finish() {
+            return HexFormat.of().formatHex(sha256.digest());
+        }
     }
 }

@@ -7,8 +7,6 @@ import dev.groundwork.storage.dataset.io.DatasetPlan;
 import dev.groundwork.storage.dataset.io.DatasetReader;
 import dev.groundwork.storage.dataset.io.Json;
 import dev.groundwork.storage.dataset.io.Problems;
-import dev.groundwork.storage.image.GroundTruthObjectRepository;
-import dev.groundwork.storage.image.GroundTruthRelationRepository;
 import dev.groundwork.storage.image.Image;
 import dev.groundwork.storage.image.ImageInfo;
 import dev.groundwork.storage.image.ImageInspector;
@@ -18,13 +16,17 @@ import dev.groundwork.storage.image.InvalidImageException;
 import jakarta.persistence.EntityManager;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -34,37 +36,34 @@ import org.springframework.transaction.support.TransactionTemplate;
  * every problem with file, line and field), stage the new image bytes, then write all rows in one
  * transaction and publish the staged images just before it commits. Any failure rolls the
  * transaction back and removes the images this import created: afterwards there are no new rows
- * and no new files.
+ * and no new files. Rows are written with JDBC batch statements ({@link ImportRows}), and the content digest is
+ * computed from the rows as they are written, not read back.
  */
 @Service
 public class DatasetImporter {
 
-    private static final int FLUSH_EVERY = 500;
     private static final String CHOOSE_NAME = "--dataset NAME on the command line, the name field in the workbench";
 
     private final StorageProperties properties;
     private final ImageStore store;
     private final DatasetRepository datasets;
     private final ImageRepository images;
-    private final GroundTruthObjectRepository truthObjects;
-    private final GroundTruthRelationRepository truthRelations;
-    private final DatasetDigest digest;
+    private final ImageGroundTruth groundTruth;
+    private final ImportRows rows;
     private final AuditTrail audit;
     private final EntityManager em;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     public DatasetImporter(StorageProperties properties, ImageStore store, DatasetRepository datasets,
-            ImageRepository images, GroundTruthObjectRepository truthObjects,
-            GroundTruthRelationRepository truthRelations, DatasetDigest digest, AuditTrail audit,
+            ImageRepository images, ImageGroundTruth groundTruth, ImportRows rows, AuditTrail audit,
             EntityManager em, PlatformTransactionManager txManager, Clock clock) {
         this.properties = properties;
         this.store = store;
         this.datasets = datasets;
         this.images = images;
-        this.truthObjects = truthObjects;
-        this.truthRelations = truthRelations;
-        this.digest = digest;
+        this.groundTruth = groundTruth;
+        this.rows = rows;
         this.audit = audit;
         this.em = em;
         this.tx = new TransactionTemplate(txManager);
@@ -191,82 +190,116 @@ public class DatasetImporter {
         var now = clock.instant();
         Dataset dataset = new Dataset(plan.name(), plan.description(), plan.sourceFormat(), toJson(plan.sourceInfo()), now);
         em.persist(dataset);
+        em.flush();
 
-        Map<String, Long> imageIds = new HashMap<>();
-        int imagesNew = 0;
-        int imagesReused = 0;
         Map<String, ImageInfo> infoBySha = new LinkedHashMap<>();
         byPath.values().forEach(info -> infoBySha.putIfAbsent(info.sha256(), info));
-        List<String> shas = new ArrayList<>(infoBySha.keySet());
-        for (int from = 0; from < shas.size(); from += FLUSH_EVERY) {
-            List<String> chunk = shas.subList(from, Math.min(shas.size(), from + FLUSH_EVERY));
-            Map<String, Image> existing = new HashMap<>();
-            images.findBySha256In(chunk).forEach(i -> existing.put(i.getSha256(), i));
-            for (String sha : chunk) {
-                Image image = existing.get(sha);
-                if (image == null) {
-                    image = new Image(infoBySha.get(sha), now);
-                    em.persist(image);
-                    imagesNew++;
-                } else {
-                    imagesReused++;
-                }
-                Manifest.GroundTruth truth = truthBySha.get(sha);
-                if (truth != null) {
-                    attachTruth(image, truth, plan);
-                }
-                imageIds.put(sha, image.getId());
-            }
-            em.flush();
-            em.clear();
-        }
+        Map<String, Long> imageIds = new HashMap<>();
+        Map<String, Manifest.GroundTruth> storedTruth = new HashMap<>();
+        int imagesReused = storeImages(plan, infoBySha, truthBySha, now, imageIds, storedTruth);
 
+        DatasetDigest.Builder contentDigest = new DatasetDigest.Builder();
+        Set<String> truthGiven = new HashSet<>();
         int responses = 0;
+        List<Manifest.Item> chunk = new ArrayList<>(ImportRows.BATCH);
+        List<Long> chunkImages = new ArrayList<>(ImportRows.BATCH);
+        List<List<String>> chunkDetails = new ArrayList<>(ImportRows.BATCH);
         int position = 0;
-        Dataset ref = em.getReference(Dataset.class, dataset.getId());
         for (var located : plan.items()) {
             Manifest.Item it = located.value();
-            Image image = em.getReference(Image.class, imageIds.get(byPath.get(it.image()).sha256()));
-            Item item = new Item(ref, it.id(), position++, image, it.image(), it.prompt(), it.task(), it.category(), it.reference());
-            em.persist(item);
-            int rpos = 0;
+            String sha = byPath.get(it.image()).sha256();
+            List<String> details = new ArrayList<>(it.responses().size());
+            List<Manifest.Response> asStored = new ArrayList<>(it.responses().size());
             for (Manifest.Response r : it.responses()) {
-                em.persist(new Response(item, r.id(), rpos++, r.model(), r.checkpoint(), r.text(),
-                        r.hallucination() == null ? null : r.hallucination().type(),
-                        r.hallucination() == null ? null : toJson(r.hallucination())));
-                responses++;
+                details.add(r.hallucination() == null ? null : toJson(r.hallucination()));
+                asStored.add(new Manifest.Response(r.id(), r.model(), r.checkpoint(), r.text(), r.hallucination()));
             }
-            if (position % FLUSH_EVERY == 0) {
-                em.flush();
-                em.clear();
-                ref = em.getReference(Dataset.class, dataset.getId());
+            Manifest.GroundTruth truth = truthGiven.add(sha) ? storedTruth.get(sha) : null;
+            contentDigest.add(new Manifest.Item(it.id(), DatasetDigest.imageName(sha), it.prompt(), it.task(),
+                    it.category(), it.reference(), asStored, truth));
+            chunk.add(it);
+            chunkImages.add(imageIds.get(sha));
+            chunkDetails.add(details);
+            responses += it.responses().size();
+            position++;
+            if (chunk.size() == ImportRows.BATCH || position == total) {
+                rows.insertItems(dataset.getId(), chunk, chunkImages, position - chunk.size(), chunkDetails);
+                chunk.clear();
+                chunkImages.clear();
+                chunkDetails.clear();
             }
             progress.update(ImportProgress.Phase.STORING, position, total);
         }
-        em.flush();
-        em.clear();
         progress.update(ImportProgress.Phase.FINISHING, 0, 1);
-        String contentDigest = digest.of(plan.name());
         audit.record(actor, "dataset.import", plan.name(), plan.items().size() + " items from " + plan.sourceFormat());
+        em.flush();
         batch.publish();
-        return new ImportSummary(plan.name(), plan.sourceFormat(), plan.items().size(), responses, imagesNew,
-                imagesReused, truthBySha.size(), contentDigest);
+        return new ImportSummary(plan.name(), plan.sourceFormat(), plan.items().size(), responses,
+                infoBySha.size() - imagesReused, imagesReused, truthBySha.size(), contentDigest.finish());
     }
 
-    private void attachTruth(Image image, Manifest.GroundTruth truth, DatasetPlan plan) {
-        if (image.getId() != null && truthObjects.existsByImage(image)) {
-            Manifest.GroundTruth stored = GroundTruths.toManifest(truthObjects.findByImageOrderByObjectKey(image),
-                    truthRelations.findByImageOrderById(image));
-            if (!stored.equals(truth)) {
+    /**
+     * Inserts the images not yet stored and the ground truth of those without, batch by batch; fills in every image's
+     * id and the ground truth it has once stored (what the content digest sees).
+     *
+     * @return how many images were stored already
+     */
+    private int storeImages(DatasetPlan plan, Map<String, ImageInfo> infoBySha,
+            Map<String, Manifest.GroundTruth> truthBySha, Instant now, Map<String, Long> imageIds,
+            Map<String, Manifest.GroundTruth> storedTruth) {
+        int reused = 0;
+        List<String> shas = new ArrayList<>(infoBySha.keySet());
+        for (int from = 0; from < shas.size(); from += ImportRows.BATCH) {
+            List<String> chunk = shas.subList(from, Math.min(shas.size(), from + ImportRows.BATCH));
+            Map<String, Long> existing = rows.imageIds(chunk);
+            reused += existing.size();
+            if (!existing.isEmpty()) {
+                storedTruth.putAll(existingTruth(existing.keySet(), truthBySha, plan));
+            }
+            List<ImageInfo> fresh = chunk.stream().filter(sha -> !existing.containsKey(sha)).map(infoBySha::get).toList();
+            imageIds.putAll(existing);
+            imageIds.putAll(rows.insertImages(fresh, now));
+            List<Object[]> objects = new ArrayList<>();
+            List<Object[]> relations = new ArrayList<>();
+            for (String sha : chunk) {
+                Manifest.GroundTruth truth = truthBySha.get(sha);
+                if (truth != null && !storedTruth.containsKey(sha)) {
+                    ImportRows.truthRows(imageIds.get(sha), truth, objects, relations);
+                    if (!truth.objects().isEmpty()) {
+                        storedTruth.put(sha, truth);
+                    }
+                }
+            }
+            rows.insertTruths(objects, relations);
+        }
+        return reused;
+    }
+
+    /**
+     * The stored ground truth of images already in the store, by SHA-256; refuses the import when the dataset gives one
+     * of them other ground truth.
+     */
+    private Map<String, Manifest.GroundTruth> existingTruth(Collection<String> shas,
+            Map<String, Manifest.GroundTruth> truthBySha, DatasetPlan plan) {
+        List<Image> stored = images.findBySha256In(shas);
+        Map<Long, Manifest.GroundTruth> byId = groundTruth.of(stored);
+        Map<String, Manifest.GroundTruth> result = new HashMap<>();
+        for (Image image : stored) {
+            Manifest.GroundTruth truth = byId.get(image.getId());
+            if (truth == null) {
+                continue;
+            }
+            Manifest.GroundTruth given = truthBySha.get(image.getSha256());
+            if (given != null && !given.equals(truth)) {
                 String where = plan.truths().values().stream()
-                        .filter(t -> GroundTruths.normalize(t.value()).equals(truth)).findFirst()
+                        .filter(t -> GroundTruths.normalize(t.value()).equals(given)).findFirst()
                         .map(t -> t.file() + " line " + t.line()).orElse("dataset");
                 throw new ImportException(ImportError.of(where,
                         "image " + image.getSha256() + " is already stored with different ground truth"));
             }
-            return;
+            result.put(image.getSha256(), truth);
         }
-        GroundTruths.toRows(image, truth).forEach(em::persist);
+        return result;
     }
 
     private static String toJson(Object value) {
