@@ -60,7 +60,7 @@ class ApiLimitsTest {
     @Order(1)
     void an_oversize_body_is_refused_with_413_before_it_is_read() throws Exception {
         String body = "{\"items\":\"" + "x".repeat(MAX_BODY) + "\"}";
-        HttpResponse<String> answer = http.send(request(ApiPaths.V1 + "/datasets")
+        HttpResponse<String> answer = http.send(request(ApiPaths.V1 + "/judgments")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(problem(answer, 413).path("detail").asText())
@@ -70,7 +70,7 @@ class ApiLimitsTest {
     @Test
     @Order(2)
     void a_body_of_unannounced_length_is_refused_with_411() throws Exception {
-        HttpResponse<String> answer = http.send(request(ApiPaths.V1 + "/datasets")
+        HttpResponse<String> answer = http.send(request(ApiPaths.V1 + "/judgments")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream("{}".getBytes())))
                 .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(problem(answer, 411).path("detail").asText()).contains("Content-Length");

@@ -1,5 +1,9 @@
 package dev.groundwork.web.api;
 
+import dev.groundwork.web.api.imports.ImportJobs;
+import dev.groundwork.web.api.imports.ImportsApi;
+import dev.groundwork.web.datasets.DatasetImports;
+
 import dev.groundwork.annotation.AnnotationConfiguration;
 import dev.groundwork.web.EmbeddedDefaults;
 import dev.groundwork.web.api.agreement.AgreementApi;
@@ -58,7 +62,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
         PageLimits.class, ApiDocumentation.class, DatasetsApi.class, ComparisonsApi.class,
         JudgmentsApi.class, AnswersApi.class, AssignmentsApi.class, PreferencesApi.class, ImagesApi.class,
         ImageEndpoint.class, DatasetExportApi.class, DatasetExportEndpoint.class,
-        AgreementApi.class, TrainingApi.class, ReportsApi.class, EvaluationReports.class})
+        AgreementApi.class, TrainingApi.class, ReportsApi.class, EvaluationReports.class,
+        ImportsApi.class, ImportJobs.class, DatasetImports.class})
 class ApiSlice {
 
     /**

@@ -98,6 +98,20 @@ class SecurityHeadersIT {
     }
 
     @Test
+    void swagger_ui_renders_the_api_document_in_chromium_under_the_policy_without_a_violation() {
+        try (Browser browser = new Browser(workbench.appUrl)) {
+            browser.login("/api/v1/docs", "admin", "admin");
+            // Swagger UI draws one block per operation once it has fetched and parsed /api/v1/openapi.json.
+            new WebDriverWait(browser.driver, Duration.ofSeconds(60))
+                    .until(d -> !d.findElements(By.cssSelector(".opblock")).isEmpty());
+            assertThat(browser.driver.findElements(By.cssSelector(".opblock-summary-path")))
+                    .extracting(e -> e.getAttribute("data-path")).contains("/api/v1/datasets/{name}/items");
+            browser.screenshot("swagger-ui");
+            assertThat(browser.cspViolations()).isEmpty();
+        }
+    }
+
+    @Test
     void an_unknown_page_answers_404_and_a_known_one_200() {
         HttpSession reviewer = new HttpSession(workbench.appUrl).login("reviewer1", "reviewer1");
         assertThat(reviewer.get("/no-such-page").statusCode()).isEqualTo(404);
