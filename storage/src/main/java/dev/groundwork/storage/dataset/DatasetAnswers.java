@@ -63,7 +63,12 @@ public class DatasetAnswers {
         if (answers.isEmpty()) {
             throw new AnswerRejectedException("answers", "must hold at least one answer");
         }
+        // The items are locked in position order before any is read further: a concurrent push to one of them waits
+        // for this one to commit and then numbers its answers after these (no two answers of an item share a position),
+        // and two pushes to the same items never wait on each other in a circle.
         Map<Integer, Item> byPosition = new HashMap<>();
+        answers.stream().map(NewAnswer::item).distinct().sorted().forEach(p ->
+                items.lockByDatasetAndPosition(dataset, p).ifPresent(item -> byPosition.put(p, item)));
         Map<Integer, Set<String>> usedIds = new HashMap<>();
         Map<Integer, Integer> nextPosition = new HashMap<>();
         List<Response> toSave = new ArrayList<>();
@@ -72,9 +77,8 @@ public class DatasetAnswers {
         for (int i = 0; i < answers.size(); i++) {
             NewAnswer a = answers.get(i);
             String at = "answers[" + i + "]";
-            Item item = byPosition.computeIfAbsent(a.item(), p -> items.findByDatasetAndPosition(dataset, p).orElse(null));
+            Item item = byPosition.get(a.item());
             if (item == null) {
-                byPosition.remove(a.item());
                 throw new AnswerRejectedException(at + ".item", "dataset '" + datasetName + "' has no item at position " + a.item());
             }
             check(a.model(), at + ".model", MAX_MODEL);

@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.EntityGraph;
+import jakarta.persistence.LockModeType;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
@@ -23,6 +25,14 @@ public interface ItemRepository extends JpaRepository<Item, Long> {
 
     @EntityGraph(attributePaths = "image")
     Optional<Item> findByDatasetAndPosition(Dataset dataset, int position);
+
+    /**
+     * The item, locked for writing until the transaction ends ({@code select … for update}), so that two transactions
+     * adding answers to it take their answer positions one after the other.
+     */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select i from Item i where i.dataset = :dataset and i.position = :position")
+    Optional<Item> lockByDatasetAndPosition(@Param("dataset") Dataset dataset, @Param("position") int position);
 
     Optional<Item> findByDatasetAndExternalId(Dataset dataset, String externalId);
 
