@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -90,8 +91,14 @@ public class DatasetAnswers {
                 throw new AnswerRejectedException(at + ".text", "is " + a.text().length()
                         + " characters long, over the limit of " + maxResponseChars);
             }
-            Set<String> used = usedIds.computeIfAbsent(a.item(), p -> existingIds(item));
-            int position = nextPosition.computeIfAbsent(a.item(), p -> nextPosition(item));
+            if (!usedIds.containsKey(a.item())) {
+                // one read of the item's answers gives both their ids and the next free position
+                List<Response> existing = responses.findByItemOrderByPosition(item);
+                usedIds.put(a.item(), existing.stream().map(Response::getExternalId).collect(Collectors.toCollection(HashSet::new)));
+                nextPosition.put(a.item(), existing.stream().mapToInt(Response::getPosition).max().orElse(-1) + 1);
+            }
+            Set<String> used = usedIds.get(a.item());
+            int position = nextPosition.get(a.item());
             String externalId = a.externalId().orElse(a.model() + "#" + position);
             check(externalId, at + ".external_id", MAX_EXTERNAL_ID);
             if (!used.add(externalId)) {
@@ -121,16 +128,6 @@ public class DatasetAnswers {
                 .stream().filter(r -> r.getPosition() > afterPosition).limit(limit)
                 .map(r -> new AnswerRow(r.getPosition(), r.getExternalId(), r.getModelName(), r.getCheckpoint(), r.getText()))
                 .toList());
-    }
-
-    private Set<String> existingIds(Item item) {
-        Set<String> ids = new HashSet<>();
-        responses.findByItemOrderByPosition(item).forEach(r -> ids.add(r.getExternalId()));
-        return ids;
-    }
-
-    private int nextPosition(Item item) {
-        return responses.findByItemOrderByPosition(item).stream().mapToInt(Response::getPosition).max().orElse(-1) + 1;
     }
 
     private static void check(String value, String field, int max) {
