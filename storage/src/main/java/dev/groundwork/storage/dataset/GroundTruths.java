@@ -2,8 +2,6 @@ package dev.groundwork.storage.dataset;
 
 import dev.groundwork.storage.image.GroundTruthObject;
 import dev.groundwork.storage.image.GroundTruthRelation;
-import dev.groundwork.storage.image.Image;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -33,19 +31,5 @@ final class GroundTruths {
                 .map(r -> new Manifest.Relation(r.getSubjectKey(), r.getPredicate(), r.getObjectKey()))
                 .toList();
         return normalize(new Manifest.GroundTruth(os, rs));
-    }
-
-    static List<Object> toRows(Image image, Manifest.GroundTruth truth) {
-        List<Object> rows = new ArrayList<>();
-        for (Manifest.SceneObject o : truth.objects()) {
-            List<Double> b = o.box();
-            rows.add(new GroundTruthObject(image, o.id(), o.label(), o.colour(), o.size(),
-                    b == null ? null : b.get(0), b == null ? null : b.get(1),
-                    b == null ? null : b.get(2), b == null ? null : b.get(3)));
-        }
-        for (Manifest.Relation r : truth.relations()) {
-            rows.add(new GroundTruthRelation(image, r.subject(), r.predicate(), r.object()));
-        }
-        return rows;
     }
 }

@@ -8,6 +8,4 @@ public interface GroundTruthObjectRepository extends JpaRepository<GroundTruthOb
     List<GroundTruthObject> findByImageOrderByObjectKey(Image image);
 
     List<GroundTruthObject> findByImageIn(Collection<Image> images);
-
-    boolean existsByImage(Image image);
 }
