@@ -137,13 +137,10 @@ public class DatasetImporter {
             ImportProgress progress, Problems problems) {
         ImageInspector inspector = new ImageInspector(properties.importLimits().image());
         Map<String, ImageInfo> byPath = new LinkedHashMap<>();
-        int total = (int) plan.items().stream().map(located -> located.value().image()).distinct().count();
-        progress.update(ImportProgress.Phase.IMAGES, 0, total);
-        for (var located : plan.items()) {
-            String imagePath = located.value().image();
-            if (byPath.containsKey(imagePath)) {
-                continue;
-            }
+        List<DatasetPlan.Located<String>> imagePaths = plan.items().images();
+        progress.update(ImportProgress.Phase.IMAGES, 0, imagePaths.size());
+        for (var located : imagePaths) {
+            String imagePath = located.value();
             try {
                 byte[] bytes = opened.source().read(imagePath, properties.importLimits().image().maxBytes());
                 ImageInfo info = inspector.inspect(bytes);
@@ -157,7 +154,7 @@ public class DatasetImporter {
                 problems.add(ImportError.at(located.file(), located.line(), "image", "'" + imagePath + "': " + reason));
                 byPath.put(imagePath, null);
             }
-            progress.update(ImportProgress.Phase.IMAGES, byPath.size(), total);
+            progress.update(ImportProgress.Phase.IMAGES, byPath.size(), imagePaths.size());
         }
         problems.throwIfAny();
         return byPath;
@@ -185,7 +182,7 @@ public class DatasetImporter {
 
     private ImportSummary store(DatasetPlan plan, Map<String, ImageInfo> byPath,
             Map<String, Manifest.GroundTruth> truthBySha, ImageStore.Batch batch, String actor, ImportProgress progress) {
-        int total = plan.items().size();
+        int total = plan.items().count();
         progress.update(ImportProgress.Phase.STORING, 0, total);
         var now = clock.instant();
         Dataset dataset = new Dataset(plan.name(), plan.description(), plan.sourceFormat(), toJson(plan.sourceInfo()), now);
@@ -198,44 +195,76 @@ public class DatasetImporter {
         Map<String, Manifest.GroundTruth> storedTruth = new HashMap<>();
         int imagesReused = storeImages(plan, infoBySha, truthBySha, now, imageIds, storedTruth);
 
-        DatasetDigest.Builder contentDigest = new DatasetDigest.Builder();
-        Set<String> truthGiven = new HashSet<>();
-        int responses = 0;
-        List<Manifest.Item> chunk = new ArrayList<>(ImportRows.BATCH);
-        List<Long> chunkImages = new ArrayList<>(ImportRows.BATCH);
-        List<List<String>> chunkDetails = new ArrayList<>(ImportRows.BATCH);
-        int position = 0;
-        for (var located : plan.items()) {
+        ItemWriter writer = new ItemWriter(dataset.getId(), total, byPath, imageIds, storedTruth, progress);
+        plan.items().forEach(writer::add);
+        writer.flush();
+        progress.update(ImportProgress.Phase.FINISHING, 0, 1);
+        audit.record(actor, "dataset.import", plan.name(), total + " items from " + plan.sourceFormat());
+        em.flush();
+        batch.publish();
+        return new ImportSummary(plan.name(), plan.sourceFormat(), total, writer.responses,
+                infoBySha.size() - imagesReused, imagesReused, truthBySha.size(), writer.digest.finish());
+    }
+
+    /**
+     * Writes items in JDBC batches of {@link ImportRows#BATCH} as they are read, numbering them in file order, and
+     * adds each to the content digest as it is stored (its image by content hash, ground truth with the first item of
+     * each image).
+     */
+    private final class ItemWriter {
+        private final long datasetId;
+        private final int total;
+        private final Map<String, ImageInfo> byPath;
+        private final Map<String, Long> imageIds;
+        private final Map<String, Manifest.GroundTruth> storedTruth;
+        private final ImportProgress progress;
+        private final DatasetDigest.Builder digest = new DatasetDigest.Builder();
+        private final Set<String> truthGiven = new HashSet<>();
+        private final List<Manifest.Item> chunk = new ArrayList<>(ImportRows.BATCH);
+        private final List<Long> chunkImages = new ArrayList<>(ImportRows.BATCH);
+        private final List<List<String>> chunkDetails = new ArrayList<>(ImportRows.BATCH);
+        private int position;
+        private int responses;
+
+        ItemWriter(long datasetId, int total, Map<String, ImageInfo> byPath, Map<String, Long> imageIds,
+                Map<String, Manifest.GroundTruth> storedTruth, ImportProgress progress) {
+            this.datasetId = datasetId;
+            this.total = total;
+            this.byPath = byPath;
+            this.imageIds = imageIds;
+            this.storedTruth = storedTruth;
+            this.progress = progress;
+        }
+
+        void add(DatasetPlan.Located<Manifest.Item> located) {
             Manifest.Item it = located.value();
             String sha = byPath.get(it.image()).sha256();
             List<String> details = new ArrayList<>(it.responses().size());
-            List<Manifest.Response> asStored = new ArrayList<>(it.responses().size());
             for (Manifest.Response r : it.responses()) {
                 details.add(r.hallucination() == null ? null : toJson(r.hallucination()));
-                asStored.add(new Manifest.Response(r.id(), r.model(), r.checkpoint(), r.text(), r.hallucination()));
             }
             Manifest.GroundTruth truth = truthGiven.add(sha) ? storedTruth.get(sha) : null;
-            contentDigest.add(new Manifest.Item(it.id(), DatasetDigest.imageName(sha), it.prompt(), it.task(),
-                    it.category(), it.reference(), asStored, truth));
+            digest.add(new Manifest.Item(it.id(), DatasetDigest.imageName(sha), it.prompt(), it.task(),
+                    it.category(), it.reference(), it.responses(), truth));
             chunk.add(it);
             chunkImages.add(imageIds.get(sha));
             chunkDetails.add(details);
             responses += it.responses().size();
             position++;
-            if (chunk.size() == ImportRows.BATCH || position == total) {
-                rows.insertItems(dataset.getId(), chunk, chunkImages, position - chunk.size(), chunkDetails);
+            if (chunk.size() == ImportRows.BATCH) {
+                flush();
+            }
+            progress.update(ImportProgress.Phase.STORING, position, total);
+        }
+
+        void flush() {
+            if (!chunk.isEmpty()) {
+                rows.insertItems(datasetId, chunk, chunkImages, position - chunk.size(), chunkDetails);
                 chunk.clear();
                 chunkImages.clear();
                 chunkDetails.clear();
             }
-            progress.update(ImportProgress.Phase.STORING, position, total);
         }
-        progress.update(ImportProgress.Phase.FINISHING, 0, 1);
-        audit.record(actor, "dataset.import", plan.name(), plan.items().size() + " items from " + plan.sourceFormat());
-        em.flush();
-        batch.publish();
-        return new ImportSummary(plan.name(), plan.sourceFormat(), plan.items().size(), responses,
-                infoBySha.size() - imagesReused, imagesReused, truthBySha.size(), contentDigest.finish());
     }
 
     /**

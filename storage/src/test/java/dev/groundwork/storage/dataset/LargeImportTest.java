@@ -101,6 +101,33 @@ class LargeImportTest {
     }
 
     @Test
+    void a_manifest_changed_after_it_was_validated_is_refused_and_nothing_is_written() throws IOException {
+        Path dir = world("large-changed");
+        List<String> lines = lines(dir);
+        int last = lines.size();
+        ObjectNode item = (ObjectNode) Json.MAPPER.readTree(lines.get(last - 1));
+        item.put("prompt", "A prompt nobody validated?");
+        lines.set(last - 1, item.toString());
+        StoreSnapshot before = StoreSnapshot.take(jdbc, store.root());
+        // The manifest is streamed twice (validate, then store); rewrite it in between, while the images are checked.
+        ImportProgress rewriteOnce = (phase, done, total) -> {
+            if (phase == ImportProgress.Phase.IMAGES && done == 0) {
+                try {
+                    write(dir, lines);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+
+        assertThatThrownBy(() -> importer.importDataset(dir, Optional.empty(), "test", rewriteOnce))
+                .isInstanceOf(ImportException.class)
+                .hasMessageContaining("manifest.jsonl: changed in folder")
+                .hasMessageContaining("nothing was stored");
+        assertThat(StoreSnapshot.take(jdbc, store.root())).isEqualTo(before);
+    }
+
+    @Test
     void a_large_import_stores_every_row_and_the_digest_its_files_imply() throws IOException {
         Path dir = world("large-good");
         Expected expected = Expected.of(dir);

@@ -77,7 +77,7 @@ public final class DatasetReader {
             }
             String name = nameOverride.orElse(opened.defaultName());
             base = new DatasetPlan(name, "POPE questions from " + String.join(", ", popeFiles), "pope",
-                    Map.of("files", popeFiles), items, Map.of());
+                    Map.of("files", popeFiles), DatasetPlan.Items.of(items), Map.of());
         }
         return withCoco(source, files, base);
     }
@@ -92,8 +92,8 @@ public final class DatasetReader {
             byFileName.putAll(new CocoReader(limits).read(source, f));
         }
         Map<String, DatasetPlan.Located<Manifest.GroundTruth>> truths = new LinkedHashMap<>(plan.truths());
-        for (var item : plan.items()) {
-            String image = item.value().image();
+        for (var located : plan.items().images()) {
+            String image = located.value();
             String fileName = image.substring(image.lastIndexOf('/') + 1);
             Manifest.GroundTruth coco = byFileName.get(fileName);
             if (coco != null && !truths.containsKey(image)) {

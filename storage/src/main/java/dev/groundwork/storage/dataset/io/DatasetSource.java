@@ -3,6 +3,8 @@ package dev.groundwork.storage.dataset.io;
 import dev.groundwork.storage.dataset.ImportError;
 import dev.groundwork.storage.dataset.ImportException;
 import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,11 +18,24 @@ public interface DatasetSource extends Closeable {
     Optional<Long> size(String relativePath);
 
     /**
+     * Opens a file for reading from its start; the caller closes the stream.
+     *
+     * @throws ImportException when the file is missing or unsafe
+     */
+    InputStream open(String relativePath);
+
+    /**
      * Reads a whole file, refusing more than {@code maxBytes}.
      *
      * @throws ImportException when the file is missing, unsafe or too large
      */
-    byte[] read(String relativePath, long maxBytes);
+    default byte[] read(String relativePath, long maxBytes) {
+        try (InputStream in = open(relativePath)) {
+            return Bounded.readAll(in, maxBytes, relativePath);
+        } catch (IOException e) {
+            throw new ImportException(ImportError.of(relativePath, "cannot read from " + describe() + ": " + e.getMessage()));
+        }
+    }
 
     /** Problems found when the source was opened (unsafe entries left out); the import is refused when there are any. */
     default List<ImportError> problems() {

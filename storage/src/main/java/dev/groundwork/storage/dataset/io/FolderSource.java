@@ -44,7 +44,7 @@ public final class FolderSource implements DatasetSource {
     }
 
     @Override
-    public byte[] read(String relativePath, long maxBytes) {
+    public InputStream open(String relativePath) {
         Path p = resolve(relativePath);
         if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
             throw new ImportException(ImportError.of(relativePath, "file not found in " + describe()));
@@ -52,8 +52,8 @@ public final class FolderSource implements DatasetSource {
         if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
             throw new ImportException(ImportError.of(relativePath, "not a regular file"));
         }
-        try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
-            return Bounded.readAll(in, maxBytes, relativePath);
+        try {
+            return Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
             throw new ImportException(ImportError.of(relativePath, "cannot read: " + e.getMessage()));
         }

@@ -6,14 +6,14 @@ import dev.groundwork.storage.dataset.ImportError;
 import dev.groundwork.storage.dataset.ImportException;
 import dev.groundwork.storage.dataset.ImportLimits;
 import dev.groundwork.storage.dataset.Manifest;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
-/** Reads and validates a native {@code manifest.jsonl} (format version 1). */
+/** Reads and validates a native {@code manifest.jsonl} (format version 1), streaming it line by line. */
 public final class ManifestReader {
 
     private final ImportLimits limits;
@@ -23,8 +23,10 @@ public final class ManifestReader {
     }
 
     /**
-     * Reads the manifest, adding every problem of its lines to {@code problems} and returning the items that have
-     * none, so that the caller can go on to check their images in the same pass.
+     * Reads the manifest line by line, adding every problem of its lines to {@code problems}, so that the caller can go
+     * on to check the images of the valid items in the same pass. The items are not held: what this pass keeps is
+     * their ids, images and ground truth; {@link DatasetPlan#items()} reads the file again when it is stored, and
+     * refuses it if it changed meanwhile.
      *
      * @throws ImportException when the manifest cannot be read at all (missing, too large, not UTF-8, no header)
      */
@@ -37,54 +39,103 @@ public final class ManifestReader {
                     "manifest is " + size + " bytes, over the limit of " + limits.maxManifestBytes()
                             + " (groundwork.storage.max-manifest-bytes)"));
         }
-        List<String> lines = Utf8Text.lines(file, source.read(file, limits.maxManifestBytes()));
-        if (lines.isEmpty()) {
-            throw new ImportException(ImportError.at(file, 1, null, "manifest is empty; the first line must be the header"));
-        }
-        Manifest.Header header = readHeader(file, lines.get(0));
-        String name = nameOverride.orElse(header.name());
+        try (Utf8Lines lines = Utf8Lines.open(source, file, limits.maxManifestBytes())) {
+            String first = lines.next();
+            if (first == null) {
+                throw new ImportException(ImportError.at(file, 1, null, "manifest is empty; the first line must be the header"));
+            }
+            Manifest.Header header = readHeader(file, first);
+            String name = nameOverride.orElse(header.name());
 
-        List<DatasetPlan.Located<Manifest.Item>> items = new ArrayList<>();
-        Map<String, Integer> firstLineOfId = new HashMap<>();
-        Map<String, DatasetPlan.Located<Manifest.GroundTruth>> truths = new LinkedHashMap<>();
-        ItemValidator validator = new ItemValidator(file, limits);
-        int problemsBefore = problems.count();
-        for (int i = 1; i < lines.size(); i++) {
-            int lineNo = i + 1;
-            String text = lines.get(i);
-            if (text.isBlank()) {
-                continue;
-            }
-            Optional<Manifest.Item> parsed = parseItem(file, lineNo, text, problems);
-            if (parsed.isEmpty()) {
-                continue;
-            }
-            Manifest.Item item = parsed.get();
-            List<ImportError> itemErrors = validator.validate(lineNo, item);
-            if (!itemErrors.isEmpty()) {
-                itemErrors.forEach(problems::add);
-                continue;
-            }
-            Integer first = firstLineOfId.putIfAbsent(item.id(), lineNo);
-            if (first != null) {
-                problems.add(ImportError.at(file, lineNo, "id", "duplicate item id '" + item.id() + "' (first on line " + first + ")"));
-                continue;
-            }
-            if (item.groundTruth() != null) {
-                var earlier = truths.putIfAbsent(item.image(), new DatasetPlan.Located<>(file, lineNo, item.groundTruth()));
-                if (earlier != null && !earlier.value().equals(item.groundTruth())) {
-                    problems.add(ImportError.at(file, lineNo, "groundTruth", "ground truth for image '" + item.image()
-                            + "' differs from the one on line " + earlier.line()));
+            Map<String, Integer> firstLineOfId = new HashMap<>();
+            Map<String, DatasetPlan.Located<String>> images = new LinkedHashMap<>();
+            Map<String, DatasetPlan.Located<Manifest.GroundTruth>> truths = new LinkedHashMap<>();
+            ItemValidator validator = new ItemValidator(file, limits);
+            int problemsBefore = problems.count();
+            int count = 0;
+            for (String text = lines.next(); text != null; text = lines.next()) {
+                int lineNo = lines.lineNumber();
+                if (text.isBlank()) {
                     continue;
                 }
+                Optional<Manifest.Item> parsed = parseItem(file, lineNo, text, problems);
+                if (parsed.isEmpty()) {
+                    continue;
+                }
+                Manifest.Item item = parsed.get();
+                List<ImportError> itemErrors = validator.validate(lineNo, item);
+                if (!itemErrors.isEmpty()) {
+                    itemErrors.forEach(problems::add);
+                    continue;
+                }
+                Integer earlierId = firstLineOfId.putIfAbsent(item.id(), lineNo);
+                if (earlierId != null) {
+                    problems.add(ImportError.at(file, lineNo, "id", "duplicate item id '" + item.id() + "' (first on line "
+                            + earlierId + ")"));
+                    continue;
+                }
+                if (item.groundTruth() != null) {
+                    var earlier = truths.putIfAbsent(item.image(), new DatasetPlan.Located<>(file, lineNo, item.groundTruth()));
+                    if (earlier != null && !earlier.value().equals(item.groundTruth())) {
+                        problems.add(ImportError.at(file, lineNo, "groundTruth", "ground truth for image '" + item.image()
+                                + "' differs from the one on line " + earlier.line()));
+                        continue;
+                    }
+                }
+                images.putIfAbsent(item.image(), new DatasetPlan.Located<>(file, lineNo, item.image()));
+                count++;
             }
-            items.add(new DatasetPlan.Located<>(file, lineNo, item));
+            boolean valid = problems.count() == problemsBefore;
+            if (count == 0 && valid) {
+                problems.add(ImportError.of(file, "manifest holds no items"));
+            }
+            var items = new StreamedItems(source, file, limits.maxManifestBytes(), count, List.copyOf(images.values()),
+                    lines.sha256(), valid);
+            return new DatasetPlan(name, header.description(), "groundwork-v" + Manifest.SCHEMA_VERSION,
+                    header.source() == null ? Map.of() : header.source(), items, truths);
         }
-        if (items.isEmpty() && problems.count() == problemsBefore) {
-            problems.add(ImportError.of(file, "manifest holds no items"));
+    }
+
+    /**
+     * The items of a manifest that was read once without problems, read again from the file each time they are
+     * needed. The second read must find the very bytes the first one validated (same SHA-256), or it is refused.
+     */
+    private record StreamedItems(DatasetSource source, String file, long maxBytes, int count,
+            List<DatasetPlan.Located<String>> images, String sha256, boolean valid) implements DatasetPlan.Items {
+
+        @Override
+        public void forEach(Consumer<DatasetPlan.Located<Manifest.Item>> action) {
+            if (!valid) {
+                throw new IllegalStateException(file + " has problems; its items cannot be stored");
+            }
+            int seen = 0;
+            try (Utf8Lines lines = Utf8Lines.open(source, file, maxBytes)) {
+                lines.next();
+                for (String text = lines.next(); text != null; text = lines.next()) {
+                    if (text.isBlank()) {
+                        continue;
+                    }
+                    Manifest.Item item;
+                    try {
+                        item = Json.MAPPER.readValue(text, Manifest.Item.class);
+                    } catch (JsonProcessingException e) {
+                        throw changed();
+                    }
+                    if (++seen > count) {
+                        throw changed();
+                    }
+                    action.accept(new DatasetPlan.Located<>(file, lines.lineNumber(), item));
+                }
+                if (seen != count || !lines.sha256().equals(sha256)) {
+                    throw changed();
+                }
+            }
         }
-        return new DatasetPlan(name, header.description(), "groundwork-v" + Manifest.SCHEMA_VERSION,
-                header.source() == null ? Map.of() : header.source(), items, truths);
+
+        private ImportException changed() {
+            return new ImportException(ImportError.of(file, "changed in " + source.describe()
+                    + " while it was being imported; nothing was stored, import it again"));
+        }
     }
 
     /** One item line: JSON, an object, and the fields of an item; or empty, with the problem added. */

@@ -48,14 +48,22 @@ public final class Utf8Text {
     }
 
     private static String describe(byte[] bytes, int offset, CoderResult result) {
-        StringBuilder hex = new StringBuilder();
         int length = Math.max(1, result.length());
-        for (int i = offset; i < Math.min(bytes.length, offset + length); i++) {
+        boolean incomplete = offset + length > bytes.length && result.isMalformed() && length > 1;
+        return describe(bytes, offset, bytes.length, result.length(), incomplete, offset);
+    }
+
+    /**
+     * What is wrong at {@code bytes[at]}: the bytes (as hex) of the sequence of {@code sequence} bytes there, up to
+     * {@code end}, and its byte offset {@code fileOffset} in the file.
+     */
+    static String describe(byte[] bytes, int at, int end, int sequence, boolean incomplete, long fileOffset) {
+        StringBuilder hex = new StringBuilder();
+        for (int i = at; i < Math.min(end, at + Math.max(1, sequence)); i++) {
             hex.append(hex.isEmpty() ? "" : " ").append(String.format("0x%02X", bytes[i] & 0xFF));
         }
-        String what = offset + length > bytes.length && result.isMalformed() && length > 1
-                ? "an incomplete UTF-8 sequence" : "bytes that are not UTF-8";
-        return what + " (" + hex + ") at byte offset " + offset;
+        String what = incomplete ? "an incomplete UTF-8 sequence" : "bytes that are not UTF-8";
+        return what + " (" + hex + ") at byte offset " + fileOffset;
     }
 
     /** 1-based line of the byte at {@code offset}: one more than the line feeds before it. */

@@ -109,14 +109,14 @@ public final class ZipSource implements DatasetSource {
     }
 
     @Override
-    public byte[] read(String relativePath, long maxBytes) {
+    public InputStream open(String relativePath) {
         DatasetSource.requireSafe(relativePath, relativePath);
         ZipArchiveEntry e = entries.get(relativePath);
         if (e == null) {
             throw new ImportException(ImportError.of(relativePath, "file not found in " + describe()));
         }
-        try (InputStream in = zip.getInputStream(e)) {
-            return Bounded.readAll(in, maxBytes, relativePath);
+        try {
+            return zip.getInputStream(e);
         } catch (IOException ex) {
             throw new ImportException(ImportError.of(relativePath, "cannot read from zip: " + ex.getMessage()));
         }
