@@ -22,7 +22,10 @@ import java.util.Objects;
  */
 public final class TrainerService implements AutoCloseable {
 
-    /** The consumer group of the trainer service; a second instance in the group takes over on failure. */
+    /**
+     * The consumer group of the trainer service. Instances of one group share one pair buffer (see {@link PairBuffer});
+     * a second instance takes over the partitions of one that fails, and the {@link RoundLease} of one that trained.
+     */
     public static final String GROUP = "groundwork-trainer";
 
     private final BufferLock lock;
@@ -46,14 +49,20 @@ public final class TrainerService implements AutoCloseable {
         this.store = store;
     }
 
+    /** The pair buffer of a trainer service on its own: the embedded H2 file {@code <trainerDir>/pairs}. */
+    public static String embeddedBuffer(Path trainerDir) {
+        return "jdbc:h2:file:" + trainerDir.resolve("pairs");
+    }
+
     /**
-     * Opens the buffer under {@code trainerDir} (which {@code lock} guards) and starts consuming.
+     * Opens the buffer at {@code bufferUrl} ({@link #embeddedBuffer} of the directory {@code lock} guards, or the
+     * database every instance of the group shares) and starts consuming.
      */
-    public static TrainerService start(BufferLock lock, Path trainerDir, KafkaConnection kafka, String group,
+    public static TrainerService start(BufferLock lock, String bufferUrl, KafkaConnection kafka, String group,
             ImageResolver resolver, ArtifactStore store) {
         Objects.requireNonNull(lock, "lock");
         kafka.ensureTopics();
-        PairBuffer buffer = PairBuffer.open("jdbc:h2:file:" + trainerDir.resolve("pairs"));
+        PairBuffer buffer = PairBuffer.open(bufferUrl);
         PairDeadLetters deadLetters = new PairDeadLetters(kafka);
         TrainingEventSink events = new KafkaTrainingEvents(kafka);
         JudgmentStreamConsumer consumer = new JudgmentStreamConsumer(kafka, buffer, JudgmentStreamConsumer.Settings.defaults(group),
