@@ -8,6 +8,7 @@ import dev.groundwork.trainer.image.ImageSettings;
 import dev.groundwork.trainer.run.ArtifactStore;
 import dev.groundwork.trainer.run.Objective;
 import dev.groundwork.trainer.service.BufferLock;
+import dev.groundwork.trainer.service.CommandChannel;
 import dev.groundwork.trainer.service.RoundLease;
 import dev.groundwork.trainer.service.TrainerService;
 import java.io.PrintStream;
@@ -88,8 +89,9 @@ final class StreamTraining {
             out.println("trainer: holding the round lease as " + holder);
             FollowRounds rounds = service.rounds(settings, Clock.systemUTC(), out);
             if (stream.follow) {
-                rounds.follow(running::get, Duration.ofMillis((long) (stream.pollSeconds * 1000)), service.commands()::next,
-                        service.commands()::answer);
+                CommandChannel commands = service.commands(); // the lease holder answers requests for a round
+                rounds.follow(running::get, Duration.ofMillis((long) (stream.pollSeconds * 1000)), commands::next,
+                        commands::answer);
                 return 0;
             }
             if (!service.awaitCaughtUp(Duration.ofMinutes(5))) {

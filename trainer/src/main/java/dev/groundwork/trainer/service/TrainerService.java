@@ -35,11 +35,14 @@ public final class TrainerService implements AutoCloseable {
     private final TrainingEventSink events;
     private final ResolverPairImages images;
     private final ArtifactStore store;
-    private final CommandChannel commands;
+    private final KafkaConnection kafka;
+    private final String group;
+    private CommandChannel commands;
 
     private TrainerService(BufferLock lock, PairBuffer buffer, JudgmentStreamConsumer consumer, PairDeadLetters deadLetters,
-            TrainingEventSink events, ResolverPairImages images, ArtifactStore store, CommandChannel commands) {
-        this.commands = commands;
+            TrainingEventSink events, ResolverPairImages images, ArtifactStore store, KafkaConnection kafka, String group) {
+        this.kafka = kafka;
+        this.group = group;
         this.lock = lock;
         this.buffer = buffer;
         this.consumer = consumer;
@@ -69,7 +72,7 @@ public final class TrainerService implements AutoCloseable {
                 JudgmentStreamConsumer.Faults.NONE);
         consumer.start();
         return new TrainerService(lock, buffer, consumer, deadLetters, events, new ResolverPairImages(resolver, deadLetters), store,
-                new CommandChannel(kafka, group));
+                kafka, group);
     }
 
     public PairBuffer buffer() {
@@ -80,8 +83,15 @@ public final class TrainerService implements AutoCloseable {
         return consumer;
     }
 
-    /** Requests for a round now from {@code gw train --from stream}, and their answers. */
-    public CommandChannel commands() {
+    /**
+     * Requests for a round now from {@code gw train --from stream}, and their answers. The channel joins its group on
+     * the first call: only the instance that trains (the {@link RoundLease} holder) may read requests, or one would
+     * sit unanswered in a standby's queue.
+     */
+    public synchronized CommandChannel commands() {
+        if (commands == null) {
+            commands = new CommandChannel(kafka, group);
+        }
         return commands;
     }
 
@@ -109,7 +119,11 @@ public final class TrainerService implements AutoCloseable {
 
     @Override
     public void close() {
-        commands.close();
+        synchronized (this) {
+            if (commands != null) {
+                commands.close();
+            }
+        }
         consumer.stop();
         events.close();
         deadLetters.close();

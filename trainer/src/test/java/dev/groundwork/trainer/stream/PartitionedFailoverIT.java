@@ -127,14 +127,7 @@ class PartitionedFailoverIT {
                 GROUP).redirectErrorStream(true).redirectOutput(tmp.resolve("member.log").toFile()).start();
         DeliveryHarness.await("two members in the group, each with partitions", Duration.ofSeconds(120), this::twoMembers);
 
-        Thread submitter = new Thread(() -> {
-            try {
-                harness.submit(commands, 3, n -> {});
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        submitter.start();
+        Thread submitter = harness.submitInBackground(commands, 3);
         // Both members hold partitions and store: the survivor stored from some partitions only, the buffer from more.
         DeliveryHarness.await("both members to store", Duration.ofSeconds(180), () -> {
             Set<Integer> inBuffer = partitionsIn(shared);
