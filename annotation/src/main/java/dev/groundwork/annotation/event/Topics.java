@@ -16,9 +16,6 @@ public final class Topics {
     /** Records that failed validation, with the reason in headers. */
     public static final String DEAD_LETTER = "groundwork.dead-letter.v1";
 
-    /** Partitions per topic when Groundwork creates them. */
-    public static final int PARTITIONS = 4;
-
     public static final List<String> ALL = List.of(JUDGMENTS, CRITIC_REQUESTS, TRAINING_EVENTS, COMMANDS, DEAD_LETTER);
 
     /** Header names on dead-letter records. */

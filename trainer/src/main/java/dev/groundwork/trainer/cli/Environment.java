@@ -3,6 +3,7 @@ package dev.groundwork.trainer.cli;
 import dev.groundwork.annotation.event.KafkaConnection;
 import dev.groundwork.trainer.run.KafkaTrainingEvents;
 import dev.groundwork.trainer.run.TrainingEventSink;
+import dev.groundwork.trainer.service.TrainerService;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
@@ -25,6 +26,16 @@ final class Environment {
     static Path trainerDir() {
         String configured = System.getenv("GW_TRAINER_DIR");
         return configured == null || configured.isBlank() ? dataDir().resolve("trainer") : Path.of(configured).toAbsolutePath();
+    }
+
+    /**
+     * The pair buffer's JDBC URL: {@code GW_TRAINER_BUFFER_URL} (the database that every trainer service instance of
+     * one consumer group shares, e.g. {@code jdbc:h2:tcp://buffer.internal:9092/pairs}), else the embedded file in
+     * {@code trainerDir}.
+     */
+    static String bufferUrl(Path trainerDir) {
+        String configured = System.getenv("GW_TRAINER_BUFFER_URL");
+        return configured == null || configured.isBlank() ? TrainerService.embeddedBuffer(trainerDir) : configured.trim();
     }
 
     /**

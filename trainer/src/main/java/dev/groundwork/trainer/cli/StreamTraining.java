@@ -8,9 +8,13 @@ import dev.groundwork.trainer.image.ImageSettings;
 import dev.groundwork.trainer.run.ArtifactStore;
 import dev.groundwork.trainer.run.Objective;
 import dev.groundwork.trainer.service.BufferLock;
+import dev.groundwork.trainer.service.CommandChannel;
+import dev.groundwork.trainer.service.RoundLease;
 import dev.groundwork.trainer.service.TrainerService;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,10 +59,11 @@ final class StreamTraining {
                 model.options(objective), Optional.ofNullable(model.steps), stream.minNewPairs(), Optional.ofNullable(model.init),
                 new PreferencePolicy(stream.allowCriticOnly), Optional.ofNullable(stream.dataset), model.describe(objective, model.steps == null ? 0 : model.steps),
                 stream.follow ? "service:follow" : "cli:" + System.getProperty("user.name", "unknown"));
-        out.printf("trainer: pair buffer %s, Kafka %s, images from %s, artifacts %s%n", trainerDir, kafka.bootstrapServers(),
+        String bufferUrl = Environment.bufferUrl(trainerDir);
+        out.printf("trainer: pair buffer %s, Kafka %s, images from %s, artifacts %s%n", bufferUrl, kafka.bootstrapServers(),
                 imageSettings.directory().map(Path::toString).orElse(imageSettings.workbench() + " as " + imageSettings.clientId()),
                 store.root());
-        TrainerService service = TrainerService.start(lock, trainerDir, kafka, stream.group, resolver, store);
+        TrainerService service = TrainerService.start(lock, bufferUrl, kafka, stream.group, resolver, store);
         AtomicBoolean running = new AtomicBoolean(true);
         Thread main = Thread.currentThread();
         Thread hook = new Thread(() -> {
@@ -66,11 +71,27 @@ final class StreamTraining {
             main.interrupt();
         }, "trainer-stop");
         Runtime.getRuntime().addShutdownHook(hook);
+        Optional<RoundLease> lease = Optional.empty();
         try {
+            // Instances sharing the buffer all consume; the holder of the lease trains (at once when alone).
+            String holder = ProcessHandle.current().pid() + "@" + hostName();
+            long leaseDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            out.println("trainer: taking the round lease (another instance of group " + stream.group + " may hold it)");
+            lease = RoundLease.await(bufferUrl, holder, Duration.ofSeconds(2),
+                    () -> running.get() && (stream.follow || System.nanoTime() < leaseDeadline));
+            if (lease.isEmpty()) {
+                if (!stream.follow) {
+                    throw new IllegalStateException("another trainer service instance trains the rounds on " + bufferUrl
+                            + "; ask it with gw train --from stream on its machine");
+                }
+                return 0;
+            }
+            out.println("trainer: holding the round lease as " + holder);
             FollowRounds rounds = service.rounds(settings, Clock.systemUTC(), out);
             if (stream.follow) {
-                rounds.follow(running::get, Duration.ofMillis((long) (stream.pollSeconds * 1000)), service.commands()::next,
-                        service.commands()::answer);
+                CommandChannel commands = service.commands(); // the lease holder answers requests for a round
+                rounds.follow(running::get, Duration.ofMillis((long) (stream.pollSeconds * 1000)), commands::next,
+                        commands::answer);
                 return 0;
             }
             if (!service.awaitCaughtUp(Duration.ofMinutes(5))) {
@@ -87,7 +108,16 @@ final class StreamTraining {
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running
             }
+            lease.ifPresent(RoundLease::close);
             service.close();
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return "unknown-host";
         }
     }
 }

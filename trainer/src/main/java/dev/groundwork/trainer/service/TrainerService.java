@@ -22,7 +22,10 @@ import java.util.Objects;
  */
 public final class TrainerService implements AutoCloseable {
 
-    /** The consumer group of the trainer service; a second instance in the group takes over on failure. */
+    /**
+     * The consumer group of the trainer service. Instances of one group share one pair buffer (see {@link PairBuffer});
+     * a second instance takes over the partitions of one that fails, and the {@link RoundLease} of one that trained.
+     */
     public static final String GROUP = "groundwork-trainer";
 
     private final BufferLock lock;
@@ -32,11 +35,14 @@ public final class TrainerService implements AutoCloseable {
     private final TrainingEventSink events;
     private final ResolverPairImages images;
     private final ArtifactStore store;
-    private final CommandChannel commands;
+    private final KafkaConnection kafka;
+    private final String group;
+    private CommandChannel commands;
 
     private TrainerService(BufferLock lock, PairBuffer buffer, JudgmentStreamConsumer consumer, PairDeadLetters deadLetters,
-            TrainingEventSink events, ResolverPairImages images, ArtifactStore store, CommandChannel commands) {
-        this.commands = commands;
+            TrainingEventSink events, ResolverPairImages images, ArtifactStore store, KafkaConnection kafka, String group) {
+        this.kafka = kafka;
+        this.group = group;
         this.lock = lock;
         this.buffer = buffer;
         this.consumer = consumer;
@@ -46,21 +52,27 @@ public final class TrainerService implements AutoCloseable {
         this.store = store;
     }
 
+    /** The pair buffer of a trainer service on its own: the embedded H2 file {@code <trainerDir>/pairs}. */
+    public static String embeddedBuffer(Path trainerDir) {
+        return "jdbc:h2:file:" + trainerDir.resolve("pairs");
+    }
+
     /**
-     * Opens the buffer under {@code trainerDir} (which {@code lock} guards) and starts consuming.
+     * Opens the buffer at {@code bufferUrl} ({@link #embeddedBuffer} of the directory {@code lock} guards, or the
+     * database every instance of the group shares) and starts consuming.
      */
-    public static TrainerService start(BufferLock lock, Path trainerDir, KafkaConnection kafka, String group,
+    public static TrainerService start(BufferLock lock, String bufferUrl, KafkaConnection kafka, String group,
             ImageResolver resolver, ArtifactStore store) {
         Objects.requireNonNull(lock, "lock");
         kafka.ensureTopics();
-        PairBuffer buffer = PairBuffer.open("jdbc:h2:file:" + trainerDir.resolve("pairs"));
+        PairBuffer buffer = PairBuffer.open(bufferUrl);
         PairDeadLetters deadLetters = new PairDeadLetters(kafka);
         TrainingEventSink events = new KafkaTrainingEvents(kafka);
         JudgmentStreamConsumer consumer = new JudgmentStreamConsumer(kafka, buffer, JudgmentStreamConsumer.Settings.defaults(group),
                 JudgmentStreamConsumer.Faults.NONE);
         consumer.start();
         return new TrainerService(lock, buffer, consumer, deadLetters, events, new ResolverPairImages(resolver, deadLetters), store,
-                new CommandChannel(kafka, group));
+                kafka, group);
     }
 
     public PairBuffer buffer() {
@@ -71,8 +83,15 @@ public final class TrainerService implements AutoCloseable {
         return consumer;
     }
 
-    /** Requests for a round now from {@code gw train --from stream}, and their answers. */
-    public CommandChannel commands() {
+    /**
+     * Requests for a round now from {@code gw train --from stream}, and their answers. The channel joins its group on
+     * the first call: only the instance that trains (the {@link RoundLease} holder) may read requests, or one would
+     * sit unanswered in a standby's queue.
+     */
+    public synchronized CommandChannel commands() {
+        if (commands == null) {
+            commands = new CommandChannel(kafka, group);
+        }
         return commands;
     }
 
@@ -100,7 +119,11 @@ public final class TrainerService implements AutoCloseable {
 
     @Override
     public void close() {
-        commands.close();
+        synchronized (this) {
+            if (commands != null) {
+                commands.close();
+            }
+        }
         consumer.stop();
         events.close();
         deadLetters.close();

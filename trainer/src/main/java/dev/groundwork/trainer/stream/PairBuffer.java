@@ -30,8 +30,11 @@ import java.util.TreeSet;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The trainer's store of consumed judgments, in its own embedded H2 database (the trainer never
- * touches the workbench database). Votes and the consumed offsets are written in one JDBC
+ * The trainer's store of consumed judgments, in its own H2 database (the trainer never touches the
+ * workbench database): an embedded file for one trainer service, or one database that every
+ * instance of a consumer group shares (H2 server mode, {@code GW_TRAINER_BUFFER_URL}), so that the
+ * instance that takes over a partition finds the offsets and votes of the one that had it. Writers
+ * take turns ({@link #apply} holds a row lock until it commits), and stored offsets never move back. Votes and the consumed offsets are written in one JDBC
  * transaction, so after any crash the offsets say exactly which records the votes include:
  * restarting from them neither loses nor double-counts a judgment. Event ids are the primary key
  * of the votes, a second line of defence against records the relay published twice. Reviewers'
@@ -85,6 +88,10 @@ public final class PairBuffer implements AutoCloseable {
                             response_a_text varchar not null, response_b_text varchar not null)""");
                 ResolutionTable.create(s);
                 DatasetChangeTable.create(s);
+                // One row that every apply updates first: its row lock makes the writers of a shared buffer take turns.
+                s.execute("create table if not exists buffer_writer (id integer primary key, applies bigint not null)");
+                s.execute("merge into buffer_writer key (id) select 1, 0 from dual"
+                        + " where not exists (select 1 from buffer_writer where id = 1)");
             }
             c.commit();
             return new PairBuffer(c);
@@ -126,6 +133,7 @@ public final class PairBuffer implements AutoCloseable {
     public synchronized Applied apply(List<Consumed> judgments, List<ConsumedResolution> resolutions,
             List<ConsumedDatasetChange> datasetChanges, Map<TopicPartition, Long> nextOffsets) {
         try {
+            takeWriterTurn();
             Set<String> known = existing(judgments.stream().map(j -> j.event().eventId()).toList());
             int stored = 0;
             int duplicates = 0;
@@ -181,21 +189,47 @@ public final class PairBuffer implements AutoCloseable {
             stored += changed.taken();
             duplicates += changed.skipped();
             DatasetChangeTable.sweep(connection);
-            try (PreparedStatement offsets = connection.prepareStatement(
-                    "merge into consumed_offset key (topic, part) values (?,?,?)")) {
-                for (var e : nextOffsets.entrySet()) {
-                    offsets.setString(1, e.getKey().topic());
-                    offsets.setInt(2, e.getKey().partition());
-                    offsets.setLong(3, e.getValue());
-                    offsets.addBatch();
-                }
-                offsets.executeBatch();
-            }
+            storeOffsets(nextOffsets);
             connection.commit();
             return new Applied(stored, duplicates);
         } catch (SQLException e) {
             rollbackQuietly();
             throw new IllegalStateException("cannot store consumed judgments: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Waits for the other writers of a shared buffer to commit (the row lock on {@code buffer_writer} is held until this
+     * transaction ends): applies are serialised, so each one sees everything the others stored, and the event-id check,
+     * the dataset sweep and the offsets are never raced.
+     */
+    private void takeWriterTurn() throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.executeUpdate("update buffer_writer set applies = applies + 1 where id = 1");
+        }
+    }
+
+    /**
+     * Stores the next offsets, never moving one back: a consumer that the group took a partition from while it was
+     * stalled (and so did not know) may still finish its batch; its votes are duplicates by event id, and its offsets
+     * must not undo the progress of the consumer that owns the partition now.
+     */
+    private void storeOffsets(Map<TopicPartition, Long> nextOffsets) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                        "update consumed_offset set next_offset = greatest(next_offset, ?) where topic = ? and part = ?");
+                PreparedStatement insert = connection.prepareStatement(
+                        "insert into consumed_offset (topic, part, next_offset) values (?,?,?)")) {
+            for (var e : nextOffsets.entrySet()) {
+                update.setLong(1, e.getValue());
+                update.setString(2, e.getKey().topic());
+                update.setInt(3, e.getKey().partition());
+                if (update.executeUpdate() == 0) {
+                    insert.setString(1, e.getKey().topic());
+                    insert.setInt(2, e.getKey().partition());
+                    insert.setLong(3, e.getValue());
+                    insert.executeUpdate();
+                }
+            }
         }
     }
 

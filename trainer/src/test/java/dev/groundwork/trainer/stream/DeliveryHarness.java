@@ -119,6 +119,19 @@ final class DeliveryHarness {
         return ids;
     }
 
+    /** Starts {@link #submit} on a thread of its own, for tests that break things while judgments flow. */
+    Thread submitInBackground(List<RecordJudgment> commands, int threads) {
+        Thread submitter = new Thread(() -> {
+            try {
+                submit(commands, threads, n -> {});
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "judgment-submitter");
+        submitter.start();
+        return submitter;
+    }
+
     static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {

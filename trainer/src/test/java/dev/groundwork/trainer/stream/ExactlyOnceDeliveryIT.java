@@ -144,14 +144,7 @@ class ExactlyOnceDeliveryIT {
                 }
             }
         });
-        Thread submitter = new Thread(() -> {
-            try {
-                harness.submit(commands, 3, n -> {});
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        submitter.start();
+        Thread submitter = harness.submitInBackground(commands, 3);
         DeliveryHarness.await("first relay crash", Duration.ofSeconds(120), () -> !first.isRunning());
         AtomicInteger commits = new AtomicInteger();
         OutboxRelay second = relay("r1", new OutboxRelay.Faults() {
@@ -189,14 +182,7 @@ class ExactlyOnceDeliveryIT {
                 }
             }
         });
-        Thread submitter = new Thread(() -> {
-            try {
-                harness.submit(commands, 3, n -> {});
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        submitter.start();
+        Thread submitter = harness.submitInBackground(commands, 3);
         DeliveryHarness.await("first consumer crash", Duration.ofSeconds(120), () -> !first.isRunning());
         long afterFirstCrash = buffer.votes();
         AtomicInteger polls2 = new AtomicInteger();

@@ -234,4 +234,44 @@ class PairBufferTest {
         buffer.apply(List.of(vote(2, "h1", "B", 1L)), Map.of(TP, offset));
         assertThat(onlyPair().chosen()).isEqualTo("text of B");
     }
+
+    @Test
+    void a_stored_offset_never_moves_back_so_a_late_batch_of_a_stalled_member_changes_nothing() {
+        Consumed first = vote(1, "ann1", "A");
+        Consumed second = vote(2, "ann2", "A");
+        buffer.apply(List.of(first, second), Map.of(TP, 2L));
+        // The member the partition was taken from finishes its older batch late: a duplicate and an older offset.
+        Applied late = buffer.apply(List.of(first), Map.of(TP, 1L));
+        assertThat(late).isEqualTo(new Applied(0, 1));
+        assertThat(buffer.nextOffset(TP)).contains(2L);
+        assertThat(buffer.votes()).isEqualTo(2);
+    }
+
+    @Test
+    void members_sharing_one_buffer_take_turns_and_store_each_vote_once() throws Exception {
+        List<Consumed> votes = new java.util.ArrayList<>();
+        for (long id = 1; id <= 400; id++) {
+            votes.add(vote(id, "ann" + id, "A"));
+        }
+        try (PairBuffer other = PairBuffer.open(url)) {
+            // Both members store every vote, in batches, at the same time: as two members would after a takeover race.
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            List<java.util.concurrent.Future<Integer>> stored = new java.util.ArrayList<>();
+            for (PairBuffer member : List.of(buffer, other)) {
+                stored.add(pool.submit(() -> {
+                    int n = 0;
+                    for (int from = 0; from < votes.size(); from += 20) {
+                        n += member.apply(votes.subList(from, from + 20), Map.of(TP, (long) from + 20)).stored();
+                    }
+                    return n;
+                }));
+            }
+            int total = stored.get(0).get() + stored.get(1).get();
+            pool.shutdown();
+            assertThat(total).isEqualTo(400);
+            assertThat(other.votes()).isEqualTo(400);
+            assertThat(other.judgmentCounts().values()).containsOnly(1);
+            assertThat(other.nextOffset(TP)).contains(400L);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.groundwork.web.cli;
 
+import dev.groundwork.annotation.outbox.OutboxRelay;
 import dev.groundwork.deploy.kafka.KafkaBroker;
 import dev.groundwork.deploy.keycloak.ConfidentialClient;
 import dev.groundwork.deploy.keycloak.KeycloakServer;
@@ -106,7 +107,8 @@ final class Up implements Callable<Integer> {
             secrets.ifPresent(s -> args.add("--spring.security.oauth2.client.registration.keycloak.client-secret="
                     + s.clientSecret()));
             web = WebApplication.start(args.toArray(String[]::new));
-            pipeline = Pipeline.start(broker, web.getBean(DataSource.class), "up");
+            pipeline = Pipeline.start(broker, web.getBean(DataSource.class), Pipeline.instanceId(System.getenv()),
+                    Pipeline.relays(System.getenv()));
         } catch (RuntimeException e) {
             broker.ifPresent(KafkaBroker::close);
             kc.ifPresent(KeycloakServer::close);
@@ -132,15 +134,16 @@ final class Up implements Callable<Integer> {
             kc.ifPresent(KeycloakServer::close);
             out.println("stopped.");
         }, "gw-up-shutdown"));
-        out.printf("judgment stream running: broker %s, outbox relay; %s; %s%n", bootstrap, trainer, critic);
+        out.printf("judgment stream running: broker %s, outbox relays %s; %s; %s%n", bootstrap,
+                pipeline.relays().stream().map(OutboxRelay::transactionalId).toList(), trainer, critic);
         printWelcome(out, appUrl, kc, secrets);
         try {
             long lastPublished = -1;
             while (true) {
                 Thread.sleep(5000);
-                long published = pipeline.relay.published();
+                long published = pipeline.published();
                 if (published != lastPublished) {
-                    out.printf("stream: %d judgments published, %d unpublished%n", published, pipeline.relay.unpublished());
+                    out.printf("stream: %d judgments published, %d unpublished%n", published, pipeline.relay().unpublished());
                     lastPublished = published;
                 }
                 if (!trainer.isAlive()) {
