@@ -35,6 +35,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -87,6 +88,31 @@ class JudgmentServiceTest {
 
     private RecordJudgment command(Comparison c, String judge, String key) {
         return new RecordJudgment(c.getId(), JudgeKind.HUMAN, judge, Verdict.A, 1, List.of(), "because", 1200L, key);
+    }
+
+    /** Runs {@code n} calls at once on four threads: each outcome is the recorded judgment or the rejection's message. */
+    private static List<Object> race(int n, IntFunction<RecordedJudgment> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Object> outcomes = new ArrayList<>();
+        try {
+            List<Callable<Object>> calls = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                calls.add(() -> {
+                    try {
+                        return call.apply(index);
+                    } catch (JudgmentRejectedException e) {
+                        return e.getMessage();
+                    }
+                });
+            }
+            for (Future<Object> f : pool.invokeAll(calls)) {
+                outcomes.add(f.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return outcomes;
     }
 
     @Test
@@ -264,26 +290,7 @@ class JudgmentServiceTest {
                 .hasMessage("there is no judgment 999999999 to correct");
         assertThat(count("judgment")).isEqualTo(before);
 
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        List<Object> outcomes = new ArrayList<>();
-        try {
-            List<Callable<Object>> calls = new ArrayList<>();
-            for (int i = 0; i < 6; i++) {
-                String key = "race-fix-1-by-tab-" + i;
-                calls.add(() -> {
-                    try {
-                        return judgments.correct(first.judgmentId(), judge, Verdict.TIE, 1, key);
-                    } catch (JudgmentRejectedException e) {
-                        return e.getMessage();
-                    }
-                });
-            }
-            for (Future<Object> f : pool.invokeAll(calls)) {
-                outcomes.add(f.get());
-            }
-        } finally {
-            pool.shutdown();
-        }
+        List<Object> outcomes = race(6, i -> judgments.correct(first.judgmentId(), judge, Verdict.TIE, 1, "race-fix-1-by-tab-" + i));
         assertThat(outcomes).filteredOn(o -> o instanceof RecordedJudgment).hasSize(1);
         assertThat(outcomes).filteredOn(o -> o instanceof String).hasSize(5).allSatisfy(m -> assertThat(m)
                 .isEqualTo("judgment " + first.judgmentId() + " was corrected already; correct the latest verdict instead"));
@@ -336,26 +343,7 @@ class JudgmentServiceTest {
         Comparison c = all.get(all.size() - 2);
         String judge = assignee(c);
         long before = count("judgment");
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        List<Object> outcomes = new ArrayList<>();
-        try {
-            List<Callable<Object>> calls = new ArrayList<>();
-            for (int i = 0; i < 6; i++) {
-                String key = "tab-race-" + i;
-                calls.add(() -> {
-                    try {
-                        return judgments.record(command(c, judge, key));
-                    } catch (JudgmentRejectedException e) {
-                        return e.getMessage();
-                    }
-                });
-            }
-            for (Future<Object> f : pool.invokeAll(calls)) {
-                outcomes.add(f.get());
-            }
-        } finally {
-            pool.shutdown();
-        }
+        List<Object> outcomes = race(6, i -> judgments.record(command(c, judge, "tab-race-" + i)));
         assertThat(outcomes).filteredOn(o -> o instanceof RecordedJudgment).hasSize(1);
         assertThat(outcomes).filteredOn(o -> o instanceof String).hasSize(5)
                 .allSatisfy(m -> assertThat(m).isEqualTo(judge + " has already judged comparison " + c.getId()));

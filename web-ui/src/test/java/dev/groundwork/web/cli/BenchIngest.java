@@ -194,7 +194,7 @@ final class BenchIngest implements Callable<Integer> {
                     latenciesNanos.clear();
                     offer(service, rest, rate, threads, offeredAt);
                     awaitVotes(buffer, warmup + from, Duration.ofMinutes(10));
-                    long[] ms = latenciesNanos.stream().mapToLong(Long::longValue).sorted().toArray();
+                    long[] ms = latencies(latenciesNanos, rest.size());
                     out.printf("latency at %,d judgments/s offered (%,d judgments, one per call, from its scheduled time to stored "
                                     + "in the pair buffer): p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
                             rate, ms.length, pct(ms, 0.50), pct(ms, 0.99), ms.length == 0 ? 0 : ms[ms.length - 1] / 1e6);
@@ -296,6 +296,24 @@ final class BenchIngest implements Callable<Integer> {
             pool.submit(() -> service.record(c));
         }
         shutdown(pool);
+    }
+
+    /** The latencies of a run, sorted, once all {@code expected} arrived (the consumer reports them after storing). */
+    private static long[] latencies(List<Long> nanos, int expected) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            synchronized (nanos) {
+                if (nanos.size() >= expected || System.nanoTime() > deadline) {
+                    return nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+                }
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
     }
 
     private static void awaitVotes(PairBuffer buffer, long votes, Duration timeout) {
