@@ -1,7 +1,10 @@
 package dev.groundwork.storage;
 
 import dev.groundwork.storage.image.ImageStore;
+import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.domain.EntityScan;
 import org.springframework.boot.autoconfigure.orm.jpa.HibernatePropertiesCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -32,6 +35,28 @@ public class StorageConfiguration {
             properties.putIfAbsent("hibernate.order_inserts", true);
             properties.putIfAbsent("hibernate.order_updates", true);
             properties.putIfAbsent("hibernate.query.in_clause_parameter_padding", true);
+        };
+    }
+
+    @Bean
+    HotIds hotIds(DataSource dataSource) {
+        return new HotIds(dataSource);
+    }
+
+    /**
+     * On PostgreSQL, JDBC batches of inserts travel as multi-row inserts ({@code reWriteBatchedInserts}),
+     * unless the URL says otherwise: the judgment path writes its rows in such batches.
+     */
+    @Bean
+    static BeanPostProcessor groundworkPostgresBatching() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof HikariDataSource h) {
+                    PostgresBatching.apply(h);
+                }
+                return bean;
+            }
         };
     }
 

@@ -1,8 +1,8 @@
 package dev.groundwork.annotation.judgment;
 
 import dev.groundwork.annotation.event.JudgmentRecorded;
-import dev.groundwork.storage.judgment.Judgment;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -15,12 +15,14 @@ final class JudgmentEvents {
         return UUID.nameUUIDFromBytes(("groundwork:judgment:" + idempotencyKey).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    static JudgmentRecorded of(Judgment j, ComparisonSnapshot c, List<JudgmentRecorded.Tag> tags) {
+    /** The event of judgment {@code judgmentId}, stored at {@code createdAt} as {@code command} asked. */
+    static JudgmentRecorded of(long judgmentId, RecordJudgment command, Instant createdAt, ComparisonSnapshot c,
+            List<JudgmentRecorded.Tag> tags, Long supersedes) {
         return new JudgmentRecorded(
-                eventId(j.getIdempotencyKey()), JudgmentRecorded.TYPE, JudgmentRecorded.SCHEMA_VERSION, j.getCreatedAt(),
-                j.getId(), j.getIdempotencyKey(), c.comparisonId(), c.dataset(), c.itemId(), c.prompt(), c.taskType(),
+                eventId(command.idempotencyKey()), JudgmentRecorded.TYPE, JudgmentRecorded.SCHEMA_VERSION, createdAt,
+                judgmentId, command.idempotencyKey(), c.comparisonId(), c.dataset(), c.itemId(), c.prompt(), c.taskType(),
                 c.image(), c.responseA(), c.responseB(),
-                j.getJudgeKind().name(), j.getJudgeId(), j.getVerdict().name(), j.getStrength(),
-                tags, j.getRationale(), j.getTimeSpentMs(), j.getSupersedesId().orElse(null));
+                command.judgeKind().name(), command.judgeId(), command.verdict().name(), command.strength(),
+                tags, command.rationale(), command.timeSpentMs(), supersedes);
     }
 }

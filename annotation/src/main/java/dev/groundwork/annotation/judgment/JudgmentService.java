@@ -3,27 +3,26 @@ package dev.groundwork.annotation.judgment;
 import dev.groundwork.annotation.event.EventCodec;
 import dev.groundwork.annotation.event.JudgmentRecorded;
 import dev.groundwork.annotation.event.Topics;
-import dev.groundwork.storage.audit.AuditLog;
-import dev.groundwork.storage.dataset.Response;
-import dev.groundwork.storage.judgment.Assignment;
-import dev.groundwork.storage.judgment.AssignmentRepository;
+import dev.groundwork.storage.HotIds;
 import dev.groundwork.storage.judgment.Comparison;
 import dev.groundwork.storage.judgment.ComparisonRepository;
 import dev.groundwork.storage.judgment.JudgeKind;
 import dev.groundwork.storage.judgment.Judgment;
 import dev.groundwork.storage.judgment.JudgmentRepository;
-import dev.groundwork.storage.judgment.JudgmentTag;
 import dev.groundwork.storage.judgment.Verdict;
-import dev.groundwork.storage.outbox.OutboxEvent;
-import jakarta.persistence.EntityManager;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.sql.DataSource;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -47,26 +46,29 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>{@link #recordAll} records many judgments in one transaction (all or none), with bulk
  * look-ups and batched inserts: the path for critic workers and bulk imports.
+ *
+ * <p>The write path is plain JDBC ({@link JudgmentRows}): two look-ups per call (judgments by key,
+ * assignments by comparison), then one batch per table, with ids from {@link HotIds}. An
+ * assignment is completed only if it still is open ({@code completed_at is null}); a call that
+ * finds it completed by a concurrent one is retried like a key race.
  */
 @Service
 public class JudgmentService {
 
     private static final int MAX_CACHED_SNAPSHOTS = 100_000;
 
-    private final Map<Long, ComparisonSnapshot> snapshotCache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, ComparisonSnapshot> snapshotCache = new ConcurrentHashMap<>();
     private final ComparisonRepository comparisons;
-    private final AssignmentRepository assignments;
     private final JudgmentRepository judgments;
-    private final EntityManager em;
+    private final JudgmentRows rows;
     private final TransactionTemplate tx;
     private final Clock clock;
 
-    public JudgmentService(ComparisonRepository comparisons, AssignmentRepository assignments, JudgmentRepository judgments,
-            EntityManager em, PlatformTransactionManager txManager, Clock clock) {
+    public JudgmentService(ComparisonRepository comparisons, JudgmentRepository judgments, DataSource dataSource, HotIds ids,
+            PlatformTransactionManager txManager, Clock clock) {
         this.comparisons = comparisons;
-        this.assignments = assignments;
         this.judgments = judgments;
-        this.em = em;
+        this.rows = new JudgmentRows(dataSource, ids);
         this.tx = new TransactionTemplate(txManager);
         this.clock = clock;
     }
@@ -87,10 +89,10 @@ public class JudgmentService {
         try {
             return tx.execute(status -> recordInTransaction(commands));
         } catch (RuntimeException e) {
-            if (!isUniqueViolation(e)) {
+            if (!isRace(e)) {
                 throw e;
             }
-            // A submission with one of these keys committed meanwhile: retry, now finding it.
+            // A submission with one of these keys (or of this assignment) committed meanwhile: retry, now finding it.
             if (commands.size() > 1) {
                 return commands.stream().map(c -> recordAll(List.of(c)).get(0)).toList();
             }
@@ -98,12 +100,12 @@ public class JudgmentService {
         }
     }
 
-    private static boolean isUniqueViolation(Throwable e) {
+    private static boolean isRace(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof DataIntegrityViolationException) {
+            if (t instanceof DataIntegrityViolationException || t instanceof JudgmentRows.CompletedConcurrently) {
                 return true;
             }
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
                 return true;
             }
         }
@@ -111,17 +113,12 @@ public class JudgmentService {
     }
 
     private List<RecordedJudgment> recordInTransaction(List<RecordJudgment> commands) {
-        Map<String, Judgment> earlier = new HashMap<>();
-        judgments.findByIdempotencyKeyIn(commands.stream().map(RecordJudgment::idempotencyKey).distinct().toList())
-                .forEach(j -> earlier.put(j.getIdempotencyKey(), j));
+        Map<String, JudgmentRows.Stored> earlier = rows.byKeys(commands.stream().map(RecordJudgment::idempotencyKey).distinct().toList());
         List<Long> ids = commands.stream().map(RecordJudgment::comparisonId).distinct().toList();
         Map<Long, ComparisonSnapshot> byId = snapshots(ids);
-        Map<String, Assignment> assignmentOf = new HashMap<>();
-        if (commands.stream().anyMatch(c -> c.judgeKind() == JudgeKind.HUMAN)) {
-            assignments.findByComparisonIds(ids).forEach(a ->
-                    assignmentOf.put(a.getAnnotator().getSubject() + "\u0000" + a.getComparison().getId(), a));
-        }
-        Instant now = clock.instant();
+        Map<String, JudgmentRows.Assigned> assignmentOf = commands.stream().anyMatch(c -> c.judgeKind() == JudgeKind.HUMAN)
+                ? rows.assignments(ids) : Map.of();
+        Call call = new Call(rows.batch(), byId, assignmentOf, earlier, clock.instant(), idsNeeded(commands));
         List<RecordedJudgment> results = new ArrayList<>(commands.size());
         Map<String, RecordedJudgment> inThisBatch = new HashMap<>();
         for (int i = 0; i < commands.size(); i++) {
@@ -129,13 +126,13 @@ public class JudgmentService {
             String where = commands.size() == 1 ? "" : "judgment " + (i + 1) + " of " + commands.size() + ": ";
             try {
                 RecordedJudgment repeated = inThisBatch.get(command.idempotencyKey());
-                Judgment prior = earlier.get(command.idempotencyKey());
+                JudgmentRows.Stored prior = earlier.get(command.idempotencyKey());
                 if (repeated != null) {
                     results.add(new RecordedJudgment(repeated.judgmentId(), repeated.eventId(), false));
                 } else if (prior != null) {
                     results.add(replay(prior, command));
                 } else {
-                    RecordedJudgment r = store(command, byId, assignmentOf, earlier, now);
+                    RecordedJudgment r = store(command, call);
                     inThisBatch.put(command.idempotencyKey(), r);
                     results.add(r);
                 }
@@ -143,72 +140,95 @@ public class JudgmentService {
                 throw new JudgmentRejectedException(where + e.getMessage());
             }
         }
-        em.flush();
+        call.batch().write();
         return results;
     }
 
-    private RecordedJudgment store(RecordJudgment command, Map<Long, ComparisonSnapshot> byId, Map<String, Assignment> assignmentOf,
-            Map<String, Judgment> earlier, Instant now) {
-        ComparisonSnapshot snapshot = byId.get(command.comparisonId());
+    /** Ids a call takes at most: a judgment, its outbox event and audit entry, and its tags. */
+    private static int idsNeeded(List<RecordJudgment> commands) {
+        int n = 0;
+        for (RecordJudgment c : commands) {
+            n += 3 + c.tags().size();
+        }
+        return n;
+    }
+
+    /** What one call has read and is about to write; judgments and corrections stored in it count as stored. */
+    private record Call(JudgmentRows.Batch batch, Map<Long, ComparisonSnapshot> snapshots,
+            Map<String, JudgmentRows.Assigned> assignments, Map<String, JudgmentRows.Stored> earlier, Instant now,
+            int idsNeeded, Set<Long> completedNow, Set<Long> supersededNow, Map<Long, JudgmentRows.Stored> storedNow) {
+        Call(JudgmentRows.Batch batch, Map<Long, ComparisonSnapshot> snapshots, Map<String, JudgmentRows.Assigned> assignments,
+                Map<String, JudgmentRows.Stored> earlier, Instant now, int idsNeeded) {
+            this(batch, snapshots, assignments, earlier, now, idsNeeded, new HashSet<>(), new HashSet<>(), new HashMap<>());
+        }
+    }
+
+    private RecordedJudgment store(RecordJudgment command, Call call) {
+        ComparisonSnapshot snapshot = call.snapshots().get(command.comparisonId());
         if (snapshot == null) {
             throw new JudgmentRejectedException("no comparison with id " + command.comparisonId());
         }
-        Comparison comparison = em.getReference(Comparison.class, snapshot.comparisonId());
-        Judgment corrected = null;
+        JudgmentRows.Stored corrected = null;
         if (command.supersedes().isPresent()) {
-            corrected = correctable(command, snapshot.comparisonId());
+            corrected = correctable(command, snapshot.comparisonId(), call);
         } else if (command.judgeKind() == JudgeKind.HUMAN) {
-            Assignment assignment = assignmentOf.get(command.judgeId() + "\u0000" + snapshot.comparisonId());
+            JudgmentRows.Assigned assignment = call.assignments().get(JudgmentRows.key(command.judgeId(), snapshot.comparisonId()));
             if (assignment == null) {
                 throw new JudgmentRejectedException("comparison " + snapshot.comparisonId() + " is not assigned to " + command.judgeId());
             }
-            if (assignment.getCompletedAt().isPresent()) {
+            if (assignment.completed() || call.completedNow().contains(assignment.id())) {
                 // A resubmission that raced with its first submission finds the judgment now.
-                return judgments.findByIdempotencyKey(command.idempotencyKey()).map(j -> replay(j, command))
+                return rows.byKey(command.idempotencyKey()).map(j -> replay(j, command))
                         .orElseThrow(() -> new JudgmentRejectedException(
                                 command.judgeId() + " has already judged comparison " + snapshot.comparisonId()));
             }
-            assignment.complete(now);
-        }
-        Judgment judgment = new Judgment(comparison, command.judgeKind(), command.judgeId(), command.verdict(),
-                command.strength(), command.rationale(), command.timeSpentMs(), command.idempotencyKey(), now);
-        if (corrected != null) {
-            judgment.supersede(corrected);
+            call.completedNow().add(assignment.id());
+            call.batch().complete(assignment.id(), call.now());
         }
         List<JudgmentRecorded.Tag> eventTags = new ArrayList<>();
         for (RecordJudgment.TagInput t : command.tags()) {
             String side = snapshot.side(t.responseId());
             checkSpan(snapshot.response(side), t);
-            judgment.addTag(new JudgmentTag.Spec(em.getReference(Response.class, t.responseId()), t.tag(), t.spanStart(), t.spanEnd()));
             eventTags.add(new JudgmentRecorded.Tag(side, t.tag().name(), t.spanStart(), t.spanEnd()));
         }
-        em.persist(judgment);
-        JudgmentRecorded event = JudgmentEvents.of(judgment, snapshot, eventTags);
-        em.persist(new OutboxEvent(event.eventId(), event.type(), Topics.JUDGMENTS, Long.toString(snapshot.comparisonId()),
-                EventCodec.encodeToString(event), now));
-        if (corrected == null) {
-            em.persist(new AuditLog(now, command.judgeId(), "judgment.record", "comparison " + snapshot.comparisonId(),
-                    command.judgeKind() + " " + command.verdict() + " (judgment " + judgment.getId() + ")"));
-        } else {
-            em.persist(new AuditLog(now, command.judgeId(), "judgment.correct", "comparison " + snapshot.comparisonId(),
-                    command.judgeKind() + " " + corrected.getVerdict() + " -> " + command.verdict() + " (judgment "
-                            + judgment.getId() + " supersedes " + corrected.getId() + ")"));
+        JudgmentRows.Batch batch = call.batch();
+        long id = batch.id(call.idsNeeded());
+        Long supersedes = corrected == null ? null : corrected.id();
+        batch.judgment(id, snapshot.comparisonId(), command.judgeKind().name(), command.judgeId(), command.verdict().name(),
+                command.strength(), command.rationale(), command.timeSpentMs(), command.idempotencyKey(), call.now(), supersedes);
+        for (RecordJudgment.TagInput t : command.tags()) {
+            batch.tag(batch.id(call.idsNeeded()), id, t.responseId(), t.tag().name(), t.spanStart(), t.spanEnd());
         }
-        earlier.put(command.idempotencyKey(), judgment);
-        return new RecordedJudgment(judgment.getId(), event.eventId(), true);
+        JudgmentRecorded event = JudgmentEvents.of(id, command, call.now(), snapshot, eventTags, supersedes);
+        batch.outbox(batch.id(call.idsNeeded()), event.eventId(), event.type(), Topics.JUDGMENTS, Long.toString(snapshot.comparisonId()),
+                EventCodec.encodeToString(event), call.now());
+        if (corrected == null) {
+            batch.audit(batch.id(call.idsNeeded()), call.now(), command.judgeId(), "judgment.record", "comparison " + snapshot.comparisonId(),
+                    command.judgeKind() + " " + command.verdict() + " (judgment " + id + ")");
+        } else {
+            call.supersededNow().add(corrected.id());
+            batch.audit(batch.id(call.idsNeeded()), call.now(), command.judgeId(), "judgment.correct", "comparison " + snapshot.comparisonId(),
+                    command.judgeKind() + " " + corrected.verdict() + " -> " + command.verdict() + " (judgment "
+                            + id + " supersedes " + corrected.id() + ")");
+        }
+        JudgmentRows.Stored stored = new JudgmentRows.Stored(id, snapshot.comparisonId(), command.judgeKind().name(),
+                command.judgeId(), command.verdict().name(), command.idempotencyKey());
+        call.earlier().put(command.idempotencyKey(), stored);
+        call.storedNow().put(id, stored);
+        return new RecordedJudgment(id, event.eventId(), true);
     }
 
     /** The judgment a correction supersedes, once it is known to be the judge's own, uncorrected, of this comparison. */
-    private Judgment correctable(RecordJudgment command, long comparisonId) {
+    private JudgmentRows.Stored correctable(RecordJudgment command, long comparisonId, Call call) {
         long id = command.supersedes().getAsLong();
-        Judgment earlier = judgments.findById(id)
+        JudgmentRows.Stored earlier = Optional.ofNullable(call.storedNow().get(id)).or(() -> rows.byId(id))
                 .orElseThrow(() -> new JudgmentRejectedException("there is no judgment " + id + " to correct"));
-        if (!earlier.getComparison().getId().equals(comparisonId) || !earlier.getJudgeId().equals(command.judgeId())
-                || earlier.getJudgeKind() != command.judgeKind()) {
+        if (earlier.comparisonId() != comparisonId || !earlier.judgeId().equals(command.judgeId())
+                || !earlier.judgeKind().equals(command.judgeKind().name())) {
             throw new JudgmentRejectedException("judgment " + id + " is not " + command.judgeId() + "'s judgment of comparison "
                     + comparisonId + ", so they cannot correct it");
         }
-        if (judgments.existsBySupersedesId(id)) {
+        if (call.supersededNow().contains(id) || rows.superseded(id)) {
             throw new JudgmentRejectedException("judgment " + id + " was corrected already; correct the latest verdict instead");
         }
         return earlier;
@@ -233,11 +253,11 @@ public class JudgmentService {
         return record(command);
     }
 
-    private static RecordedJudgment replay(Judgment j, RecordJudgment command) {
-        if (!j.getComparison().getId().equals(command.comparisonId()) || !j.getJudgeId().equals(command.judgeId())) {
+    private static RecordedJudgment replay(JudgmentRows.Stored j, RecordJudgment command) {
+        if (j.comparisonId() != command.comparisonId() || !j.judgeId().equals(command.judgeId())) {
             throw new JudgmentRejectedException("idempotency key '" + command.idempotencyKey() + "' was already used for another judgment");
         }
-        return new RecordedJudgment(j.getId(), JudgmentEvents.eventId(j.getIdempotencyKey()), false);
+        return new RecordedJudgment(j.id(), JudgmentEvents.eventId(j.idempotencyKey()), false);
     }
 
     /** Reads back a stored judgment by its key. */

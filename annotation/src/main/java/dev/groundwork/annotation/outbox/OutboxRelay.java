@@ -5,6 +5,7 @@ import dev.groundwork.annotation.event.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -58,7 +59,7 @@ public final class OutboxRelay implements AutoCloseable {
         }
 
         public static Settings defaults(String instanceId) {
-            return new Settings(instanceId, 500, Duration.ofSeconds(30), Duration.ofMillis(20), Duration.ofSeconds(5), Map.of());
+            return new Settings(instanceId, 2000, Duration.ofSeconds(30), Duration.ofMillis(20), Duration.ofSeconds(5), Map.of());
         }
     }
 
@@ -101,6 +102,10 @@ public final class OutboxRelay implements AutoCloseable {
 
     public String transactionalId() {
         return "groundwork-relay-" + settings.instanceId();
+    }
+
+    public Settings settings() {
+        return settings;
     }
 
     public long published() {
@@ -217,12 +222,14 @@ public final class OutboxRelay implements AutoCloseable {
         return rows.size();
     }
 
-    private KafkaProducer<String, byte[]> producer() {
-        if (producer != null) {
-            return producer;
-        }
-        Map<String, Object> props = kafka.base();
-        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId());
+    /**
+     * The settings of a relay's producer, less its transactional id: idempotent, {@code acks=all}, the
+     * linger and batch size in bytes, timeouts, then {@link Settings#producerOverrides()}. A relay
+     * sends {@link Settings#batchSize()} records per transaction. The raw-producer baseline of
+     * {@code gw bench ingest} uses these same settings.
+     */
+    public static Map<String, Object> producerSettings(Settings settings) {
+        Map<String, Object> props = new LinkedHashMap<>();
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 2);
@@ -232,6 +239,16 @@ public final class OutboxRelay implements AutoCloseable {
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000);
         props.putAll(settings.producerOverrides());
+        return props;
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        if (producer != null) {
+            return producer;
+        }
+        Map<String, Object> props = kafka.base();
+        props.putAll(producerSettings(settings));
+        props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId());
         KafkaProducer<String, byte[]> p = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
         try {
             p.initTransactions();

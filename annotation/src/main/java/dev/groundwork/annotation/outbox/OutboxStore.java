@@ -2,8 +2,9 @@ package dev.groundwork.annotation.outbox;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Collections;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongFunction;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -37,8 +38,8 @@ final class OutboxStore {
                     (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)),
                     relayId, Timestamp.from(leaseLapsedBefore));
             if (!rows.isEmpty()) {
-                jdbc.update("update outbox_event set claimed_by = ?, claimed_at = ?, attempts = attempts + 1 where id in ("
-                        + inList(rows.size()) + ")", args(relayId, Timestamp.from(now), rows));
+                jdbc.batchUpdate("update outbox_event set claimed_by = ?, claimed_at = ?, attempts = attempts + 1 where id = ?",
+                        params(rows, id -> new Object[] {relayId, Timestamp.from(now), id}));
             }
             return rows;
         });
@@ -49,8 +50,10 @@ final class OutboxStore {
         if (rows.isEmpty()) {
             return 0;
         }
-        return jdbc.update("update outbox_event set published_at = ? where claimed_by = ? and published_at is null and id in ("
-                + inList(rows.size()) + ")", args(Timestamp.from(now), relayId, rows));
+        Integer marked = tx.execute(status -> sum(jdbc.batchUpdate(
+                "update outbox_event set published_at = ? where id = ? and claimed_by = ? and published_at is null",
+                params(rows, id -> new Object[] {Timestamp.from(now), id, relayId}))));
+        return marked == null ? 0 : marked;
     }
 
     /** Gives up claims after a failed publish so that the rows are retried at once. */
@@ -58,8 +61,9 @@ final class OutboxStore {
         if (rows.isEmpty()) {
             return;
         }
-        jdbc.update("update outbox_event set claimed_by = null, claimed_at = null where claimed_by = ? and published_at is null and id in ("
-                + inList(rows.size()) + ")", args(relayId, rows));
+        tx.executeWithoutResult(status -> jdbc.batchUpdate(
+                "update outbox_event set claimed_by = null, claimed_at = null where id = ? and claimed_by = ? and published_at is null",
+                params(rows, id -> new Object[] {id, relayId})));
     }
 
     long unpublished() {
@@ -67,27 +71,23 @@ final class OutboxStore {
         return n == null ? 0 : n;
     }
 
-    /** The JDBC parameter markers of an {@code IN (...)} list of {@code n} ids: {@code ?,?,?}. */
-    private static String inList(int n) {
-        return String.join(",", Collections.nCopies(n, "?"));
-    }
-
-    private static Object[] args(Object a, Object b, List<Row> rows) {
-        Object[] out = new Object[2 + rows.size()];
-        out[0] = a;
-        out[1] = b;
-        for (int i = 0; i < rows.size(); i++) {
-            out[2 + i] = rows.get(i).id();
+    /**
+     * One parameter row per outbox row: each update finds its row by primary key (one statement with an
+     * {@code IN} list of hundreds of ids made H2 scan all unpublished rows for each claim).
+     */
+    private static List<Object[]> params(List<Row> rows, LongFunction<Object[]> forId) {
+        List<Object[]> out = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            out.add(forId.apply(r.id()));
         }
         return out;
     }
 
-    private static Object[] args(Object a, List<Row> rows) {
-        Object[] out = new Object[1 + rows.size()];
-        out[0] = a;
-        for (int i = 0; i < rows.size(); i++) {
-            out[1 + i] = rows.get(i).id();
+    private static int sum(int[] counts) {
+        int n = 0;
+        for (int c : counts) {
+            n += c;
         }
-        return out;
+        return n;
     }
 }

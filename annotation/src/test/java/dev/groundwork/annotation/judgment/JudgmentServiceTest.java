@@ -35,6 +35,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -87,6 +88,31 @@ class JudgmentServiceTest {
 
     private RecordJudgment command(Comparison c, String judge, String key) {
         return new RecordJudgment(c.getId(), JudgeKind.HUMAN, judge, Verdict.A, 1, List.of(), "because", 1200L, key);
+    }
+
+    /** Runs {@code n} calls at once on four threads: each outcome is the recorded judgment or the rejection's message. */
+    private static List<Object> race(int n, IntFunction<RecordedJudgment> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Object> outcomes = new ArrayList<>();
+        try {
+            List<Callable<Object>> calls = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int index = i;
+                calls.add(() -> {
+                    try {
+                        return call.apply(index);
+                    } catch (JudgmentRejectedException e) {
+                        return e.getMessage();
+                    }
+                });
+            }
+            for (Future<Object> f : pool.invokeAll(calls)) {
+                outcomes.add(f.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return outcomes;
     }
 
     @Test
@@ -264,26 +290,7 @@ class JudgmentServiceTest {
                 .hasMessage("there is no judgment 999999999 to correct");
         assertThat(count("judgment")).isEqualTo(before);
 
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        List<Object> outcomes = new ArrayList<>();
-        try {
-            List<Callable<Object>> calls = new ArrayList<>();
-            for (int i = 0; i < 6; i++) {
-                String key = "race-fix-1-by-tab-" + i;
-                calls.add(() -> {
-                    try {
-                        return judgments.correct(first.judgmentId(), judge, Verdict.TIE, 1, key);
-                    } catch (JudgmentRejectedException e) {
-                        return e.getMessage();
-                    }
-                });
-            }
-            for (Future<Object> f : pool.invokeAll(calls)) {
-                outcomes.add(f.get());
-            }
-        } finally {
-            pool.shutdown();
-        }
+        List<Object> outcomes = race(6, i -> judgments.correct(first.judgmentId(), judge, Verdict.TIE, 1, "race-fix-1-by-tab-" + i));
         assertThat(outcomes).filteredOn(o -> o instanceof RecordedJudgment).hasSize(1);
         assertThat(outcomes).filteredOn(o -> o instanceof String).hasSize(5).allSatisfy(m -> assertThat(m)
                 .isEqualTo("judgment " + first.judgmentId() + " was corrected already; correct the latest verdict instead"));
@@ -293,6 +300,54 @@ class JudgmentServiceTest {
                 .judgmentId();
         RecordedJudgment second = judgments.correct(latest, judge, Verdict.A, 1, "race-fix-1-again");
         assertThat(second.created()).as("the latest verdict can be corrected in turn").isTrue();
+    }
+
+    @Test
+    void a_judgments_rows_hold_its_event_its_audit_entry_and_the_completed_assignment() {
+        Comparison c = all.get(all.size() - 1);
+        String judge = assignee(c);
+        long aId = jdbc.queryForObject("select response_a_id from comparison where id = ?", Long.class, c.getId());
+        RecordedJudgment r = judgments.record(new RecordJudgment(c.getId(), JudgeKind.HUMAN, judge, Verdict.TIE, 2,
+                List.of(new RecordJudgment.TagInput(aId, HallucinationType.COUNT, 1, 4)), "both \"fine\"", null, "rows-1"));
+        Map<String, Object> j = jdbc.queryForMap("select * from judgment where id = ?", r.judgmentId());
+        assertThat(j).containsEntry("COMPARISON_ID", c.getId()).containsEntry("JUDGE_KIND", "HUMAN").containsEntry("JUDGE_ID", judge)
+                .containsEntry("VERDICT", "TIE").containsEntry("STRENGTH", 2).containsEntry("RATIONALE", "both \"fine\"")
+                .containsEntry("TIME_SPENT_MS", null).containsEntry("IDEMPOTENCY_KEY", "rows-1").containsEntry("SUPERSEDES_ID", null);
+        Map<String, Object> tag = jdbc.queryForMap("select * from judgment_tag where judgment_id = ?", r.judgmentId());
+        assertThat(tag).containsEntry("RESPONSE_ID", aId).containsEntry("TAG", "COUNT").containsEntry("SPAN_START", 1)
+                .containsEntry("SPAN_END", 4);
+        Map<String, Object> out = jdbc.queryForMap("select * from outbox_event where event_id = ?", r.eventId());
+        assertThat(out).containsEntry("EVENT_TYPE", JudgmentRecorded.TYPE).containsEntry("TOPIC", Topics.JUDGMENTS)
+                .containsEntry("MESSAGE_KEY", Long.toString(c.getId())).containsEntry("CLAIMED_BY", null)
+                .containsEntry("CLAIMED_AT", null).containsEntry("PUBLISHED_AT", null).containsEntry("ATTEMPTS", 0);
+        JudgmentRecorded event = (JudgmentRecorded) EventCodec.decode(((String) out.get("PAYLOAD")).getBytes(StandardCharsets.UTF_8));
+        ComparisonSnapshot snapshot = ComparisonSnapshot.of(comparisons.findWithContent(c.getId()).orElseThrow());
+        JudgmentRecorded expected = new JudgmentRecorded(r.eventId(), JudgmentRecorded.TYPE, JudgmentRecorded.SCHEMA_VERSION,
+                event.occurredAt(), r.judgmentId(), "rows-1", c.getId(), snapshot.dataset(), snapshot.itemId(), snapshot.prompt(),
+                snapshot.taskType(), snapshot.image(), snapshot.responseA(), snapshot.responseB(), "HUMAN", judge, "TIE", 2,
+                List.of(new JudgmentRecorded.Tag("A", "COUNT", 1, 4)), "both \"fine\"", null, null);
+        assertThat(out.get("PAYLOAD")).as("the payload, byte for byte").isEqualTo(EventCodec.encodeToString(expected));
+        Map<String, Object> audit = jdbc.queryForMap("select * from audit_log where action = 'judgment.record' and target = ?",
+                "comparison " + c.getId());
+        assertThat(audit).containsEntry("ACTOR", judge).containsEntry("DETAIL", "HUMAN TIE (judgment " + r.judgmentId() + ")");
+        Object completed = jdbc.queryForObject("select a.completed_at from assignment a join annotator an on an.id = a.annotator_id"
+                + " where an.subject = ? and a.comparison_id = ?", Object.class, judge, c.getId());
+        assertThat(List.of(audit.get("OCCURRED_AT"), out.get("CREATED_AT"), completed)).as("one instant for all rows")
+                .containsOnly(j.get("CREATED_AT"));
+        assertThat(Set.of(j.get("ID"), tag.get("ID"), out.get("ID"), audit.get("ID"))).as("ids from the pooled sequence, distinct")
+                .hasSize(4).allSatisfy(id -> assertThat(((Number) id).longValue()).isGreaterThanOrEqualTo(100_000_000L));
+    }
+
+    @Test
+    void two_submissions_of_one_assignment_with_different_keys_racing_store_one() throws Exception {
+        Comparison c = all.get(all.size() - 2);
+        String judge = assignee(c);
+        long before = count("judgment");
+        List<Object> outcomes = race(6, i -> judgments.record(command(c, judge, "tab-race-" + i)));
+        assertThat(outcomes).filteredOn(o -> o instanceof RecordedJudgment).hasSize(1);
+        assertThat(outcomes).filteredOn(o -> o instanceof String).hasSize(5)
+                .allSatisfy(m -> assertThat(m).isEqualTo(judge + " has already judged comparison " + c.getId()));
+        assertThat(count("judgment")).isEqualTo(before + 1);
     }
 
     @Test
