@@ -54,13 +54,33 @@ public final class EmbeddedDefaults {
             Map.entry("groundwork.api.max-page-size", "${GW_API_MAX_PAGE_SIZE:500}"),
             Map.entry("groundwork.api.audience", "${GW_API_AUDIENCE:groundwork-api}"));
 
+    /**
+     * Scheduled jobs (docs/jobs.md): Quartz's JDBC job store on the workbench database (schema by Flyway, V16),
+     * clustered so that with several instances each fire runs once; a fire missed by more than the misfire threshold
+     * while no instance ran is handled by the trigger's misfire policy (once, at the next start).
+     */
+    public static final Map<String, Object> JOBS = Map.ofEntries(
+            Map.entry("spring.quartz.job-store-type", "jdbc"),
+            Map.entry("spring.quartz.jdbc.initialize-schema", "never"),
+            Map.entry("spring.quartz.scheduler-name", "groundwork"),
+            Map.entry("spring.quartz.auto-startup", "${GW_SCHEDULER_ENABLED:true}"),
+            Map.entry("spring.quartz.overwrite-existing-jobs", "false"),
+            Map.entry("spring.quartz.wait-for-jobs-to-complete-on-shutdown", "true"),
+            Map.entry("spring.quartz.properties.org.quartz.scheduler.instanceId", "AUTO"),
+            Map.entry("spring.quartz.properties.org.quartz.jobStore.isClustered", "true"),
+            Map.entry("spring.quartz.properties.org.quartz.jobStore.useProperties", "true"),
+            Map.entry("spring.quartz.properties.org.quartz.jobStore.clusterCheckinInterval", "${GW_SCHEDULER_CHECKIN_MS:5000}"),
+            Map.entry("spring.quartz.properties.org.quartz.jobStore.misfireThreshold", "${GW_SCHEDULER_MISFIRE_MS:60000}"),
+            Map.entry("spring.quartz.properties.org.quartz.threadPool.threadCount", "2"));
+
     private EmbeddedDefaults() {}
 
-    /** Storage, web and API defaults together. */
+    /** Storage, web, API and scheduler defaults together. */
     public static Map<String, Object> web() {
         Map<String, Object> all = new HashMap<>(STORAGE);
         all.putAll(WEB);
         all.putAll(API);
+        all.putAll(JOBS);
         return all;
     }
 }

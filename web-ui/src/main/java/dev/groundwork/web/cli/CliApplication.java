@@ -18,7 +18,9 @@ import org.springframework.context.annotation.Import;
         "com.vaadin.flow.spring.SpringSecurityAutoConfiguration",
         "com.vaadin.flow.spring.VaadinScopesConfig",
         "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
-        "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration"})
+        "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration",
+        // Scheduled jobs run in the workbench, never in a data command.
+        "org.springframework.boot.autoconfigure.quartz.QuartzAutoConfiguration"})
 @Import(AnnotationConfiguration.class)
 class CliApplication {
 

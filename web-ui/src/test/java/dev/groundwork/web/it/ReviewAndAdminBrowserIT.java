@@ -343,6 +343,46 @@ class ReviewAndAdminBrowserIT {
                 + " and actor = 'admin'", Long.class)).isEqualTo(1L);
     }
 
+    @Test
+    void an_admin_defines_a_training_job_runs_it_now_and_cancels_the_waiting_run() {
+        try (Browser browser = new Browser(workbench.appUrl)) {
+            browser.login("/jobs", "admin", "admin");
+            WebElement name = browser.waitFor(By.cssSelector("#job-name input"));
+            browser.click(name);
+            name.sendKeys("browser-dpo");
+            WebElement pairs = browser.driver.findElement(By.cssSelector("#job-min-pairs input"));
+            browser.click(pairs);
+            pairs.sendKeys(Keys.chord(Keys.CONTROL, "a"), "7");
+            WebElement cron = browser.driver.findElement(By.cssSelector("#job-cron input"));
+            browser.click(cron);
+            cron.sendKeys("0 30 3 * * ?");
+            browser.click(browser.driver.findElement(By.id("job-save")));
+            WebDriverWait wait = new WebDriverWait(browser.driver, Duration.ofSeconds(30));
+            wait.until(d -> !d.findElements(By.id("job-run-browser-dpo")).isEmpty());
+            assertThat(browser.driver.findElements(By.cssSelector("#job-grid vaadin-grid-cell-content")).stream()
+                    .map(WebElement::getText).toList()).contains("browser-dpo", "TRAINING", "0 30 3 * * ?");
+
+            browser.click(browser.driver.findElement(By.id("job-run-browser-dpo")));
+            // The run sends its command to the trainer service (not running in this fixture) and waits for its answer.
+            wait.until(d -> workbench.jdbc.queryForObject("select count(*) from job_run where job_name = 'browser-dpo'"
+                    + " and status = 'WAITING'", Long.class) == 1);
+            long run = workbench.jdbc.queryForObject("select id from job_run where job_name = 'browser-dpo'", Long.class);
+            WebElement cancel = wait.until(d -> d.findElements(By.id("job-cancel-" + run)).stream()
+                    .filter(WebElement::isDisplayed).findFirst().orElse(null));
+            browser.screenshot("jobs-waiting");
+            browser.click(cancel);
+            wait.until(d -> "CANCELLED".equals(workbench.jdbc.queryForObject(
+                    "select status from job_run where id = ?", String.class, run)));
+            wait.until(d -> d.findElements(By.cssSelector("#job-run-grid vaadin-grid-cell-content")).stream()
+                    .anyMatch(c -> c.getText().equals("CANCELLED")));
+            browser.assertNoCspViolations();
+        }
+        assertThat(workbench.jdbc.queryForList("select action from audit_log where target = 'job browser-dpo' order by id",
+                String.class)).containsExactly("job.schedule", "job.run", "job.request", "job.cancel");
+        assertThat(workbench.jdbc.queryForObject("select count(*) from outbox_event where topic = 'groundwork.commands.v1'"
+                + " and payload like '%job:browser-dpo%'", Long.class)).isEqualTo(1L);
+    }
+
     private static void zipFolder(Path folder, Path zip) throws IOException {
         try (OutputStream out = Files.newOutputStream(zip); ZipOutputStream z = new ZipOutputStream(out);
                 Stream<Path> files = Files.walk(folder)) {

@@ -1,0 +1,139 @@
+package dev.groundwork.web.events;
+
+import dev.groundwork.annotation.event.EventCodec;
+import dev.groundwork.annotation.event.GroundworkEvent;
+import dev.groundwork.annotation.event.KafkaConnection;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows one topic in a consumer group of the web application ({@code read_committed}, from the earliest record the
+ * group has not committed), handing each event to a handler and committing a poll's offsets only after all of its
+ * events were handled. A crash in between redelivers them, so a handler must skip what it applied already (by event
+ * id or by state). Records that are not Groundwork events are logged and skipped; on a failure it backs off and
+ * reconnects. Used by the web application's consumers of service events.
+ */
+public final class TopicFollower {
+
+    private static final Logger log = LoggerFactory.getLogger(TopicFollower.class);
+
+    /**
+     * Handles one event.
+     *
+     * @return whether the event changed anything (for counts)
+     */
+    @FunctionalInterface
+    public interface Handler extends Predicate<GroundworkEvent> {}
+
+    private final String topic;
+    private final String group;
+    private final String bootstrap;
+    private final Handler handler;
+    private volatile boolean running;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+
+    public TopicFollower(String topic, String group, String bootstrap, Handler handler) {
+        this.topic = topic;
+        this.group = group;
+        this.bootstrap = bootstrap;
+        this.handler = handler;
+    }
+
+    /** Starts following unless no broker is named. */
+    public synchronized void start() {
+        if (running || bootstrap.isBlank()) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::loop, group + "-" + topic);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    private void loop() {
+        KafkaConnection kafka = KafkaConnection.fromEnvironment().filter(k -> k.bootstrapServers().equals(bootstrap))
+                .orElseGet(() -> KafkaConnection.local(bootstrap));
+        long backoff = 500;
+        while (running) {
+            Map<String, Object> p = kafka.base();
+            p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+            p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+                consumer = c;
+                c.subscribe(List.of(topic));
+                while (running) {
+                    ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(500));
+                    for (ConsumerRecord<String, byte[]> r : records) {
+                        handle(r);
+                    }
+                    if (!records.isEmpty()) {
+                        c.commitSync();
+                    }
+                    backoff = 500;
+                }
+            } catch (WakeupException e) {
+                // stopping
+            } catch (RuntimeException e) {
+                log.warn("{} consumer of {} failed, retrying in {} ms: {}", group, topic, backoff, e.toString());
+                sleep(backoff);
+                backoff = Math.min(10_000, backoff * 2);
+            } finally {
+                consumer = null;
+            }
+        }
+    }
+
+    private void handle(ConsumerRecord<String, byte[]> r) {
+        GroundworkEvent event;
+        try {
+            event = EventCodec.decode(r.value());
+        } catch (EventCodec.InvalidEventException e) {
+            log.warn("skipping {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+            return;
+        }
+        handler.test(event);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops after the current poll. */
+    public void stop() {
+        running = false;
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        Thread t = thread;
+        if (t != null) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

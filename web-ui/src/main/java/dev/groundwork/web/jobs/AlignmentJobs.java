@@ -1,0 +1,179 @@
+package dev.groundwork.web.jobs;
+
+import dev.groundwork.annotation.criticjob.CriticJobs;
+import dev.groundwork.storage.audit.AuditTrail;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TimeZone;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.CronTrigger;
+import org.quartz.JobBuilder;
+import org.quartz.JobDataMap;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.quartz.impl.matchers.GroupMatcher;
+import org.springframework.stereotype.Service;
+
+/**
+ * Scheduled alignment jobs on Quartz's clustered JDBC job store (the workbench database): define, run now, cancel,
+ * remove, and read their history. Every change is audited.
+ *
+ * <p>Misfire policy: a cron fire missed while no workbench instance was running (for longer than
+ * {@code org.quartz.jobStore.misfireThreshold}) runs once as soon as an instance starts, then the schedule goes on
+ * ({@link CronScheduleBuilder#withMisfireHandlingInstructionFireAndProceed()}); several missed fires still run once.
+ * With several instances on one database each fire runs on exactly one of them.
+ */
+@Service
+public class AlignmentJobs {
+
+    /** Quartz group of every alignment job and its schedule trigger. */
+    public static final String GROUP = "alignment";
+    static final String KIND = "kind";
+    private static final String PARAMETER = "param.";
+
+    private final Scheduler scheduler;
+    private final JobRuns runs;
+    private final CriticJobs criticJobs;
+    private final AuditTrail audit;
+
+    public AlignmentJobs(Scheduler scheduler, JobRuns runs, CriticJobs criticJobs, AuditTrail audit) {
+        this.scheduler = scheduler;
+        this.runs = runs;
+        this.criticJobs = criticJobs;
+        this.audit = audit;
+    }
+
+    /** A defined job with its next scheduled fire. */
+    public record Scheduled(JobDefinition definition, Optional<Instant> nextFire, Optional<JobRuns.Run> lastRun) {}
+
+    /** Creates or replaces a job and its schedule. */
+    public void define(JobDefinition definition, String by) {
+        JobKey key = JobKey.jobKey(definition.name(), GROUP);
+        JobDataMap data = new JobDataMap();
+        data.put(KIND, definition.kind().name());
+        definition.parameters().forEach((k, v) -> data.put(PARAMETER + k, v));
+        JobDetail job = JobBuilder.newJob(AlignmentJob.class).withIdentity(key).storeDurably()
+                .withDescription(definition.kind() + " " + definition.parameters()).usingJobData(data).build();
+        boolean existed;
+        try {
+            existed = scheduler.checkExists(key);
+            TriggerKey triggerKey = scheduleKey(definition.name());
+            if (definition.cron().isPresent()) {
+                Trigger trigger = TriggerBuilder.newTrigger().withIdentity(triggerKey).forJob(key)
+                        .withSchedule(CronScheduleBuilder.cronSchedule(definition.cron().get())
+                                .inTimeZone(TimeZone.getTimeZone("UTC"))
+                                .withMisfireHandlingInstructionFireAndProceed())
+                        .build();
+                scheduler.scheduleJob(job, java.util.Set.of(trigger), true);
+            } else {
+                scheduler.addJob(job, true);
+                scheduler.unscheduleJob(triggerKey);
+            }
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot store job '" + definition.name() + "': " + e.getMessage(), e);
+        }
+        audit.record(by, existed ? "job.edit" : "job.schedule", "job " + definition.name(), definition.kind() + " "
+                + definition.parameters() + definition.cron().map(c -> " at '" + c + "' UTC").orElse(" (run now only)"));
+    }
+
+    /**
+     * Fires a job now, on whichever instance takes it first.
+     *
+     * @throws IllegalArgumentException when there is no such job
+     */
+    public void runNow(String name, String by) {
+        JobKey key = JobKey.jobKey(name, GROUP);
+        try {
+            if (!scheduler.checkExists(key)) {
+                throw new IllegalArgumentException("there is no job '" + name + "'");
+            }
+            scheduler.triggerJob(key, new JobDataMap(Map.of(JobDispatcher.STARTED_BY, by)));
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot run job '" + name + "': " + e.getMessage(), e);
+        }
+        audit.record(by, "job.run", "job " + name, "run now");
+    }
+
+    /**
+     * Cancels an open run: a critic batch cancels its critic job (requests not yet judged are skipped); a training
+     * round stops waiting, and the trainer's later answer is not applied (a round that already started is not
+     * interrupted: the trainer service has no cancel command yet).
+     *
+     * @return false when the run had ended already
+     */
+    public boolean cancel(long runId, String by) {
+        JobRuns.Run run = runs.find(runId).orElseThrow(() -> new IllegalArgumentException("there is no job run " + runId));
+        run.criticJobKey().ifPresent(key -> criticJobs.cancel(key, by));
+        boolean cancelled = runs.finish(runId, JobRuns.Status.CANCELLED, "cancelled by " + by);
+        if (cancelled) {
+            audit.record(by, "job.cancel", "job " + run.jobName(), "run " + runId);
+        }
+        return cancelled;
+    }
+
+    /** Removes a job and its schedule; its history stays. */
+    public boolean remove(String name, String by) {
+        boolean removed;
+        try {
+            removed = scheduler.deleteJob(JobKey.jobKey(name, GROUP));
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot remove job '" + name + "': " + e.getMessage(), e);
+        }
+        if (removed) {
+            audit.record(by, "job.remove", "job " + name, "removed");
+        }
+        return removed;
+    }
+
+    /** The job called {@code name}, if defined. */
+    public Optional<Scheduled> find(String name) {
+        return all().stream().filter(s -> s.definition().name().equals(name)).findFirst();
+    }
+
+    /** Every defined job, by name. */
+    public List<Scheduled> all() {
+        try {
+            List<Scheduled> out = new ArrayList<>();
+            for (JobKey key : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
+                JobDetail detail = scheduler.getJobDetail(key);
+                if (detail == null) {
+                    continue;
+                }
+                Trigger trigger = scheduler.getTrigger(scheduleKey(key.getName()));
+                Optional<String> cron = trigger instanceof CronTrigger c ? Optional.of(c.getCronExpression()) : Optional.empty();
+                JobKind kind = JobKind.valueOf(detail.getJobDataMap().getString(KIND));
+                JobDefinition definition = new JobDefinition(key.getName(), kind, cron, parameters(detail.getJobDataMap()));
+                Optional<Instant> next = Optional.ofNullable(trigger).map(Trigger::getNextFireTime).map(d -> d.toInstant());
+                out.add(new Scheduled(definition, next, runs.of(key.getName(), 1).stream().findFirst()));
+            }
+            out.sort(Comparator.comparing(s -> s.definition().name()));
+            return out;
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot read the scheduled jobs: " + e.getMessage(), e);
+        }
+    }
+
+    static Map<String, String> parameters(JobDataMap data) {
+        Map<String, String> out = new HashMap<>();
+        for (String k : data.getKeys()) {
+            if (k.startsWith(PARAMETER)) {
+                out.put(k.substring(PARAMETER.length()), data.getString(k));
+            }
+        }
+        return out;
+    }
+
+    private static TriggerKey scheduleKey(String name) {
+        return TriggerKey.triggerKey(name + ".schedule", GROUP);
+    }
+}

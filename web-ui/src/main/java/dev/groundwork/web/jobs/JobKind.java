@@ -1,0 +1,95 @@
+package dev.groundwork.web.jobs;
+
+import dev.groundwork.annotation.event.CriticRequested;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What a scheduled job does. Each kind names its parameters; {@link #check} refuses a missing, unknown or malformed
+ * one by name. The web application only sends the work to the service that does it (docs/jobs.md).
+ */
+public enum JobKind {
+
+    /**
+     * A critic batch: one critic request per comparison of {@code dataset}, judged by the critic service with
+     * {@code critic} (one of {@link CriticRequested#CRITICS}, default {@code claims}) and optional JSON {@code settings}.
+     */
+    CRITIC_BATCH(List.of("dataset"), List.of("critic", "settings")),
+
+    /**
+     * A training round: asks the trainer service for a round of {@code objective} ({@code reward}, {@code dpo} or
+     * {@code mdpo}) on the pairs new since its last round, if there are at least {@code minPairs}; the service answers
+     * with the run and checkpoint, or that there were too few new pairs.
+     */
+    TRAINING(List.of("objective", "minPairs"), List.of());
+
+    /** The preference objectives the trainer service trains in rounds. */
+    public static final Set<String> OBJECTIVES = Set.of("reward", "dpo", "mdpo");
+
+    private final List<String> required;
+    private final List<String> optional;
+
+    JobKind(List<String> required, List<String> optional) {
+        this.required = required;
+        this.optional = optional;
+    }
+
+    public List<String> required() {
+        return required;
+    }
+
+    public List<String> optional() {
+        return optional;
+    }
+
+    /**
+     * The parameters with defaults filled in.
+     *
+     * @throws IllegalArgumentException naming the parameter that is missing, unknown or malformed
+     */
+    public Map<String, String> check(Map<String, String> given) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (var e : given.entrySet()) {
+            if (!required.contains(e.getKey()) && !optional.contains(e.getKey())) {
+                throw new IllegalArgumentException("a " + name() + " job has no parameter '" + e.getKey() + "'; it takes "
+                        + String.join(", ", required) + (optional.isEmpty() ? "" : " and optionally " + String.join(", ", optional)));
+            }
+            if (e.getValue() != null && !e.getValue().isBlank()) {
+                out.put(e.getKey(), e.getValue().strip());
+            }
+        }
+        for (String r : required) {
+            if (!out.containsKey(r)) {
+                throw new IllegalArgumentException("a " + name() + " job needs the parameter '" + r + "'");
+            }
+        }
+        switch (this) {
+            case CRITIC_BATCH -> {
+                out.putIfAbsent("critic", "claims");
+                if (!CriticRequested.CRITICS.contains(out.get("critic"))) {
+                    throw new IllegalArgumentException("parameter 'critic' must be one of " + CriticRequested.CRITICS + ", was '"
+                            + out.get("critic") + "'");
+                }
+            }
+            case TRAINING -> {
+                if (!OBJECTIVES.contains(out.get("objective"))) {
+                    throw new IllegalArgumentException("parameter 'objective' must be one of reward, dpo, mdpo, was '"
+                            + out.get("objective") + "'");
+                }
+                int minPairs;
+                try {
+                    minPairs = Integer.parseInt(out.get("minPairs"));
+                } catch (NumberFormatException e) {
+                    minPairs = 0;
+                }
+                if (minPairs < 1) {
+                    throw new IllegalArgumentException("parameter 'minPairs' must be a whole number of at least 1, was '"
+                            + out.get("minPairs") + "'");
+                }
+            }
+        }
+        return out;
+    }
+}

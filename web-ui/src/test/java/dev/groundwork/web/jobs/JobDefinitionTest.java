@@ -1,0 +1,44 @@
+package dev.groundwork.web.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** A job definition refuses what it cannot run, naming the field. */
+class JobDefinitionTest {
+
+    @Test
+    void a_training_job_needs_a_known_objective_and_a_positive_pair_count() {
+        assertThatThrownBy(() -> new JobDefinition("t", JobKind.TRAINING, Optional.empty(), Map.of("objective", "dpo")))
+                .hasMessageContaining("needs the parameter 'minPairs'");
+        assertThatThrownBy(() -> new JobDefinition("t", JobKind.TRAINING, Optional.empty(),
+                Map.of("objective", "sft", "minPairs", "10"))).hasMessageContaining("'objective' must be one of");
+        assertThatThrownBy(() -> new JobDefinition("t", JobKind.TRAINING, Optional.empty(),
+                Map.of("objective", "dpo", "minPairs", "ten"))).hasMessageContaining("'minPairs' must be a whole number");
+        assertThatThrownBy(() -> new JobDefinition("t", JobKind.TRAINING, Optional.empty(),
+                Map.of("objective", "dpo", "minPairs", "0"))).hasMessageContaining("at least 1");
+    }
+
+    @Test
+    void unknown_parameters_bad_schedules_and_bad_names_are_refused() {
+        assertThatThrownBy(() -> new JobDefinition("c", JobKind.CRITIC_BATCH, Optional.empty(),
+                Map.of("dataset", "demo", "model", "x"))).hasMessageContaining("no parameter 'model'")
+                .hasMessageContaining("dataset");
+        assertThatThrownBy(() -> new JobDefinition("c", JobKind.CRITIC_BATCH, Optional.of("every night"),
+                Map.of("dataset", "demo"))).hasMessageContaining("'every night' is not a Quartz cron expression");
+        assertThatThrownBy(() -> new JobDefinition("no spaces", JobKind.CRITIC_BATCH, Optional.empty(),
+                Map.of("dataset", "demo"))).hasMessageContaining("a job name has 1 to 100");
+        assertThatThrownBy(() -> new JobDefinition("c", JobKind.CRITIC_BATCH, Optional.empty(),
+                Map.of("dataset", "demo", "critic", "oracle"))).hasMessageContaining("'critic' must be one of");
+    }
+
+    @Test
+    void defaults_are_filled_in_and_blank_schedules_mean_run_now_only() {
+        JobDefinition d = new JobDefinition("c", JobKind.CRITIC_BATCH, Optional.of("  "), Map.of("dataset", " demo "));
+        assertThat(d.cron()).isEmpty();
+        assertThat(d.parameters()).containsEntry("dataset", "demo").containsEntry("critic", "claims");
+    }
+}

@@ -1,0 +1,157 @@
+package dev.groundwork.web.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.groundwork.annotation.event.TrainRoundAnswered;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The scheduler on the workbench database, as people run it: a job sent to the trainer service through the outbox
+ * and ended by its answer; a fire missed while the workbench was down runs once at the next start; two instances on
+ * one database run each fire once.
+ */
+class SchedulerTest {
+
+    @TempDir Path tmp;
+
+    private static JdbcTemplate jdbc(ConfigurableApplicationContext c) {
+        return c.getBean(JdbcTemplate.class);
+    }
+
+    private static JobDefinition training(String name, Optional<String> cron) {
+        return new JobDefinition(name, JobKind.TRAINING, cron, Map.of("objective", "dpo", "minPairs", "5"));
+    }
+
+    /** A Quartz cron expression that fires once, at {@code at} (UTC, whole seconds). */
+    private static String onceAt(Instant at) {
+        ZonedDateTime t = at.atZone(ZoneOffset.UTC);
+        return t.getSecond() + " " + t.getMinute() + " " + t.getHour() + " " + t.getDayOfMonth() + " " + t.getMonthValue()
+                + " ? " + t.getYear();
+    }
+
+    @Test
+    void a_training_job_run_now_sends_one_command_through_the_outbox_and_the_answer_ends_it() {
+        try (var c = JobsContext.start("jdbc:h2:mem:jobs-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", tmp.resolve("img"))) {
+            AlignmentJobs jobs = c.getBean(AlignmentJobs.class);
+            JobRuns runs = c.getBean(JobRuns.class);
+            jobs.define(training("nightly-dpo", Optional.of("0 0 2 * * ?")), "admin1");
+            assertThat(jobs.find("nightly-dpo")).get().satisfies(s -> {
+                assertThat(s.definition().cron()).contains("0 0 2 * * ?");
+                assertThat(s.nextFire()).isPresent();
+            });
+
+            jobs.runNow("nightly-dpo", "admin1");
+
+            JobRuns.Run run = await().atMost(Duration.ofSeconds(20)).until(() -> runs.of("nightly-dpo", 5),
+                    l -> l.size() == 1 && l.get(0).status() == JobRuns.Status.WAITING).get(0);
+            assertThat(run.startedBy()).isEqualTo("admin1");
+            assertThat(run.kind()).isEqualTo(JobKind.TRAINING);
+            String requestId = run.requestId().orElseThrow();
+            List<String> commands = jdbc(c).queryForList("select payload from outbox_event where topic = ?", String.class,
+                    "groundwork.commands.v1");
+            assertThat(commands).singleElement().satisfies(p -> assertThat(p).contains("\"TrainRoundRequested\"")
+                    .contains(requestId).contains("\"objective\":\"dpo\"").contains("\"minPairs\":5")
+                    .contains("job:nightly-dpo"));
+
+            CommandAnswers answers = c.getBean(CommandAnswers.class);
+            TrainRoundAnswered trained = new TrainRoundAnswered(UUID.randomUUID().toString(), TrainRoundAnswered.TYPE, 1,
+                    Instant.now(), requestId, "TRAINED", "run-7", "file:///ckpt/run-7/step-40", 42, null);
+            assertThat(answers.apply(trained)).isTrue();
+            assertThat(answers.apply(trained)).as("a repeated answer changes nothing").isFalse();
+
+            JobRuns.Run done = runs.find(run.id()).orElseThrow();
+            assertThat(done.status()).isEqualTo(JobRuns.Status.SUCCEEDED);
+            assertThat(done.trainingRunId()).contains("run-7");
+            assertThat(done.checkpointUri()).contains("file:///ckpt/run-7/step-40");
+            assertThat(done.logExcerpt()).get().asString().contains("42 pairs");
+            assertThat(jdbc(c).queryForList("select action from audit_log where target = 'job nightly-dpo' order by id",
+                    String.class)).containsExactly("job.schedule", "job.run", "job.request", "job.answer");
+        }
+    }
+
+    @Test
+    void a_cancelled_run_ignores_the_late_answer_and_a_critic_batch_on_an_unknown_dataset_fails_with_the_reason() {
+        try (var c = JobsContext.start("jdbc:h2:mem:jobs-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", tmp.resolve("img"))) {
+            AlignmentJobs jobs = c.getBean(AlignmentJobs.class);
+            JobRuns runs = c.getBean(JobRuns.class);
+            jobs.define(training("round", Optional.empty()), "admin1");
+            jobs.runNow("round", "admin1");
+            JobRuns.Run run = await().atMost(Duration.ofSeconds(20)).until(() -> runs.of("round", 5),
+                    l -> l.size() == 1 && l.get(0).status() == JobRuns.Status.WAITING).get(0);
+            assertThat(jobs.cancel(run.id(), "admin1")).isTrue();
+            assertThat(jobs.cancel(run.id(), "admin1")).isFalse();
+            assertThat(c.getBean(CommandAnswers.class).apply(new TrainRoundAnswered(UUID.randomUUID().toString(),
+                    TrainRoundAnswered.TYPE, 1, Instant.now(), run.requestId().orElseThrow(), "NO_NEW_PAIRS", null, null, 0,
+                    "3 new pairs, 5 needed"))).isFalse();
+            assertThat(runs.find(run.id()).orElseThrow().status()).isEqualTo(JobRuns.Status.CANCELLED);
+
+            jobs.define(new JobDefinition("judge", JobKind.CRITIC_BATCH, Optional.empty(), Map.of("dataset", "nowhere")),
+                    "admin1");
+            jobs.runNow("judge", "admin1");
+            JobRuns.Run failed = await().atMost(Duration.ofSeconds(20)).until(() -> runs.of("judge", 5),
+                    l -> l.size() == 1 && !l.get(0).status().open()).get(0);
+            assertThat(failed.status()).isEqualTo(JobRuns.Status.FAILED);
+            assertThat(failed.logExcerpt()).get().asString().contains("nowhere");
+        }
+    }
+
+    @Test
+    void a_fire_missed_while_the_workbench_was_down_runs_once_when_it_starts_again() throws InterruptedException {
+        String url = "jdbc:h2:file:" + tmp.resolve("db").resolve("gw");
+        Instant fireAt;
+        try (var first = JobsContext.start(url, tmp.resolve("img"))) {
+            fireAt = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
+            first.getBean(AlignmentJobs.class).define(training("at-once", Optional.of(onceAt(fireAt))), "admin1");
+        }
+        // Down over the fire time, and by more than the misfire threshold (1 s in these tests).
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), fireAt).toMillis()) + 3000);
+
+        try (var second = JobsContext.start(url, tmp.resolve("img"))) {
+            JobRuns runs = second.getBean(JobRuns.class);
+            await().atMost(Duration.ofSeconds(20)).until(() -> runs.of("at-once", 5).size() == 1);
+            Thread.sleep(3000);
+            List<JobRuns.Run> all = runs.of("at-once", 5);
+            assertThat(all).as("the missed fire runs once, not again").hasSize(1);
+            assertThat(all.get(0).startedBy()).isEqualTo(JobDispatcher.SCHEDULE);
+            assertThat(all.get(0).startedAt()).isAfter(fireAt.plusSeconds(2));
+        }
+    }
+
+    @Test
+    void two_instances_on_one_database_run_every_fire_exactly_once() throws Exception {
+        twoInstancesRunEachFireOnce("jdbc:h2:mem:jobs-two-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", tmp.resolve("img"));
+    }
+
+    /** Two instances on {@code url} share a job due every second for 8 s: every fire runs, and runs once. */
+    static void twoInstancesRunEachFireOnce(String url, Path images, String... overrides) throws Exception {
+        try (var a = JobsContext.start(url, images, overrides); var b = JobsContext.start(url, images, overrides)) {
+            assertThat(a.getBean(org.quartz.Scheduler.class).getMetaData().getSchedulerInstanceId())
+                    .isNotEqualTo(b.getBean(org.quartz.Scheduler.class).getMetaData().getSchedulerInstanceId());
+            a.getBean(AlignmentJobs.class).define(training("every-second", Optional.of("* * * * * ?")), "admin1");
+            Thread.sleep(8000);
+            b.getBean(AlignmentJobs.class).remove("every-second", "admin1");
+            Thread.sleep(1000);
+
+            List<Map<String, Object>> fires = jdbc(a).queryForList(
+                    "select scheduled_for, count(*) as n from job_run where job_name = 'every-second' group by scheduled_for");
+            assertThat(fires.size()).as("fires in 8 s of a job due every second").isGreaterThanOrEqualTo(5);
+            assertThat(fires).allSatisfy(f -> assertThat(((Number) f.get("n")).intValue()).as("runs of fire " + f).isOne());
+            assertThat(jdbc(a).queryForObject("select count(*) from outbox_event where topic = 'groundwork.commands.v1'",
+                    Long.class)).isEqualTo(fires.size());
+        }
+    }
+}
