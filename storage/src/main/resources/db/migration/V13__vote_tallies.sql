@@ -86,3 +86,5 @@ create index ix_vote_judge_judge on vote_judge (judge_id);
 
 -- The audit log pages newest first with a bounded count.
 create index ix_audit_time_id on audit_log (occurred_at desc, id desc);
+-- The action filter lists the distinct actions by probing this index (AuditLogRepository.findActions).
+create index ix_audit_action on audit_log (action);

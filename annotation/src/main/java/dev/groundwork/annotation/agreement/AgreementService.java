@@ -131,7 +131,7 @@ public class AgreementService {
         // Each comparison with a human vote, as its counts of A, B, TIE and BOTH_BAD, with how many share them.
         Map<List<Integer>, Long> profiles = new LinkedHashMap<>();
         jdbc.query("select human_a, human_b, human_tie, human_both_bad, n from vote_profile_tally"
-                + " where dataset_id = ? and n > 0", rs -> {
+                + " where dataset_id = ? and n > 0 order by human_a, human_b, human_tie, human_both_bad", rs -> {
                     profiles.put(List.of(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4)), rs.getLong(5));
                 }, t.datasetId());
         int units = Math.toIntExact(profiles.values().stream().mapToLong(Long::longValue).sum());

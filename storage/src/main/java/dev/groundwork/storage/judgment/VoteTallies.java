@@ -82,6 +82,10 @@ public class VoteTallies {
      */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public int catchUp() {
+        if (jdbc.queryForList("select id from judgment where tallied = false fetch first 1 rows only", Long.class)
+                .isEmpty()) {
+            return 0; // the usual case: nothing new, and no lock taken
+        }
         jdbc.queryForList("select id from vote_tally_lock where id = 1 for update", Integer.class);
         List<long[]> untallied = jdbc.query("select id, comparison_id from judgment where tallied = false",
                 (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)});
@@ -91,9 +95,11 @@ public class VoteTallies {
         TreeSet<Long> comparisons = new TreeSet<>();
         untallied.forEach(row -> comparisons.add(row[1]));
         List<Long> ids = new ArrayList<>(comparisons);
+        Deltas deltas = new Deltas();
         for (int from = 0; from < ids.size(); from += CHUNK) {
-            recompute(ids.subList(from, Math.min(ids.size(), from + CHUNK)));
+            recompute(ids.subList(from, Math.min(ids.size(), from + CHUNK)), deltas);
         }
+        apply(deltas);
         // Only the judgments read above: one committed since stays untallied and is folded in by the next call.
         for (int from = 0; from < untallied.size(); from += CHUNK) {
             jdbc.update("update judgment set tallied = true where id in " + untallied.subList(from,
@@ -140,9 +146,9 @@ public class VoteTallies {
         }
     }
 
-    private void recompute(List<Long> comparisonIds) {
+    /** Replaces the tallies of these comparisons and adds what changed in the pair, decision and profile counts. */
+    private void recompute(List<Long> comparisonIds, Deltas deltas) {
         String in = comparisonIds.stream().map(String::valueOf).collect(Collectors.joining(",", "(", ")"));
-        Deltas deltas = new Deltas();
         // The old contribution, from the stored current votes.
         Map<Long, String> oldDecision = new HashMap<>();
         jdbc.query("select comparison_id, decision from comparison_tally where comparison_id in " + in,
@@ -209,6 +215,10 @@ public class VoteTallies {
         jdbc.batchUpdate("insert into comparison_tally (comparison_id, dataset_id, human_a, human_b, human_tie,"
                 + " human_both_bad, human_human, human_critic, disagreement, decision) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 tallyRows);
+    }
+
+    /** Adds the counts a fold changed, once per fold (a few thousand rows at most, however many comparisons). */
+    private void apply(Deltas deltas) {
         apply("update vote_pair_tally set n = n + ? where dataset_id = ? and judge1 = ? and judge2 = ? and verdict1 = ?"
                         + " and verdict2 = ?",
                 "insert into vote_pair_tally (n, dataset_id, judge1, judge2, verdict1, verdict2, critic)"
