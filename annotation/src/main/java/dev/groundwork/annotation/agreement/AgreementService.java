@@ -4,7 +4,6 @@ import dev.groundwork.storage.dataset.Dataset;
 import dev.groundwork.storage.dataset.DatasetNotFoundException;
 import dev.groundwork.storage.dataset.DatasetRepository;
 import dev.groundwork.storage.judgment.JudgeKind;
-import dev.groundwork.storage.judgment.Verdict;
 import dev.groundwork.storage.judgment.VoteTallies;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -87,15 +86,7 @@ public class AgreementService {
 
         /** Cohen's kappa over the pairs these counts stand for. */
         OptionalDouble kappa() {
-            List<String> r1 = new ArrayList<>();
-            List<String> r2 = new ArrayList<>();
-            counts.forEach((pair, n) -> {
-                for (long i = 0; i < n; i++) {
-                    r1.add(pair.get(0));
-                    r2.add(pair.get(1));
-                }
-            });
-            return r1.isEmpty() ? OptionalDouble.empty() : safe(() -> CohenKappa.of(r1, r2).kappa());
+            return shared() == 0 ? OptionalDouble.empty() : safe(() -> CohenKappa.ofTable(counts).kappa());
         }
     }
 
@@ -138,38 +129,32 @@ public class AgreementService {
 
         OptionalDouble alpha = OptionalDouble.empty();
         if (judges.size() >= 2 && units > 0) {
-            // Alpha depends on each unit's values only, not on who gave them: unit u's values go to raters 0, 1, ...
-            int raters = profiles.keySet().stream().mapToInt(AgreementService::size).max().orElse(0);
-            List<List<String>> byRater = new ArrayList<>();
-            for (int r = 0; r < Math.max(2, raters); r++) {
-                byRater.add(new ArrayList<>(units));
-            }
+            // Alpha depends on each unit's counts per category only, not on who gave them.
+            List<int[]> unitCounts = new ArrayList<>(units);
             profiles.forEach((profile, n) -> {
-                List<String> values = values(profile);
+                int[] counts = counts(profile);
                 for (long u = 0; u < n; u++) {
-                    for (int r = 0; r < byRater.size(); r++) {
-                        byRater.get(r).add(r < values.size() ? values.get(r) : null);
-                    }
+                    unitCounts.add(counts);
                 }
             });
-            alpha = safe(() -> KrippendorffAlpha.nominal(byRater).alpha());
+            alpha = safe(() -> KrippendorffAlpha.nominalFromCounts(unitCounts).alpha());
         }
 
         Map<Integer, Long> sizes = new TreeMap<>();
         profiles.forEach((profile, n) -> sizes.merge(size(profile), n, Long::sum));
         int k = sizes.entrySet().stream().filter(e -> e.getKey() >= 2).max(Map.Entry.comparingByValue())
                 .map(Map.Entry::getKey).orElse(0);
-        List<List<String>> fleissRows = new ArrayList<>();
+        List<int[]> fleissRows = new ArrayList<>();
         profiles.forEach((profile, n) -> {
             if (size(profile) == k) {
-                List<String> values = values(profile);
+                int[] counts = counts(profile);
                 for (long u = 0; u < n; u++) {
-                    fleissRows.add(values);
+                    fleissRows.add(counts);
                 }
             }
         });
         OptionalDouble fleiss = fleissRows.isEmpty() ? OptionalDouble.empty()
-                : safe(() -> FleissKappa.ofRatings(fleissRows).kappa());
+                : safe(() -> FleissKappa.of(fleissRows.toArray(int[][]::new)).kappa());
 
         List<PairAgreement> pairs = new ArrayList<>();
         List<String> list = new ArrayList<>(judges);
@@ -190,16 +175,9 @@ public class AgreementService {
         return profile.stream().mapToInt(Integer::intValue).sum();
     }
 
-    /** The verdict names a profile of counts stands for, in verdict order. */
-    private static List<String> values(List<Integer> profile) {
-        List<String> values = new ArrayList<>();
-        Verdict[] verdicts = Verdict.values();
-        for (int v = 0; v < verdicts.length; v++) {
-            for (int i = 0; i < profile.get(v); i++) {
-                values.add(verdicts[v].name());
-            }
-        }
-        return List.copyOf(values);
+    /** A profile's counts of A, B, TIE and BOTH_BAD as an array. */
+    private static int[] counts(List<Integer> profile) {
+        return profile.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /**
