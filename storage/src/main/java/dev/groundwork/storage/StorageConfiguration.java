@@ -1,7 +1,8 @@
 package dev.groundwork.storage;
 
-import dev.groundwork.storage.image.ImageStore;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.groundwork.storage.image.ImageStore;
+import dev.groundwork.storage.judgment.VoteTallies;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -12,6 +13,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Import this into an application to get the schema's repositories, the image store and the dataset services. */
 @Configuration(proxyBeanMethods = false)
@@ -25,6 +27,11 @@ public class StorageConfiguration {
     @Bean
     ImageStore imageStore(StorageProperties properties) {
         return new ImageStore(properties.imageRoot());
+    }
+
+    @Bean
+    VoteTallies voteTallies(JdbcTemplate jdbc) {
+        return new VoteTallies(jdbc);
     }
 
     /** Batch inserts (judgments, tags, outbox and audit rows use a pooled sequence to allow it). */

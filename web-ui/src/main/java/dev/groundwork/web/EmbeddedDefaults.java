@@ -55,7 +55,7 @@ public final class EmbeddedDefaults {
             Map.entry("groundwork.api.audience", "${GW_API_AUDIENCE:groundwork-api}"));
 
     /**
-     * Scheduled jobs (docs/jobs.md): Quartz's JDBC job store on the workbench database (schema by Flyway, V16),
+     * Scheduled jobs (docs/jobs.md): Quartz's JDBC job store on the workbench database (schema by Flyway, V14),
      * clustered so that with several instances each fire runs once; a fire missed by more than the misfire threshold
      * while no instance ran is handled by the trigger's misfire policy (once, at the next start).
      */

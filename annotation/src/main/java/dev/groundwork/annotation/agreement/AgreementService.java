@@ -4,17 +4,16 @@ import dev.groundwork.storage.dataset.Dataset;
 import dev.groundwork.storage.dataset.DatasetNotFoundException;
 import dev.groundwork.storage.dataset.DatasetRepository;
 import dev.groundwork.storage.judgment.JudgeKind;
-import dev.groundwork.storage.judgment.Judgment;
-import dev.groundwork.storage.judgment.JudgmentRepository;
+import dev.groundwork.storage.judgment.VoteTallies;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -64,65 +63,121 @@ public class AgreementService {
         }
     }
 
-    /** Verdict names by comparison id and judge id, humans and critics apart. */
-    private record Verdicts(Map<Long, Map<String, String>> humans, Map<Long, Map<String, String>> critics) {
-        TreeSet<String> humanJudges() {
-            TreeSet<String> ids = new TreeSet<>();
-            humans.values().forEach(m -> ids.addAll(m.keySet()));
-            return ids;
+    private final DatasetRepository datasets;
+    private final JdbcTemplate jdbc;
+    private final VoteTallies tallies;
+
+    public AgreementService(DatasetRepository datasets, JdbcTemplate jdbc, VoteTallies tallies) {
+        this.datasets = datasets;
+        this.jdbc = jdbc;
+        this.tallies = tallies;
+    }
+
+    /** How often judge1 said verdict1 while judge2 said verdict2 on one comparison, by verdict pair. */
+    private record Confusion(Map<List<String>, Long> counts) {
+        long shared() {
+            return counts.values().stream().mapToLong(Long::longValue).sum();
         }
 
-        TreeSet<String> criticJudges() {
-            TreeSet<String> ids = new TreeSet<>();
-            critics.values().forEach(m -> ids.addAll(m.keySet()));
-            return ids;
+        long agreed() {
+            return counts.entrySet().stream().filter(e -> e.getKey().get(0).equals(e.getKey().get(1)))
+                    .mapToLong(Map.Entry::getValue).sum();
+        }
+
+        /** Cohen's kappa over the pairs these counts stand for. */
+        OptionalDouble kappa() {
+            return shared() == 0 ? OptionalDouble.empty() : safe(() -> CohenKappa.ofTable(counts).kappa());
         }
     }
 
-    private final DatasetRepository datasets;
-    private final JudgmentRepository judgments;
+    /** The tallies of a dataset: its judges and their verdict pairs (human pairs, and human with critic). */
+    private record Tallies(long datasetId, TreeSet<String> humans, TreeSet<String> critics,
+            Map<List<String>, Confusion> pairs) {
+        Confusion pair(String judge1, String judge2) {
+            return pairs.getOrDefault(List.of(judge1, judge2), new Confusion(Map.of()));
+        }
+    }
 
-    public AgreementService(DatasetRepository datasets, JudgmentRepository judgments) {
-        this.datasets = datasets;
-        this.judgments = judgments;
+    private Tallies tallies(String datasetName) {
+        Dataset dataset = datasets.findByName(datasetName).orElseThrow(() -> new DatasetNotFoundException(datasetName));
+        tallies.catchUp();
+        TreeSet<String> humans = new TreeSet<>();
+        TreeSet<String> critics = new TreeSet<>();
+        jdbc.query("select judge_id, judge_kind from vote_judge where dataset_id = ?", rs -> {
+            (JudgeKind.valueOf(rs.getString(2)) == JudgeKind.HUMAN ? humans : critics).add(rs.getString(1));
+        }, dataset.getId());
+        Map<List<String>, Confusion> pairs = new HashMap<>();
+        jdbc.query("select judge1, judge2, verdict1, verdict2, n from vote_pair_tally where dataset_id = ? and n > 0",
+                rs -> {
+                    pairs.computeIfAbsent(List.of(rs.getString(1), rs.getString(2)), k -> new Confusion(new HashMap<>()))
+                            .counts().put(List.of(rs.getString(3), rs.getString(4)), rs.getLong(5));
+                }, dataset.getId());
+        return new Tallies(dataset.getId(), humans, critics, pairs);
     }
 
     @Transactional(readOnly = true)
     public Report forDataset(String datasetName) {
-        Verdicts verdicts = verdicts(datasetName);
-        Map<Long, Map<String, String>> humans = verdicts.humans();
-        Map<Long, Map<String, String>> critics = verdicts.critics();
-        TreeSet<String> judges = verdicts.humanJudges();
-        List<Long> units = new ArrayList<>(humans.keySet());
+        Tallies t = tallies(datasetName);
+        TreeSet<String> judges = t.humans();
+        // Each comparison with a human vote, as its counts of A, B, TIE and BOTH_BAD, with how many share them.
+        Map<List<Integer>, Long> profiles = new LinkedHashMap<>();
+        jdbc.query("select human_a, human_b, human_tie, human_both_bad, n from vote_profile_tally"
+                + " where dataset_id = ? and n > 0 order by human_a, human_b, human_tie, human_both_bad", rs -> {
+                    profiles.put(List.of(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4)), rs.getLong(5));
+                }, t.datasetId());
+        int units = Math.toIntExact(profiles.values().stream().mapToLong(Long::longValue).sum());
 
         OptionalDouble alpha = OptionalDouble.empty();
-        if (judges.size() >= 2 && !units.isEmpty()) {
-            List<List<String>> byRater = new ArrayList<>();
-            for (String judge : judges) {
-                byRater.add(units.stream().map(u -> humans.get(u).get(judge)).toList());
-            }
-            alpha = safe(() -> KrippendorffAlpha.nominal(byRater).alpha());
+        if (judges.size() >= 2 && units > 0) {
+            // Alpha depends on each unit's counts per category only, not on who gave them.
+            List<int[]> unitCounts = new ArrayList<>(units);
+            profiles.forEach((profile, n) -> {
+                int[] counts = counts(profile);
+                for (long u = 0; u < n; u++) {
+                    unitCounts.add(counts);
+                }
+            });
+            alpha = safe(() -> KrippendorffAlpha.nominalFromCounts(unitCounts).alpha());
         }
 
-        Map<Integer, Integer> sizes = new TreeMap<>();
-        humans.values().forEach(m -> sizes.merge(m.size(), 1, Integer::sum));
-        int k = sizes.entrySet().stream().filter(e -> e.getKey() >= 2).max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(0);
-        List<List<String>> fleissRows = humans.values().stream().filter(m -> m.size() == k).map(m -> List.copyOf(m.values())).toList();
-        OptionalDouble fleiss = fleissRows.isEmpty() ? OptionalDouble.empty() : safe(() -> FleissKappa.ofRatings(fleissRows).kappa());
+        Map<Integer, Long> sizes = new TreeMap<>();
+        profiles.forEach((profile, n) -> sizes.merge(size(profile), n, Long::sum));
+        int k = sizes.entrySet().stream().filter(e -> e.getKey() >= 2).max(Map.Entry.comparingByValue())
+                .map(Map.Entry::getKey).orElse(0);
+        List<int[]> fleissRows = new ArrayList<>();
+        profiles.forEach((profile, n) -> {
+            if (size(profile) == k) {
+                int[] counts = counts(profile);
+                for (long u = 0; u < n; u++) {
+                    fleissRows.add(counts);
+                }
+            }
+        });
+        OptionalDouble fleiss = fleissRows.isEmpty() ? OptionalDouble.empty()
+                : safe(() -> FleissKappa.of(fleissRows.toArray(int[][]::new)).kappa());
 
         List<PairAgreement> pairs = new ArrayList<>();
         List<String> list = new ArrayList<>(judges);
         for (int i = 0; i < list.size(); i++) {
             for (int j = i + 1; j < list.size(); j++) {
-                pairs.add(cohen(list.get(i), list.get(j), humans, humans));
+                pairs.add(cohen(list.get(i), list.get(j), t.pair(list.get(i), list.get(j))));
             }
         }
-        for (String critic : verdicts.criticJudges()) {
+        for (String critic : t.critics()) {
             for (String human : list) {
-                pairs.add(cohen(human, critic, humans, critics));
+                pairs.add(cohen(human, critic, t.pair(human, critic)));
             }
         }
-        return new Report(datasetName, units.size(), judges.size(), alpha, fleiss, fleissRows.size(), pairs);
+        return new Report(datasetName, units, judges.size(), alpha, fleiss, fleissRows.size(), pairs);
+    }
+
+    private static int size(List<Integer> profile) {
+        return profile.stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** A profile's counts of A, B, TIE and BOTH_BAD as an array. */
+    private static int[] counts(List<Integer> profile) {
+        return profile.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /**
@@ -131,23 +186,12 @@ public class AgreementService {
      */
     @Transactional(readOnly = true)
     public List<CriticAgreement> criticAgreement(String datasetName) {
-        Verdicts verdicts = verdicts(datasetName);
+        Tallies t = tallies(datasetName);
         List<CriticAgreement> out = new ArrayList<>();
-        for (String critic : verdicts.criticJudges()) {
-            for (String human : verdicts.humanJudges()) {
-                int agreed = 0;
-                int shared = 0;
-                for (var e : verdicts.humans().entrySet()) {
-                    String h = e.getValue().get(human);
-                    String c = verdicts.critics().getOrDefault(e.getKey(), Map.of()).get(critic);
-                    if (h != null && c != null) {
-                        shared++;
-                        if (h.equals(c)) {
-                            agreed++;
-                        }
-                    }
-                }
-                out.add(new CriticAgreement(human, critic, agreed, shared));
+        for (String critic : t.critics()) {
+            for (String human : t.humans()) {
+                Confusion c = t.pair(human, critic);
+                out.add(new CriticAgreement(human, critic, Math.toIntExact(c.agreed()), Math.toIntExact(c.shared())));
             }
         }
         return out;
@@ -156,68 +200,22 @@ public class AgreementService {
     /** Per critic of the dataset (in id order): its accuracy and κ against people's decided comparisons. */
     @Transactional(readOnly = true)
     public List<CriticSummary> criticSummary(String datasetName) {
-        Verdicts verdicts = verdicts(datasetName);
-        Map<Long, String> decisions = new LinkedHashMap<>();
-        verdicts.humans().forEach((comparison, byJudge) -> majority(byJudge.values())
-                .filter(v -> v.equals("A") || v.equals("B")).ifPresent(v -> decisions.put(comparison, v)));
+        Tallies t = tallies(datasetName);
+        Map<String, Confusion> byCritic = new TreeMap<>();
+        t.critics().forEach(critic -> byCritic.put(critic, new Confusion(new HashMap<>())));
+        jdbc.query("select critic, decision, verdict, n from critic_decision_tally where dataset_id = ? and n > 0",
+                rs -> {
+                    byCritic.computeIfAbsent(rs.getString(1), k -> new Confusion(new HashMap<>())).counts()
+                            .put(List.of(rs.getString(2), rs.getString(3)), rs.getLong(4));
+                }, t.datasetId());
         List<CriticSummary> out = new ArrayList<>();
-        for (String critic : verdicts.criticJudges()) {
-            List<String> people = new ArrayList<>();
-            List<String> judge = new ArrayList<>();
-            decisions.forEach((comparison, decision) -> {
-                String v = verdicts.critics().getOrDefault(comparison, Map.of()).get(critic);
-                if (v != null) {
-                    people.add(decision);
-                    judge.add(v);
-                }
-            });
-            int agreed = 0;
-            for (int i = 0; i < people.size(); i++) {
-                agreed += people.get(i).equals(judge.get(i)) ? 1 : 0;
-            }
-            OptionalDouble kappa = people.isEmpty() ? OptionalDouble.empty() : safe(() -> CohenKappa.of(people, judge).kappa());
-            out.add(new CriticSummary(critic, people.size(), agreed, kappa));
-        }
+        byCritic.forEach((critic, c) -> out.add(new CriticSummary(critic, Math.toIntExact(c.shared()),
+                Math.toIntExact(c.agreed()), c.kappa())));
         return out;
     }
 
-    /** The verdict more than half of {@code votes} give, if any. */
-    private static java.util.Optional<String> majority(java.util.Collection<String> votes) {
-        Map<String, Integer> counts = new TreeMap<>();
-        votes.forEach(v -> counts.merge(v, 1, Integer::sum));
-        return counts.entrySet().stream().filter(e -> 2 * e.getValue() > votes.size()).map(Map.Entry::getKey).findFirst();
-    }
-
-    private Verdicts verdicts(String datasetName) {
-        Dataset dataset = datasets.findByName(datasetName).orElseThrow(() -> new DatasetNotFoundException(datasetName));
-        Map<Long, Map<String, String>> humans = new LinkedHashMap<>();
-        Map<Long, Map<String, String>> critics = new LinkedHashMap<>();
-        List<Judgment> all = judgments.findByDataset(dataset);
-        Set<Long> superseded = new HashSet<>();
-        all.forEach(j -> j.getSupersedesId().ifPresent(superseded::add));
-        for (Judgment j : all) {
-            if (superseded.contains(j.getId())) {
-                continue; // corrected: the correction is the judge's verdict
-            }
-            var target = j.getJudgeKind() == JudgeKind.HUMAN ? humans : critics;
-            target.computeIfAbsent(j.getComparison().getId(), k -> new TreeMap<>()).put(j.getJudgeId(), j.getVerdict().name());
-        }
-        return new Verdicts(humans, critics);
-    }
-
-    private static PairAgreement cohen(String a, String b, Map<Long, Map<String, String>> left, Map<Long, Map<String, String>> right) {
-        List<String> r1 = new ArrayList<>();
-        List<String> r2 = new ArrayList<>();
-        for (var e : left.entrySet()) {
-            String v1 = e.getValue().get(a);
-            String v2 = right.getOrDefault(e.getKey(), Map.of()).get(b);
-            if (v1 != null && v2 != null) {
-                r1.add(v1);
-                r2.add(v2);
-            }
-        }
-        OptionalDouble kappa = r1.isEmpty() ? OptionalDouble.empty() : safe(() -> CohenKappa.of(r1, r2).kappa());
-        return new PairAgreement(a, b, kappa, r1.size());
+    private static PairAgreement cohen(String a, String b, Confusion confusion) {
+        return new PairAgreement(a, b, confusion.kappa(), Math.toIntExact(confusion.shared()));
     }
 
     private static OptionalDouble safe(java.util.function.Supplier<OptionalDouble> f) {

@@ -52,25 +52,44 @@ public final class CohenKappa {
             throw new IllegalArgumentException("rating lists are empty: need at least one item rated by both raters");
         }
 
-        Map<String, long[]> marginals = new HashMap<>(); // label -> {count rater1, count rater2}
-        long pairs = 0;
-        long agreements = 0;
+        Map<List<String>, Long> table = new HashMap<>();
         for (int i = 0; i < rater1.size(); i++) {
             String a = rater1.get(i);
             String b = rater2.get(i);
-            if (a == null || b == null) {
-                continue;
+            if (a != null && b != null) {
+                table.merge(List.of(a, b), 1L, Long::sum);
             }
-            pairs++;
-            if (a.equals(b)) {
-                agreements++;
-            }
-            marginals.computeIfAbsent(a, k -> new long[2])[0]++;
-            marginals.computeIfAbsent(b, k -> new long[2])[1]++;
         }
-        if (pairs == 0) {
+        if (table.isEmpty()) {
             throw new IllegalArgumentException("no pairable values: every one of the " + rater1.size()
                     + " items is missing (null) for at least one rater");
+        }
+        return ofTable(table);
+    }
+
+    /**
+     * Cohen's kappa from a contingency table: {@code table.get(List.of(a, b))} = on how many items rater 1 said
+     * {@code a} and rater 2 said {@code b}. Same result as {@link #of} on lists with those pairs.
+     *
+     * @throws IllegalArgumentException if the table holds no pair
+     */
+    public static KappaResult ofTable(Map<List<String>, Long> table) {
+        Map<String, long[]> marginals = new HashMap<>(); // label -> {count rater1, count rater2}
+        long pairs = 0;
+        long agreements = 0;
+        for (Map.Entry<List<String>, Long> e : table.entrySet()) {
+            String a = e.getKey().get(0);
+            String b = e.getKey().get(1);
+            long n = e.getValue();
+            pairs += n;
+            if (a.equals(b)) {
+                agreements += n;
+            }
+            marginals.computeIfAbsent(a, k -> new long[2])[0] += n;
+            marginals.computeIfAbsent(b, k -> new long[2])[1] += n;
+        }
+        if (pairs == 0) {
+            throw new IllegalArgumentException("no pairable values: the table holds no pair");
         }
 
         long chanceNumerator = 0; // sum_k n_k1 * n_k2, exact

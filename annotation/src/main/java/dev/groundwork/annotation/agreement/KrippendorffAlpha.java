@@ -1,6 +1,6 @@
 package dev.groundwork.annotation.agreement;
 
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -72,21 +72,47 @@ public final class KrippendorffAlpha {
             e.setValue(next++);
         }
         int k = categoryIndex.size();
-
-        double[][] coincidences = new double[k][k];
-        long[] valuesPerCategory = new long[k];   // n_c, counted exactly
-        int pairableUnits = 0;
-        long pairableValues = 0;                  // n
-        int[] inUnit = new int[k];
+        List<int[]> unitCounts = new ArrayList<>(units);
         for (int u = 0; u < units; u++) {
-            Arrays.fill(inUnit, 0);
-            int m = 0;
+            int[] inUnit = new int[k];
             for (List<String> ratings : unitsByRater) {
                 String v = ratings.get(u);
                 if (v != null) {
                     inUnit[categoryIndex.get(v)]++;
-                    m++;
                 }
+            }
+            unitCounts.add(inUnit);
+        }
+        return nominalFromCounts(unitCounts);
+    }
+
+    /**
+     * Nominal alpha from each unit's count of values per category ({@code unitCounts.get(u)[c]}: how many observers
+     * gave unit {@code u} category {@code c}); who gave them does not matter. The same array may stand for several
+     * units. Same result as {@link #nominal} on ratings with those counts.
+     *
+     * @throws IllegalArgumentException if there are no units, rows of different lengths, or no unit with at least two
+     *                                  values
+     */
+    public static AlphaResult nominalFromCounts(List<int[]> unitCounts) {
+        Objects.requireNonNull(unitCounts, "unitCounts must not be null");
+        if (unitCounts.isEmpty()) {
+            throw new IllegalArgumentException("no units");
+        }
+        int k = unitCounts.get(0).length;
+        int units = unitCounts.size();
+        double[][] coincidences = new double[k][k];
+        long[] valuesPerCategory = new long[k];   // n_c, counted exactly
+        int pairableUnits = 0;
+        long pairableValues = 0;                  // n
+        for (int u = 0; u < units; u++) {
+            int[] inUnit = unitCounts.get(u);
+            if (inUnit.length != k) {
+                throw new IllegalArgumentException("unit " + u + " has " + inUnit.length + " categories, unit 0 has " + k);
+            }
+            int m = 0;
+            for (int c : inUnit) {
+                m += c;
             }
             if (m < 2) {
                 continue;                         // not pairable

@@ -15,6 +15,7 @@ import dev.groundwork.storage.judgment.Judgment;
 import dev.groundwork.storage.judgment.Resolution;
 import dev.groundwork.storage.judgment.ResolutionRepository;
 import dev.groundwork.storage.judgment.Verdict;
+import dev.groundwork.storage.judgment.VoteTallies;
 import dev.groundwork.storage.outbox.OutboxEvent;
 import jakarta.persistence.EntityManager;
 import java.time.Clock;
@@ -31,6 +32,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -59,14 +61,18 @@ public class ReviewService {
             Optional<Resolution> resolution) {}
 
     private final EntityManager em;
+    private final JdbcTemplate jdbc;
+    private final VoteTallies tallies;
     private final ComparisonRepository comparisons;
     private final ResolutionRepository resolutions;
     private final AuditTrail audit;
     private final Clock clock;
 
-    public ReviewService(EntityManager em, ComparisonRepository comparisons, ResolutionRepository resolutions,
-            AuditTrail audit, Clock clock) {
+    public ReviewService(EntityManager em, JdbcTemplate jdbc, VoteTallies tallies, ComparisonRepository comparisons,
+            ResolutionRepository resolutions, AuditTrail audit, Clock clock) {
         this.em = em;
+        this.jdbc = jdbc;
+        this.tallies = tallies;
         this.comparisons = comparisons;
         this.resolutions = resolutions;
         this.audit = audit;
@@ -105,9 +111,6 @@ public class ReviewService {
         }
     }
 
-    /** One judge's vote on a comparison: what the queue's filters and {@link #kinds} need, without the entity. */
-    private record Vote(long comparisonId, String judgeId, JudgeKind kind, Verdict verdict) {}
-
     /**
      * Comparisons with a disagreement, oldest first.
      *
@@ -123,72 +126,55 @@ public class ReviewService {
 
     /**
      * The ids of the comparisons the filter lists, oldest first: the queue's index, from which a view
-     * pages with {@link #disagreements}. Reads one row of four small values per judgment, no entities.
+     * pages with {@link #disagreements}. One SQL query over the vote tallies ({@link VoteTallies}, brought up to
+     * date first), no judgments read.
      */
     @Transactional(readOnly = true)
     public List<Long> queueIds(QueueFilter filter) {
-        var query = em.createQuery("select c.id, j.judgeId, j.judgeKind, j.verdict, j.id, j.supersedesId from Judgment j"
-                + " join j.comparison c join c.item i join i.dataset d"
-                + (filter.dataset().isPresent() ? " where d.name = :dataset" : "") + " order by c.id, j.id", Object[].class);
-        filter.dataset().ifPresent(name -> query.setParameter("dataset", name));
-        List<Object[]> rows = query.getResultList();
-        // A corrected verdict counts as its correction only (see current()).
-        Set<Long> superseded = new HashSet<>();
-        rows.forEach(row -> {
-            if (row[5] != null) {
-                superseded.add((Long) row[5]);
-            }
+        tallies.catchUp();
+        StringBuilder sql = new StringBuilder("select t.comparison_id from comparison_tally t where t.disagreement = true");
+        List<Object> args = new ArrayList<>();
+        filter.dataset().ifPresent(name -> {
+            sql.append(" and t.dataset_id = (select d.id from dataset d where d.name = ?)");
+            args.add(name);
         });
-        Map<Long, List<Vote>> byComparison = new LinkedHashMap<>();
-        for (Object[] row : rows) {
-            if (superseded.contains((Long) row[4])) {
-                continue;
-            }
-            Vote v = new Vote((Long) row[0], (String) row[1], (JudgeKind) row[2], (Verdict) row[3]);
-            byComparison.computeIfAbsent(v.comparisonId(), k -> new ArrayList<>()).add(v);
-        }
-        Set<Long> tagged = filter.tag().map(tag -> Set.copyOf(em.createQuery(
-                "select distinct t.judgment.comparison.id from JudgmentTag t where t.tag = :tag", Long.class)
-                .setParameter("tag", tag).getResultList())).orElse(null);
-        Set<Long> matching = filter.text().map(this::comparisonsMatching).orElse(null);
-        Set<Long> resolved = filter.resolved() == Resolved.ANY ? Set.of() : Set.copyOf(em.createQuery(
-                "select r.comparison.id from Resolution r", Long.class).getResultList());
-        List<Long> out = new ArrayList<>();
-        byComparison.forEach((id, votes) -> {
-            Set<Kind> kinds = kindsOf(votes);
-            boolean listed = !kinds.isEmpty()
-                    && filter.kind().map(kinds::contains).orElse(true)
-                    && filter.judge().map(judge -> votes.stream().anyMatch(v -> v.judgeId().equals(judge))).orElse(true)
-                    && (tagged == null || tagged.contains(id))
-                    && (matching == null || matching.contains(id))
-                    && switch (filter.resolved()) {
-                        case UNRESOLVED -> !resolved.contains(id);
-                        case RESOLVED -> resolved.contains(id);
-                        case ANY -> true;
-                    };
-            if (listed) {
-                out.add(id);
-            }
+        filter.kind().ifPresent(kind -> sql.append(kind == Kind.HUMAN_HUMAN ? " and t.human_human = true"
+                : " and t.human_critic = true"));
+        filter.judge().ifPresent(judge -> {
+            sql.append(" and exists (select 1 from current_vote v where v.comparison_id = t.comparison_id"
+                    + " and v.judge_id = ?)");
+            args.add(judge);
         });
-        return out;
-    }
-
-    /** Comparisons whose prompt contains {@code text} (ignoring case), or whose id it is. */
-    private Set<Long> comparisonsMatching(String text) {
-        String pattern = "%" + text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-        Set<Long> ids = new HashSet<>(em.createQuery("select c.id from Comparison c join c.item i"
-                        + " where lower(i.prompt) like :pattern escape '\\'", Long.class)
-                .setParameter("pattern", pattern).getResultList());
-        if (text.chars().allMatch(Character::isDigit) && text.length() < 19) {
-            ids.add(Long.parseLong(text));
+        filter.tag().ifPresent(tag -> {
+            sql.append(" and exists (select 1 from judgment j join judgment_tag g on g.judgment_id = j.id"
+                    + " where j.comparison_id = t.comparison_id and g.tag = ?)");
+            args.add(tag.name());
+        });
+        filter.text().ifPresent(text -> {
+            sql.append(" and (t.comparison_id in (select c.id from comparison c join item i on i.id = c.item_id"
+                    + " where lower(i.prompt) like ? escape '\\')");
+            args.add("%" + text.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                    .replace("_", "\\_") + "%");
+            if (text.chars().allMatch(Character::isDigit) && text.length() < 19) {
+                sql.append(" or t.comparison_id = ?");
+                args.add(Long.parseLong(text));
+            }
+            sql.append(")");
+        });
+        switch (filter.resolved()) {
+            case UNRESOLVED -> sql.append(" and not exists (select 1 from resolution r where r.comparison_id = t.comparison_id)");
+            case RESOLVED -> sql.append(" and exists (select 1 from resolution r where r.comparison_id = t.comparison_id)");
+            case ANY -> { }
         }
-        return ids;
+        sql.append(" order by t.comparison_id");
+        return jdbc.queryForList(sql.toString(), Long.class, args.toArray());
     }
 
     /** Every judge id with a judgment (Keycloak subjects of people, critic ids), sorted. */
     @Transactional(readOnly = true)
     public List<String> judges() {
-        return em.createQuery("select distinct j.judgeId from Judgment j order by j.judgeId", String.class).getResultList();
+        tallies.catchUp();
+        return jdbc.queryForList("select distinct judge_id from vote_judge order by judge_id", String.class);
     }
 
     /** The queue entries of these comparisons (from {@link #queueIds}), in the order given; unknown ids are left out. */
@@ -228,36 +214,18 @@ public class ReviewService {
         return superseded.isEmpty() ? judgments : judgments.stream().filter(j -> !superseded.contains(j.getId())).toList();
     }
 
-    /** Which disagreements a comparison's judgments show; empty when they agree. */
+    /** Which disagreements a comparison's judgments show ({@link VoteTallies#kinds}); empty when they agree. */
     static Set<Kind> kinds(List<Judgment> judgments) {
-        return kindsOf(judgments.stream().map(j -> new Vote(0, j.getJudgeId(), j.getJudgeKind(), j.getVerdict())).toList());
-    }
-
-    private static Set<Kind> kindsOf(List<Vote> votes) {
-        Set<Verdict> human = new HashSet<>();
-        Map<Verdict, Integer> humanVotes = new EnumMap<>(Verdict.class);
-        Set<Verdict> critic = new HashSet<>();
-        for (Vote v : votes) {
-            if (v.kind() == JudgeKind.HUMAN) {
-                human.add(v.verdict());
-                humanVotes.merge(v.verdict(), 1, Integer::sum);
-            } else {
-                critic.add(v.verdict());
-            }
+        VoteTallies.Kinds kinds = VoteTallies.kinds(judgments.stream()
+                .map(j -> new VoteTallies.Vote(0, j.getJudgeId(), j.getJudgeKind(), j.getVerdict())).toList());
+        Set<Kind> out = EnumSet.noneOf(Kind.class);
+        if (kinds.humanHuman()) {
+            out.add(Kind.HUMAN_HUMAN);
         }
-        Set<Kind> kinds = EnumSet.noneOf(Kind.class);
-        if (human.size() > 1) {
-            kinds.add(Kind.HUMAN_HUMAN);
+        if (kinds.humanCritic()) {
+            out.add(Kind.HUMAN_CRITIC);
         }
-        if (!critic.isEmpty() && !humanVotes.isEmpty()) {
-            int top = humanVotes.values().stream().max(Integer::compare).orElse(0);
-            Set<Verdict> majority = humanVotes.entrySet().stream().filter(e -> e.getValue() == top)
-                    .map(Map.Entry::getKey).collect(Collectors.toSet());
-            if (majority.size() > 1 || critic.size() > 1 || !majority.equals(critic)) {
-                kinds.add(Kind.HUMAN_CRITIC);
-            }
-        }
-        return kinds;
+        return out;
     }
 
     @Transactional(readOnly = true)

@@ -30,9 +30,19 @@ public class DatasetCatalog {
         this.responses = responses;
     }
 
+    /** Every dataset with its counts: three grouped counts over all datasets, not three per dataset. */
     @Transactional(readOnly = true)
     public List<Entry> list() {
-        return datasets.findAll().stream().map(this::entry).toList();
+        Map<Long, long[]> itemsAndImages = new HashMap<>();
+        items.countItemsAndImagesByDataset().forEach(row -> itemsAndImages.put((Long) row[0],
+                new long[] {((Number) row[1]).longValue(), ((Number) row[2]).longValue()}));
+        Map<Long, Long> responseCounts = new HashMap<>();
+        responses.countByDatasets().forEach(row -> responseCounts.put((Long) row[0], ((Number) row[1]).longValue()));
+        return datasets.findAll().stream().map(d -> {
+            long[] ii = itemsAndImages.getOrDefault(d.getId(), new long[2]);
+            return new Entry(d.getName(), d.getSourceFormat(), ii[0], responseCounts.getOrDefault(d.getId(), 0L), ii[1],
+                    d.getCreatedAt());
+        }).toList();
     }
 
     @Transactional(readOnly = true)

@@ -52,6 +52,13 @@ public class DatasetRemoval {
             "delete from judgment_tag where judgment_id in (select j.id from judgment j where j.comparison_id in ("
                     + COMPARISONS + "))",
             "delete from item_flag where comparison_id in (" + COMPARISONS + ")",
+            // the vote tallies of its comparisons (VoteTallies)
+            "delete from current_vote where dataset_id = ?1",
+            "delete from comparison_tally where dataset_id = ?1",
+            "delete from vote_pair_tally where dataset_id = ?1",
+            "delete from critic_decision_tally where dataset_id = ?1",
+            "delete from vote_profile_tally where dataset_id = ?1",
+            "delete from vote_judge where dataset_id = ?1",
             // a correction supersedes a judgment of the same comparison: unlink them before deleting either
             "update judgment set supersedes_id = null where comparison_id in (" + COMPARISONS + ")",
             "delete from judgment where comparison_id in (" + COMPARISONS + ")",

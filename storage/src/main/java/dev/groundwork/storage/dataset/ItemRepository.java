@@ -40,4 +40,8 @@ public interface ItemRepository extends JpaRepository<Item, Long> {
 
     @Query("select count(distinct i.image) from Item i where i.dataset = :dataset")
     long countImagesOfDataset(@Param("dataset") Dataset dataset);
+
+    /** Per dataset id: its items and distinct images, {@code [datasetId, items, images]}, in one pass. */
+    @Query("select i.dataset.id, count(i), count(distinct i.image.id) from Item i group by i.dataset.id")
+    List<Object[]> countItemsAndImagesByDataset();
 }

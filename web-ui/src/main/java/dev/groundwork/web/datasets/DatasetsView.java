@@ -56,7 +56,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -382,9 +384,11 @@ public class DatasetsView extends VerticalLayout {
     }
 
     private void refreshDatasets() {
+        Map<String, Long> comparisonsOf = new HashMap<>();
+        comparisonCounts.countByDatasetNames().forEach(row -> comparisonsOf.put((String) row[0], ((Number) row[1]).longValue()));
         List<DatasetRow> rows = catalog.list().stream()
                 .map(e -> new DatasetRow(e.name(), e.sourceFormat(), e.items(), e.responses(), e.images(),
-                        comparisonCounts.countByDatasetName(e.name()), e.createdAt()))
+                        comparisonsOf.getOrDefault(e.name(), 0L), e.createdAt()))
                 .sorted(Comparator.comparing(DatasetRow::createdAt).reversed()).toList();
         datasetGrid.setItems(rows);
         if (selected != null) {

@@ -88,18 +88,24 @@ final class Workbench {
             }
             System.out.printf("[workbench] Keycloak ready in %d s at %s%n", kc.startupTime().toSeconds(), kc.baseUrl());
             System.setProperty("GW_DATA_DIR", dir.toString());
+            // The H2 file database in the temporary directory, or the database -Dgw.workbench.db-url names (a bench on
+            // PostgreSQL; -Dgw.workbench.db-user, default postgres).
+            String dbUrl = System.getProperty("gw.workbench.db-url",
+                    "jdbc:h2:file:" + dir.resolve("db/groundwork") + ";AUTO_SERVER=TRUE");
+            String dbUser = System.getProperty("gw.workbench.db-user", dbUrl.startsWith("jdbc:h2:") ? "sa" : "postgres");
             ConfigurableApplicationContext web = null;
             try {
                 web = WebApplication.start(
                         "--server.port=" + appPort,
-                        "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db/groundwork") + ";AUTO_SERVER=TRUE",
+                        "--spring.datasource.url=" + dbUrl,
+                        "--spring.datasource.username=" + dbUser,
                         "--groundwork.storage.image-root=" + dir.resolve("images"),
                         "--spring.security.oauth2.client.provider.keycloak.issuer-uri=" + kc.issuerUri(),
                         "--spring.security.oauth2.client.registration.keycloak.client-secret=" + kc.config().clientSecret(),
                         "--groundwork.kafka.bootstrap-servers=" + broker.get().bootstrapServers());
                 DataCommands.demo(web, Integer.getInteger("gw.workbench.scenes", 12), "test-seed", new PrintWriter(System.out, true));
                 Pipeline pipeline = Pipeline.start(broker, web.getBean(DataSource.class), "workbench-it");
-                ServiceProcess critic = judgeTheDemo(web, dir, broker.get().bootstrapServers());
+                ServiceProcess critic = judgeTheDemo(web, dir, dbUrl, dbUser, broker.get().bootstrapServers());
                 System.out.printf("[workbench] app %s up %d s after start%n", appUrl, (System.nanoTime() - started) / 1_000_000_000L);
                 return new Workbench(dir, appUrl, kc, web, pipeline, critic);
             } catch (RuntimeException e) {
@@ -117,11 +123,13 @@ final class Workbench {
     }
 
     /** Starts the critic service on the workbench's database and broker, and waits until it has judged the demo. */
-    private static ServiceProcess judgeTheDemo(ConfigurableApplicationContext web, Path dir, String bootstrap) {
+    private static ServiceProcess judgeTheDemo(ConfigurableApplicationContext web, Path dir, String dbUrl, String dbUser,
+            String bootstrap) {
         Path log = dir.resolve("logs/critic.log");
         ServiceProcess critic = ServiceProcess.start(ServiceProcess.Service.CRITIC, List.of("serve", "--workers", "1"),
                 Map.of("GW_DATA_DIR", dir.toString(),
-                        "GW_DB_URL", "jdbc:h2:file:" + dir.resolve("db/groundwork") + ";AUTO_SERVER=TRUE",
+                        "GW_DB_URL", dbUrl,
+                        "GW_DB_USER", dbUser,
                         "GW_IMAGE_ROOT", dir.resolve("images").toString(),
                         "GW_KAFKA_BOOTSTRAP", bootstrap), log);
         CriticJobs jobs = web.getBean(CriticJobs.class);

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The scheduler on PostgreSQL (the server {@code ./gw test} starts, {@code GW_TEST_PG_URL}): Quartz's tables from
- * migration V16 with {@code PostgreSQLDelegate}, two instances on one database, each fire run once. Fails (not
+ * migration V14 with {@code PostgreSQLDelegate}, two instances on one database, each fire run once. Fails (not
  * skips) without the server.
  */
 class SchedulerPostgresIT {
