@@ -1,11 +1,11 @@
 package dev.groundwork.web.jobs;
 
+import dev.groundwork.annotation.event.GroundworkEvent;
 import dev.groundwork.annotation.event.Topics;
 import dev.groundwork.annotation.event.TrainRoundAnswered;
 import dev.groundwork.storage.audit.AuditTrail;
-import dev.groundwork.web.events.TopicFollower;
+import dev.groundwork.web.events.TopicConsumer;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,20 +15,23 @@ import org.springframework.stereotype.Component;
  * consumer does.
  */
 @Component
-public class CommandAnswers implements SmartLifecycle {
+public class CommandAnswers extends TopicConsumer {
 
     /** The key of the trainer's commands and answers on the commands topic. */
     static final String TRAINER_KEY = "trainer";
 
     private final JobRuns runs;
     private final AuditTrail audit;
-    private final TopicFollower follower;
 
     public CommandAnswers(JobRuns runs, AuditTrail audit, @Value("${groundwork.kafka.bootstrap-servers:}") String bootstrap) {
+        super(Topics.COMMANDS, "groundwork-web-jobs", bootstrap);
         this.runs = runs;
         this.audit = audit;
-        this.follower = new TopicFollower(Topics.COMMANDS, "groundwork-web-jobs", bootstrap,
-                event -> event instanceof TrainRoundAnswered answer && apply(answer));
+    }
+
+    @Override
+    protected boolean handle(GroundworkEvent event) {
+        return event instanceof TrainRoundAnswered answer && apply(answer);
     }
 
     /**
@@ -53,20 +56,5 @@ public class CommandAnswers implements SmartLifecycle {
                     "job " + run.jobName(), "run " + run.id() + ": " + excerpt));
         }
         return took;
-    }
-
-    @Override
-    public void start() {
-        follower.start();
-    }
-
-    @Override
-    public void stop() {
-        follower.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return follower.isRunning();
     }
 }

@@ -1,13 +1,13 @@
 package dev.groundwork.web.training;
 
+import dev.groundwork.annotation.event.GroundworkEvent;
 import dev.groundwork.annotation.event.Topics;
 import dev.groundwork.annotation.event.TrainingEvent;
-import dev.groundwork.web.events.TopicFollower;
+import dev.groundwork.web.events.TopicConsumer;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,25 +18,16 @@ import org.springframework.stereotype.Component;
  * events are logged and skipped (the trainer service dead-letters what it cannot use).
  */
 @Component
-public class TrainingEventsConsumer implements SmartLifecycle {
+public class TrainingEventsConsumer extends TopicConsumer {
 
     private static final Logger log = LoggerFactory.getLogger(TrainingEventsConsumer.class);
 
+    private final TrainingEventStore store;
     private final AtomicLong applied = new AtomicLong();
-    private final TopicFollower follower;
 
     public TrainingEventsConsumer(TrainingEventStore store, @Value("${groundwork.kafka.bootstrap-servers:}") String bootstrap) {
-        this.follower = new TopicFollower(Topics.TRAINING_EVENTS, "groundwork-web", bootstrap, event -> {
-            if (!(event instanceof TrainingEvent t)) {
-                log.warn("skipping a {} on {}: it is not a training event", event.type(), Topics.TRAINING_EVENTS);
-                return false;
-            }
-            boolean stored = store.apply(t);
-            if (stored) {
-                applied.incrementAndGet();
-            }
-            return stored;
-        });
+        super(Topics.TRAINING_EVENTS, "groundwork-web", bootstrap);
+        this.store = store;
     }
 
     /** Training events stored so far (duplicates not counted). */
@@ -45,17 +36,15 @@ public class TrainingEventsConsumer implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        follower.start();
-    }
-
-    @Override
-    public void stop() {
-        follower.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return follower.isRunning();
+    protected boolean handle(GroundworkEvent event) {
+        if (!(event instanceof TrainingEvent t)) {
+            log.warn("skipping a {} on {}: it is not a training event", event.type(), Topics.TRAINING_EVENTS);
+            return false;
+        }
+        boolean stored = store.apply(t);
+        if (stored) {
+            applied.incrementAndGet();
+        }
+        return stored;
     }
 }

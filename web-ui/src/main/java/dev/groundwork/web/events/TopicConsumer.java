@@ -6,7 +6,6 @@ import dev.groundwork.annotation.event.KafkaConnection;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -16,42 +15,41 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 
 /**
- * Follows one topic in a consumer group of the web application ({@code read_committed}, from the earliest record the
- * group has not committed), handing each event to a handler and committing a poll's offsets only after all of its
- * events were handled. A crash in between redelivers them, so a handler must skip what it applied already (by event
- * id or by state). Records that are not Groundwork events are logged and skipped; on a failure it backs off and
- * reconnects. Used by the web application's consumers of service events.
+ * A consumer of one topic in a consumer group of the web application ({@code read_committed}, from the earliest record
+ * the group has not committed), started and stopped with the application: it hands each event to {@link #handle} and
+ * commits a poll's offsets only after all of its events were handled. A crash in between redelivers them, so
+ * {@code handle} must skip what it applied already (by event id or by state). Records that are not Groundwork events
+ * are logged and skipped; on a failure it backs off and reconnects. It runs only when a broker is named.
  */
-public final class TopicFollower {
+public abstract class TopicConsumer implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(TopicFollower.class);
-
-    /**
-     * Handles one event.
-     *
-     * @return whether the event changed anything (for counts)
-     */
-    @FunctionalInterface
-    public interface Handler extends Predicate<GroundworkEvent> {}
+    private static final Logger log = LoggerFactory.getLogger(TopicConsumer.class);
 
     private final String topic;
     private final String group;
     private final String bootstrap;
-    private final Handler handler;
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
-    public TopicFollower(String topic, String group, String bootstrap, Handler handler) {
+    protected TopicConsumer(String topic, String group, String bootstrap) {
         this.topic = topic;
         this.group = group;
         this.bootstrap = bootstrap;
-        this.handler = handler;
     }
 
-    /** Starts following unless no broker is named. */
+    /**
+     * Applies one event.
+     *
+     * @return whether it changed anything (false for a repeat or an event this consumer does not use)
+     */
+    protected abstract boolean handle(GroundworkEvent event);
+
+    /** Starts consuming unless no broker is named. */
+    @Override
     public synchronized void start() {
         if (running || bootstrap.isBlank()) {
             return;
@@ -62,6 +60,7 @@ public final class TopicFollower {
         thread.start();
     }
 
+    @Override
     public boolean isRunning() {
         return running;
     }
@@ -109,7 +108,7 @@ public final class TopicFollower {
             log.warn("skipping {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
             return;
         }
-        handler.test(event);
+        handle(event);
     }
 
     private static void sleep(long ms) {
@@ -121,6 +120,7 @@ public final class TopicFollower {
     }
 
     /** Stops after the current poll. */
+    @Override
     public void stop() {
         running = false;
         KafkaConsumer<String, byte[]> c = consumer;
