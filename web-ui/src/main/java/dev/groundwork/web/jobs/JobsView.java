@@ -46,7 +46,7 @@ public class JobsView extends VerticalLayout {
     private final JobRuns runs;
     private final TextField name = new TextField("Name");
     private final ComboBox<JobKind> kind = new ComboBox<>("Kind");
-    private final TextField cron = new TextField("Schedule (Quartz cron, UTC; empty: run now only)");
+    private final TextField cron = new TextField("Schedule");
     private final ComboBox<String> dataset = new ComboBox<>("Dataset");
     private final ComboBox<String> critic = new ComboBox<>("Critic");
     private final ComboBox<String> objective = new ComboBox<>("Objective");
@@ -66,6 +66,7 @@ public class JobsView extends VerticalLayout {
         kind.setValue(JobKind.TRAINING);
         cron.setId("job-cron");
         cron.setPlaceholder("0 0 2 * * ?");
+        cron.setHelperText("Quartz cron, UTC, seconds first; empty: run now only");
         cron.setWidth("22em");
         dataset.setId("job-dataset");
         dataset.setItems(catalog.list().stream().map(DatasetCatalog.Entry::name).toList());
