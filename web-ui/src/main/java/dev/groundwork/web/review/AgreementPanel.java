@@ -43,6 +43,9 @@ final class AgreementPanel extends VerticalLayout {
     private final Span alpha = figure("agreement-alpha");
     private final Span fleiss = figure("agreement-fleiss");
     private final Span smallSample = new Span();
+    /** Rows a table shows whole; with more it scrolls (Vaadin refuses to fetch more than about 500 rows at once). */
+    static final int ALL_ROWS_UP_TO = 30;
+
     private final Grid<PairAgreement> pairs = new Grid<>();
     private final Grid<AnnotatorAgreement> annotators = new Grid<>();
     private final Grid<CriticSummary> criticSummary = new Grid<>();
@@ -88,7 +91,6 @@ final class AgreementPanel extends VerticalLayout {
         pairs.addColumn(p -> ReviewFormat.figure(p.kappa())).setHeader("Cohen's κ").setAutoWidth(true).setFlexGrow(0);
         pairs.addColumn(p -> shared(p.comparisons())).setHeader("Shared comparisons").setAutoWidth(true).setFlexGrow(0);
         pairs.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
-        pairs.setAllRowsVisible(true);
 
         annotators.setId("agreement-annotators");
         annotators.addColumn(a -> names.of(a.annotator())).setHeader("Annotator").setAutoWidth(true);
@@ -100,7 +102,6 @@ final class AgreementPanel extends VerticalLayout {
         criticColumn = annotators.addColumn(a -> ReviewFormat.fraction(a.criticAgreement(), a.criticComparisons()))
                 .setHeader("Agrees with critic").setAutoWidth(true).setFlexGrow(0);
         annotators.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
-        annotators.setAllRowsVisible(true);
 
         criticSummary.setId("agreement-critics");
         criticSummary.addColumn(c -> names.of(c.critic())).setHeader("Critic").setAutoWidth(true);
@@ -164,7 +165,9 @@ final class AgreementPanel extends VerticalLayout {
                 || report.pairs().stream().anyMatch(p -> p.kappa().isPresent() && ReviewFormat.isSmall(p.comparisons()))
                 || rows.stream().anyMatch(r -> r.meanKappa().isPresent() && ReviewFormat.isSmall(r.sharedComparisons())));
         pairs.setItems(report.pairs());
+        fitOrScroll(pairs, report.pairs().size());
         annotators.setItems(rows);
+        fitOrScroll(annotators, rows.size());
         criticSummary.setItems(perCritic);
         criticColumn.setVisible(rows.stream().anyMatch(r -> r.criticComparisons() > 0));
 
@@ -206,5 +209,11 @@ final class AgreementPanel extends VerticalLayout {
         caption.getStyle().set("display", "block").set("color", "var(--lumo-secondary-text-color)")
                 .set("font-size", "var(--lumo-font-size-s)");
         return new Div(caption, value);
+    }
+
+    /** Shows every row of a short table; a long one (a dataset with many annotators has hundreds of pairs) scrolls. */
+    private static void fitOrScroll(Grid<?> grid, int rows) {
+        grid.setAllRowsVisible(rows <= ALL_ROWS_UP_TO);
+        grid.setHeight(rows <= ALL_ROWS_UP_TO ? null : "28em");
     }
 }
