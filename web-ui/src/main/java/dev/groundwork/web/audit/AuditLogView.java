@@ -1,7 +1,5 @@
 package dev.groundwork.web.audit;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.datepicker.DatePicker;
@@ -18,12 +16,12 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadEvent;
 import com.vaadin.flow.server.streams.DownloadHandler;
-import com.vaadin.flow.shared.Registration;
 import dev.groundwork.storage.audit.AuditLog;
 import dev.groundwork.storage.audit.AuditLogRepository;
 import dev.groundwork.storage.audit.AuditTrail;
 import dev.groundwork.storage.judgment.AnnotatorRepository;
 import dev.groundwork.web.layout.MainLayout;
+import dev.groundwork.web.layout.Polling;
 import dev.groundwork.web.security.CurrentUser;
 import dev.groundwork.web.security.PersonNames;
 import dev.groundwork.web.security.Roles;
@@ -64,7 +62,6 @@ public class AuditLogView extends VerticalLayout {
     private final PersonNames names;
     private final String admin = CurrentUser.require().username();
     private volatile AuditFilter current = AuditFilter.of(null, null, null, null, null);
-    private Registration polling;
     private final TextField actor = new TextField("Actor");
     private final ComboBox<String> action = new ComboBox<>("Action");
     private final TextField target = new TextField("Target");
@@ -76,6 +73,7 @@ public class AuditLogView extends VerticalLayout {
         this.log = log;
         this.trail = trail;
         this.clock = clock;
+        Polling.every(this, POLL_MS, this::refresh);
         this.annotators = annotators;
         this.names = new PersonNames(annotators);
         setId("audit");
@@ -184,18 +182,5 @@ public class AuditLogView extends VerticalLayout {
         trail.record(admin, "audit.export", null, rows + " entries as CSV");
     }
 
-    @Override
-    protected void onAttach(AttachEvent event) {
-        event.getUI().setPollInterval(POLL_MS);
-        polling = event.getUI().addPollListener(e -> refresh());
-    }
 
-    @Override
-    protected void onDetach(DetachEvent event) {
-        event.getUI().setPollInterval(-1);
-        if (polling != null) {
-            polling.remove();
-            polling = null;
-        }
-    }
 }

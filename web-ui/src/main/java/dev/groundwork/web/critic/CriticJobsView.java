@@ -2,8 +2,6 @@ package dev.groundwork.web.critic;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -24,6 +22,7 @@ import dev.groundwork.annotation.event.CriticRequested;
 import dev.groundwork.storage.dataset.DatasetCatalog;
 import dev.groundwork.storage.dataset.DatasetNotFoundException;
 import dev.groundwork.web.layout.MainLayout;
+import dev.groundwork.web.layout.Polling;
 import dev.groundwork.web.security.CurrentUser;
 import dev.groundwork.web.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -50,6 +49,7 @@ public class CriticJobsView extends VerticalLayout {
     public CriticJobsView(CriticJobs jobs, DatasetCatalog catalog) {
         this.jobs = jobs;
         setId("critic-jobs");
+        Polling.every(this, 2000, this::refresh);
         setSizeFull();
 
         dataset.setId("critic-dataset");
@@ -137,14 +137,5 @@ public class CriticJobsView extends VerticalLayout {
         grid.setItems(jobs.recent(50));
     }
 
-    @Override
-    protected void onAttach(AttachEvent event) {
-        event.getUI().setPollInterval(2000);
-        event.getUI().addPollListener(e -> refresh());
-    }
 
-    @Override
-    protected void onDetach(DetachEvent event) {
-        event.getUI().setPollInterval(-1);
-    }
 }

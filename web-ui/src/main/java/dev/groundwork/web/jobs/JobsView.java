@@ -1,7 +1,5 @@
 package dev.groundwork.web.jobs;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -22,6 +20,7 @@ import com.vaadin.flow.router.Route;
 import dev.groundwork.annotation.event.CriticRequested;
 import dev.groundwork.storage.dataset.DatasetCatalog;
 import dev.groundwork.web.layout.MainLayout;
+import dev.groundwork.web.layout.Polling;
 import dev.groundwork.web.security.CurrentUser;
 import dev.groundwork.web.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -58,6 +57,7 @@ public class JobsView extends VerticalLayout {
         this.jobs = jobs;
         this.runs = runs;
         setId("jobs");
+        Polling.every(this, 2000, this::refresh);
         setSizeFull();
 
         name.setId("job-name");
@@ -211,14 +211,5 @@ public class JobsView extends VerticalLayout {
         history.setItems(runs.recent(100));
     }
 
-    @Override
-    protected void onAttach(AttachEvent event) {
-        event.getUI().setPollInterval(2000);
-        event.getUI().addPollListener(e -> refresh());
-    }
 
-    @Override
-    protected void onDetach(DetachEvent event) {
-        event.getUI().setPollInterval(-1);
-    }
 }
