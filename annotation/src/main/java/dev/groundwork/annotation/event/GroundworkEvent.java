@@ -21,6 +21,8 @@ import java.time.Instant;
     @JsonSubTypes.Type(value = EvaluationCompleted.class, name = EvaluationCompleted.TYPE),
     @JsonSubTypes.Type(value = TrainRoundRequested.class, name = TrainRoundRequested.TYPE),
     @JsonSubTypes.Type(value = TrainRoundAnswered.class, name = TrainRoundAnswered.TYPE),
+    @JsonSubTypes.Type(value = EvaluateRequested.class, name = EvaluateRequested.TYPE),
+    @JsonSubTypes.Type(value = EvaluateAnswered.class, name = EvaluateAnswered.TYPE),
     @JsonSubTypes.Type(value = DatasetDeleted.class, name = DatasetDeleted.TYPE),
     @JsonSubTypes.Type(value = DatasetRenamed.class, name = DatasetRenamed.TYPE)
 })

@@ -54,6 +54,26 @@ class EventCodecTest {
     }
 
     @Test
+    void an_evaluation_request_and_its_answer_survive_encoding_and_decoding() {
+        EvaluateRequested request = new EvaluateRequested("e1", EvaluateRequested.TYPE, 1, Instant.parse("2026-12-02T04:00:00Z"),
+                "r-1", List.of(new EvaluateRequested.Policy("current", "file:///a/round-1/"),
+                        new EvaluateRequested.Policy("candidate", "file:///a/round-2/")), 300, 7, 30, "job:nightly-eval");
+        String json = EventCodec.encodeToString(request);
+        assertThat(json).contains("\"type\":\"EvaluateRequested\"", "\"label\":\"candidate\"", "\"heldOut\":30");
+        assertThat(EventCodec.decode(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(request);
+        assertThat(request.evaluationId()).isEqualTo("evaluation:r-1");
+        EvaluateAnswered answer = new EvaluateAnswered("e2", EvaluateAnswered.TYPE, 1, Instant.parse("2026-12-02T04:05:00Z"),
+                "r-1", "EVALUATED", request.evaluationId(), "file:///a/report.html",
+                List.of(new EvaluateAnswered.MetricDelta("chair_i", "CHAIR_i", true, 0.2, 0.15, -0.05, -0.09, -0.01, 0.95)), null);
+        String answered = EventCodec.encodeToString(answer);
+        assertThat(answered).doesNotContain("message");
+        assertThat(EventCodec.decode(answered.getBytes(StandardCharsets.UTF_8))).isEqualTo(answer);
+        byte[] threeCheckpoints = json.replace("[{", "[{\"label\":\"c0\",\"uri\":\"u\"},{\"label\":\"c1\",\"uri\":\"v\"},{")
+                .getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> EventCodec.decode(threeCheckpoints)).hasMessageContaining("one or two checkpoints");
+    }
+
+    @Test
     void a_resolution_survives_encoding_and_decoding() {
         DisagreementResolved e = resolution();
         String json = EventCodec.encodeToString(e);

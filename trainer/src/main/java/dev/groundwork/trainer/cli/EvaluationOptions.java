@@ -1,15 +1,14 @@
 package dev.groundwork.trainer.cli;
 
-import dev.groundwork.annotation.event.EvaluationCompleted;
 import dev.groundwork.storage.world.WorldConfig;
 import dev.groundwork.trainer.eval.YesNo;
+import dev.groundwork.trainer.evaluation.EvaluationRequests;
 import dev.groundwork.trainer.evaluation.EvaluationRun;
 import dev.groundwork.trainer.evaluation.EvaluationSuite;
 import dev.groundwork.trainer.evaluation.PopeQuestions;
 import dev.groundwork.trainer.evaluation.PolicyCheckpoint;
 import dev.groundwork.trainer.evaluation.WorldHeldOut;
 import dev.groundwork.trainer.run.ArtifactStore;
-import dev.groundwork.trainer.run.RunReporter;
 import dev.groundwork.trainer.run.TrainingEventSink;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -130,12 +129,6 @@ final class EvaluationOptions {
 
     /** Publishes the outcome as an {@code EvaluationCompleted} event with a fresh evaluation id. */
     static void publish(TrainingEventSink events, EvaluationRun.Outcome outcome) {
-        RunReporter reporter = new RunReporter(events, Clock.systemUTC(), UUID.randomUUID().toString());
-        reporter.evaluated(outcome.suite(), outcome.title(), outcome.items(), outcome.report().seed(), outcome.checkpoints().stream()
-                        .map(s -> new EvaluationCompleted.EvaluatedCheckpoint(s.checkpoint().label(), s.checkpoint().uri(),
-                                s.checkpoint().provenance().objective(), s.headline()))
-                        .toList(),
-                ArtifactStore.uri(outcome.metrics()), ArtifactStore.uri(outcome.samples()), ArtifactStore.uri(outcome.html()),
-                ArtifactStore.uri(outcome.pdf()));
+        EvaluationRequests.publish(events, outcome, UUID.randomUUID().toString());
     }
 }

@@ -1,7 +1,11 @@
 package dev.groundwork.trainer.cli;
 
+import dev.groundwork.annotation.event.EvaluateRequested;
 import dev.groundwork.annotation.event.KafkaConnection;
+import dev.groundwork.annotation.event.TrainRoundRequested;
 import dev.groundwork.annotation.preference.PreferencePolicy;
+import dev.groundwork.trainer.evaluation.EvaluationRequests;
+import dev.groundwork.trainer.evaluation.EvaluationRun;
 import dev.groundwork.trainer.follow.FollowRounds;
 import dev.groundwork.trainer.image.ImageResolver;
 import dev.groundwork.trainer.image.ImageSettings;
@@ -90,8 +94,17 @@ final class StreamTraining {
             FollowRounds rounds = service.rounds(settings, Clock.systemUTC(), out);
             if (stream.follow) {
                 CommandChannel commands = service.commands(); // the lease holder answers requests for a round
-                rounds.follow(running::get, Duration.ofMillis((long) (stream.pollSeconds * 1000)), commands::next,
-                        commands::answer);
+                EvaluationRequests evaluations = new EvaluationRequests(store, service.events(), EvaluationRun.Settings.defaults(),
+                        Clock.systemUTC(), out);
+                rounds.follow(running::get, Duration.ofMillis((long) (stream.pollSeconds * 1000)), () -> commands.next()
+                        .map(command -> {
+                            if (command instanceof TrainRoundRequested round) {
+                                commands.answer(rounds.answer(round));
+                            } else if (command instanceof EvaluateRequested evaluation) {
+                                commands.answer(evaluations.answer(evaluation));
+                            }
+                            return true;
+                        }).orElse(false));
                 return 0;
             }
             if (!service.awaitCaughtUp(Duration.ofMinutes(5))) {

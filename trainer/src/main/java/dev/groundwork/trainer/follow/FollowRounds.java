@@ -37,7 +37,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -210,22 +209,19 @@ public final class FollowRounds {
 
     /** Runs rounds until {@code running} turns false, checking every {@code poll}. */
     public void follow(BooleanSupplier running, Duration poll) {
-        follow(running, poll, Optional::empty, answer -> {});
+        follow(running, poll, () -> false);
     }
 
     /**
-     * As {@link #follow(BooleanSupplier, Duration)}, and also trains a round at once for each request that
-     * {@code requests} hands over (a {@code gw train --from stream} while this service owns the buffer), answering
-     * each through {@code answers}.
+     * As {@link #follow(BooleanSupplier, Duration)}, and first, on every turn, lets {@code command} handle one
+     * waiting command (a round or an evaluation asked for on the commands topic, while this service owns the buffer);
+     * it returns whether it handled one, and the loop asks again at once while it does.
      */
-    public void follow(BooleanSupplier running, Duration poll, Supplier<Optional<TrainRoundRequested>> requests,
-            Consumer<TrainRoundAnswered> answers) {
+    public void follow(BooleanSupplier running, Duration poll, BooleanSupplier command) {
         out.printf("follow: %s rounds at %d new pairs, run %s%n", settings.objective().name(), settings.minNewPairs(), runDirectory());
         long backoff = poll.toMillis();
         while (running.getAsBoolean()) {
-            Optional<TrainRoundRequested> request = requests.get();
-            if (request.isPresent()) {
-                answers.accept(answer(request.get()));
+            if (command.getAsBoolean()) {
                 continue;
             }
             long wait = poll.toMillis();
@@ -252,7 +248,7 @@ public final class FollowRounds {
     }
 
     /** Trains a round for a request, now, on at least its minimum of new pairs. */
-    TrainRoundAnswered answer(TrainRoundRequested request) {
+    public TrainRoundAnswered answer(TrainRoundRequested request) {
         String id = java.util.UUID.nameUUIDFromBytes(("groundwork:answer:" + request.requestId()).getBytes(StandardCharsets.UTF_8))
                 .toString();
         if (!request.objective().equals(settings.objective().name())) {

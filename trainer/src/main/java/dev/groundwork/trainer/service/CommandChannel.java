@@ -1,8 +1,11 @@
 package dev.groundwork.trainer.service;
 
+import dev.groundwork.annotation.event.EvaluateAnswered;
+import dev.groundwork.annotation.event.EvaluateRequested;
 import dev.groundwork.annotation.event.EventCodec;
 import dev.groundwork.annotation.event.GroundworkEvent;
 import dev.groundwork.annotation.event.KafkaConnection;
+import dev.groundwork.annotation.event.ServiceCommandEvent;
 import dev.groundwork.annotation.event.Topics;
 import dev.groundwork.annotation.event.TrainRoundAnswered;
 import dev.groundwork.annotation.event.TrainRoundRequested;
@@ -26,9 +29,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The trainer service's end of {@link Topics#COMMANDS}: it reads {@link TrainRoundRequested} (consumer group
- * {@code <group>-commands}; a request sent while the service was down is read when it starts) into a queue that the
- * round loop takes from, and publishes each {@link TrainRoundAnswered}. Other records on the topic are ignored.
+ * The trainer service's end of {@link Topics#COMMANDS}: it reads the requests it serves, {@link TrainRoundRequested} and
+ * {@link EvaluateRequested} (consumer group {@code <group>-commands}; a request sent while the service was down is
+ * read when it starts), into a queue that the round loop takes from, and publishes each answer
+ * ({@link TrainRoundAnswered}, {@link EvaluateAnswered}). Other records on the topic are ignored.
  */
 public final class CommandChannel implements AutoCloseable {
 
@@ -39,7 +43,7 @@ public final class CommandChannel implements AutoCloseable {
 
     private final KafkaConnection kafka;
     private final String group;
-    private final LinkedBlockingQueue<TrainRoundRequested> requests = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<ServiceCommandEvent> requests = new LinkedBlockingQueue<>();
     private final KafkaProducer<String, byte[]> answers;
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -59,11 +63,12 @@ public final class CommandChannel implements AutoCloseable {
     }
 
     /** The next request, if one came. */
-    public Optional<TrainRoundRequested> next() {
+    public Optional<ServiceCommandEvent> next() {
         return Optional.ofNullable(requests.poll());
     }
 
-    public void answer(TrainRoundAnswered answer) {
+    /** Publishes an answer ({@link TrainRoundAnswered} or {@link EvaluateAnswered}). */
+    public void answer(ServiceCommandEvent answer) {
         answers.send(new ProducerRecord<>(Topics.COMMANDS, KEY, EventCodec.encode(answer)));
         answers.flush();
     }
@@ -83,8 +88,8 @@ public final class CommandChannel implements AutoCloseable {
                     for (ConsumerRecord<String, byte[]> r : records) {
                         try {
                             GroundworkEvent event = EventCodec.decode(r.value());
-                            if (event instanceof TrainRoundRequested request) {
-                                requests.add(request);
+                            if (event instanceof TrainRoundRequested || event instanceof EvaluateRequested) {
+                                requests.add((ServiceCommandEvent) event);
                             }
                         } catch (EventCodec.InvalidEventException e) {
                             log.warn("skipping {}-{}@{} on the commands topic: {}", r.topic(), r.partition(), r.offset(), e.getMessage());

@@ -79,6 +79,11 @@ public final class TrainerService implements AutoCloseable {
         return buffer;
     }
 
+    /** The training-events producer: runs, metrics, checkpoints and evaluation reports. */
+    public TrainingEventSink events() {
+        return events;
+    }
+
     public JudgmentStreamConsumer consumer() {
         return consumer;
     }
