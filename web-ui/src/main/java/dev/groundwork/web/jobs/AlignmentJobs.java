@@ -92,16 +92,28 @@ public class AlignmentJobs {
      * @throws IllegalArgumentException when there is no such job
      */
     public void runNow(String name, String by) {
+        runNow(name, by, Optional.empty());
+    }
+
+    /**
+     * Fires a job now, handing it a checkpoint (a training job runs the job named in its {@code then} with the
+     * checkpoint it trained).
+     *
+     * @throws IllegalArgumentException when there is no such job
+     */
+    public void runNow(String name, String by, Optional<String> checkpoint) {
         JobKey key = JobKey.jobKey(name, GROUP);
         try {
             if (!scheduler.checkExists(key)) {
                 throw new IllegalArgumentException("there is no job '" + name + "'");
             }
-            scheduler.triggerJob(key, new JobDataMap(Map.of(JobDispatcher.STARTED_BY, by)));
+            JobDataMap data = new JobDataMap(Map.of(JobDispatcher.STARTED_BY, by));
+            checkpoint.ifPresent(c -> data.put(JobDispatcher.HANDED_CHECKPOINT, c));
+            scheduler.triggerJob(key, data);
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot run job '" + name + "': " + e.getMessage(), e);
         }
-        audit.record(by, "job.run", "job " + name, "run now");
+        audit.record(by, "job.run", "job " + name, checkpoint.map(c -> "run now with checkpoint " + c).orElse("run now"));
     }
 
     /**
@@ -137,30 +149,39 @@ public class AlignmentJobs {
 
     /** The job called {@code name}, if defined. */
     public Optional<Scheduled> find(String name) {
-        return all().stream().filter(s -> s.definition().name().equals(name)).findFirst();
+        try {
+            return scheduled(JobKey.jobKey(name, GROUP), runs.of(name, 1).stream().findFirst());
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot read the job '" + name + "': " + e.getMessage(), e);
+        }
     }
 
-    /** Every defined job, by name. */
+    /** Every defined job, by name, with its last run (one query for all of them). */
     public List<Scheduled> all() {
         try {
+            Map<String, JobRuns.Run> last = runs.lastOfEachJob();
             List<Scheduled> out = new ArrayList<>();
             for (JobKey key : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(GROUP))) {
-                JobDetail detail = scheduler.getJobDetail(key);
-                if (detail == null) {
-                    continue;
-                }
-                Trigger trigger = scheduler.getTrigger(scheduleKey(key.getName()));
-                Optional<String> cron = trigger instanceof CronTrigger c ? Optional.of(c.getCronExpression()) : Optional.empty();
-                JobKind kind = JobKind.valueOf(detail.getJobDataMap().getString(KIND));
-                JobDefinition definition = new JobDefinition(key.getName(), kind, cron, parameters(detail.getJobDataMap()));
-                Optional<Instant> next = Optional.ofNullable(trigger).map(Trigger::getNextFireTime).map(d -> d.toInstant());
-                out.add(new Scheduled(definition, next, runs.of(key.getName(), 1).stream().findFirst()));
+                scheduled(key, Optional.ofNullable(last.get(key.getName()))).ifPresent(out::add);
             }
             out.sort(Comparator.comparing(s -> s.definition().name()));
             return out;
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot read the scheduled jobs: " + e.getMessage(), e);
         }
+    }
+
+    private Optional<Scheduled> scheduled(JobKey key, Optional<JobRuns.Run> lastRun) throws SchedulerException {
+        JobDetail detail = scheduler.getJobDetail(key);
+        if (detail == null) {
+            return Optional.empty();
+        }
+        Trigger trigger = scheduler.getTrigger(scheduleKey(key.getName()));
+        Optional<String> cron = trigger instanceof CronTrigger c ? Optional.of(c.getCronExpression()) : Optional.empty();
+        JobKind kind = JobKind.valueOf(detail.getJobDataMap().getString(KIND));
+        JobDefinition definition = new JobDefinition(key.getName(), kind, cron, parameters(detail.getJobDataMap()));
+        Optional<Instant> next = Optional.ofNullable(trigger).map(Trigger::getNextFireTime).map(d -> d.toInstant());
+        return Optional.of(new Scheduled(definition, next, lastRun));
     }
 
     static Map<String, String> parameters(JobDataMap data) {

@@ -21,9 +21,23 @@ public enum JobKind {
     /**
      * A training round: asks the trainer service for a round of {@code objective} ({@code reward}, {@code dpo} or
      * {@code mdpo}) on the pairs new since its last round, if there are at least {@code minPairs}; the service answers
-     * with the run and checkpoint, or that there were too few new pairs.
+     * with the run and checkpoint, or that there were too few new pairs. When it trained, the job named {@code then}
+     * (if any; e.g. an {@link #EVALUATION}) is run at once with the new checkpoint.
      */
-    TRAINING(List.of("objective", "minPairs"), List.of());
+    TRAINING(List.of("objective", "minPairs"), List.of("then")),
+
+    /**
+     * An evaluation with the promotion gate: the trainer service evaluates a candidate checkpoint ({@code checkpoint},
+     * else the one handed over by the training job that ran it, else the newest policy checkpoint not gated yet)
+     * against the current policy on {@code heldOut} held-out scenes of the world the policies were trained on
+     * ({@code worldScenes} scenes of seed {@code worldSeed}: the demo world's by default), writes the audit report, and
+     * the candidate becomes the current policy only if it is not worse by more than {@code margin} on any
+     * hallucination rate or POPE F1, judged by the 95 % intervals ({@link PromotionGate}).
+     */
+    EVALUATION(List.of(), List.of("checkpoint", "margin", "heldOut", "worldScenes", "worldSeed"));
+
+    /** The default promotion margin: five percentage points. */
+    public static final double DEFAULT_MARGIN = 0.05;
 
     /** The preference objectives the trainer service trains in rounds. */
     public static final Set<String> OBJECTIVES = Set.of("reward", "dpo", "mdpo");
@@ -88,8 +102,49 @@ public enum JobKind {
                     throw new IllegalArgumentException("parameter 'minPairs' must be a whole number of at least 1, was '"
                             + out.get("minPairs") + "'");
                 }
+                if (out.containsKey("then") && !out.get("then").matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
+                    throw new IllegalArgumentException("parameter 'then' must name a job, was '" + out.get("then") + "'");
+                }
+            }
+            case EVALUATION -> {
+                out.putIfAbsent("margin", Double.toString(DEFAULT_MARGIN));
+                out.putIfAbsent("heldOut", "30");
+                out.putIfAbsent("worldScenes", "300");
+                out.putIfAbsent("worldSeed", "7");
+                double margin = number(out, "margin", 0, 1);
+                out.put("margin", Double.toString(margin));
+                out.put("heldOut", Long.toString((long) whole(out, "heldOut", 1, 10_000)));
+                out.put("worldScenes", Long.toString((long) whole(out, "worldScenes", 0, 1_000_000)));
+                whole(out, "worldSeed", Long.MIN_VALUE, Long.MAX_VALUE);
             }
         }
         return out;
+    }
+
+    private static double number(Map<String, String> p, String name, double min, double max) {
+        double v;
+        try {
+            v = Double.parseDouble(p.get(name));
+        } catch (NumberFormatException e) {
+            v = Double.NaN;
+        }
+        if (!(v >= min && v <= max)) {
+            throw new IllegalArgumentException("parameter '" + name + "' must be a number from " + min + " to " + max + ", was '"
+                    + p.get(name) + "'");
+        }
+        return v;
+    }
+
+    private static long whole(Map<String, String> p, String name, long min, long max) {
+        try {
+            long v = Long.parseLong(p.get(name));
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("parameter '" + name + "' must be a whole number" + (min == Long.MIN_VALUE ? ""
+                : " from " + min + " to " + max) + ", was '" + p.get(name) + "'");
     }
 }

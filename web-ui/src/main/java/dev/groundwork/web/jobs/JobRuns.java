@@ -5,7 +5,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.dao.DuplicateKeyException;
@@ -114,6 +116,16 @@ public class JobRuns {
     }
 
     /** The latest runs of every job, newest first. */
+    /** Each job's newest run, by job name. */
+    public Map<String, Run> lastOfEachJob() {
+        Map<String, Run> out = new HashMap<>();
+        for (Run r : jdbc.query("select " + COLUMNS + " from job_run where id in (select max(id) from job_run group by job_name)",
+                JobRuns::row)) {
+            out.put(r.jobName(), r);
+        }
+        return out;
+    }
+
     public List<Run> recent(int limit) {
         return jdbc.query("select " + COLUMNS + " from job_run order by started_at desc, id desc fetch first " + limit
                 + " rows only", JobRuns::row);
@@ -132,7 +144,7 @@ public class JobRuns {
         return Optional.ofNullable(t).map(Timestamp::toInstant);
     }
 
-    private static String cut(String s, int max) {
+    static String cut(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
     }
 }

@@ -14,6 +14,7 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.NumberField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
@@ -32,9 +33,10 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * Scheduled jobs (admin): define a job (critic batch or training round) with an optional cron schedule, edit it, run
- * it now, remove it, and follow every run: who started it, where it stands, what the service answered, and its
- * critic job, training run and checkpoint. Polls the database every two seconds.
+ * Scheduled jobs (admin): define a job (critic batch, training round or evaluation) with an optional cron schedule,
+ * edit it, run it now, remove it, and follow every run: who started it, where it stands, what the service answered,
+ * and its critic job, training run or evaluation, and checkpoint; the current policy and the promotion gate's
+ * decisions. Polls the database every two seconds.
  */
 @Route(value = "jobs", layout = MainLayout.class)
 @PageTitle("Jobs · Groundwork")
@@ -50,12 +52,20 @@ public class JobsView extends VerticalLayout {
     private final ComboBox<String> critic = new ComboBox<>("Critic");
     private final ComboBox<String> objective = new ComboBox<>("Objective");
     private final IntegerField minPairs = new IntegerField("At least N new pairs");
+    private final ComboBox<String> then = new ComboBox<>("Then run");
+    private final TextField checkpoint = new TextField("Checkpoint");
+    private final NumberField margin = new NumberField("Promotion margin");
+    private final IntegerField heldOut = new IntegerField("Held-out scenes");
+    private final Paragraph currentPolicy = new Paragraph();
+    private final Grid<Policies.Decision> decisions = new Grid<>();
+    private final Policies policies;
     private final Grid<AlignmentJobs.Scheduled> defined = new Grid<>();
     private final Grid<JobRuns.Run> history = new Grid<>();
 
-    public JobsView(AlignmentJobs jobs, JobRuns runs, DatasetCatalog catalog) {
+    public JobsView(AlignmentJobs jobs, JobRuns runs, Policies policies, DatasetCatalog catalog) {
         this.jobs = jobs;
         this.runs = runs;
+        this.policies = policies;
         setId("jobs");
         Polling.every(this, 2000, this::refresh);
         setSizeFull();
@@ -79,12 +89,30 @@ public class JobsView extends VerticalLayout {
         minPairs.setId("job-min-pairs");
         minPairs.setMin(1);
         minPairs.setValue(50);
+        then.setId("job-then");
+        then.setClearButtonVisible(true);
+        then.setHelperText("a job to run with the new checkpoint, e.g. an evaluation");
+        checkpoint.setId("job-checkpoint");
+        checkpoint.setPlaceholder("newest policy checkpoint");
+        checkpoint.setHelperText("empty: the one the training job hands over, else the newest");
+        checkpoint.setWidth("22em");
+        margin.setId("job-margin");
+        margin.setMin(0);
+        margin.setMax(1);
+        margin.setStep(0.01);
+        margin.setValue(JobKind.DEFAULT_MARGIN);
+        margin.setHelperText("the most any hallucination rate or POPE F1 may worsen (0.05 = 5 points), by its 95 % interval");
+        margin.setWidth("16em");
+        heldOut.setId("job-held-out");
+        heldOut.setMin(1);
+        heldOut.setValue(30);
         kind.addValueChangeListener(e -> showParameters());
         showParameters();
         Button save = new Button("Save job", e -> save());
         save.setId("job-save");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        HorizontalLayout form = new HorizontalLayout(name, kind, cron, dataset, critic, objective, minPairs, save);
+        HorizontalLayout form = new HorizontalLayout(name, kind, cron, dataset, critic, objective, minPairs, then, checkpoint,
+                margin, heldOut, save);
         form.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         form.setWrap(true);
 
@@ -127,10 +155,22 @@ public class JobsView extends VerticalLayout {
         }).setHeader("").setAutoWidth(true);
         history.setSizeFull();
 
-        add(new H2("Jobs"), new Paragraph("Critic batches and training rounds, on a schedule or now. The workbench only "
-                + "sends the work: the critic service judges, the trainer service trains (a round only when at least N pairs "
-                + "are new since its last one) and answers; with several workbench instances each run happens once."),
-                form, defined, new H3("Runs"), history);
+        currentPolicy.setId("current-policy");
+        decisions.setId("policy-grid");
+        decisions.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        decisions.addColumn(d -> time(d.requestedAt())).setHeader("Asked (UTC)").setAutoWidth(true);
+        decisions.addColumn(d -> d.status().name()).setHeader("Decision").setAutoWidth(true);
+        decisions.addColumn(Policies.Decision::candidateUri).setHeader("Candidate").setAutoWidth(true);
+        decisions.addColumn(d -> d.baselineUri().orElse("none")).setHeader("Current then").setAutoWidth(true);
+        decisions.addColumn(d -> String.format(java.util.Locale.ROOT, "%.3f", d.margin())).setHeader("Margin").setAutoWidth(true);
+        decisions.addColumn(d -> d.reason().orElse("waiting for the trainer service")).setHeader("Why").setFlexGrow(1);
+        decisions.addColumn(d -> d.reportUri().orElse("")).setHeader("Report").setAutoWidth(true);
+        decisions.setAllRowsVisible(true);
+
+        add(new H2("Jobs"), new Paragraph("Critic batches, training rounds and evaluations, on a schedule or now. The workbench"
+                + " only sends the work: the critic service judges, the trainer service trains (a round only when at least N"
+                + " pairs are new since its last one) and evaluates, and answers; with several workbench instances each run"
+                + " happens once."), form, defined, new H3("Policy"), currentPolicy, decisions, new H3("Runs"), history);
         refresh();
     }
 
@@ -149,11 +189,15 @@ public class JobsView extends VerticalLayout {
     }
 
     private void showParameters() {
-        boolean criticBatch = kind.getValue() == JobKind.CRITIC_BATCH;
-        dataset.setVisible(criticBatch);
-        critic.setVisible(criticBatch);
-        objective.setVisible(!criticBatch);
-        minPairs.setVisible(!criticBatch);
+        JobKind k = kind.getValue();
+        dataset.setVisible(k == JobKind.CRITIC_BATCH);
+        critic.setVisible(k == JobKind.CRITIC_BATCH);
+        objective.setVisible(k == JobKind.TRAINING);
+        minPairs.setVisible(k == JobKind.TRAINING);
+        then.setVisible(k == JobKind.TRAINING);
+        checkpoint.setVisible(k == JobKind.EVALUATION);
+        margin.setVisible(k == JobKind.EVALUATION);
+        heldOut.setVisible(k == JobKind.EVALUATION);
     }
 
     private void edit(JobDefinition d) {
@@ -161,12 +205,21 @@ public class JobsView extends VerticalLayout {
         kind.setValue(d.kind());
         cron.setValue(d.cron().orElse(""));
         Map<String, String> p = d.parameters();
-        if (d.kind() == JobKind.CRITIC_BATCH) {
-            dataset.setValue(p.get("dataset"));
-            critic.setValue(p.get("critic"));
-        } else {
-            objective.setValue(p.get("objective"));
-            minPairs.setValue(Integer.valueOf(p.get("minPairs")));
+        switch (d.kind()) {
+            case CRITIC_BATCH -> {
+                dataset.setValue(p.get("dataset"));
+                critic.setValue(p.get("critic"));
+            }
+            case TRAINING -> {
+                objective.setValue(p.get("objective"));
+                minPairs.setValue(Integer.valueOf(p.get("minPairs")));
+                then.setValue(p.get("then"));
+            }
+            case EVALUATION -> {
+                checkpoint.setValue(p.getOrDefault("checkpoint", ""));
+                margin.setValue(Double.valueOf(p.get("margin")));
+                heldOut.setValue(Integer.valueOf(p.get("heldOut")));
+            }
         }
     }
 
@@ -176,12 +229,21 @@ public class JobsView extends VerticalLayout {
             return;
         }
         Map<String, String> parameters = new LinkedHashMap<>();
-        if (kind.getValue() == JobKind.CRITIC_BATCH) {
-            parameters.put("dataset", dataset.getValue());
-            parameters.put("critic", critic.getValue());
-        } else {
-            parameters.put("objective", objective.getValue());
-            parameters.put("minPairs", minPairs.getValue() == null ? null : Integer.toString(minPairs.getValue()));
+        switch (kind.getValue()) {
+            case CRITIC_BATCH -> {
+                parameters.put("dataset", dataset.getValue());
+                parameters.put("critic", critic.getValue());
+            }
+            case TRAINING -> {
+                parameters.put("objective", objective.getValue());
+                parameters.put("minPairs", minPairs.getValue() == null ? null : Integer.toString(minPairs.getValue()));
+                parameters.put("then", then.getValue());
+            }
+            case EVALUATION -> {
+                parameters.put("checkpoint", checkpoint.getValue());
+                parameters.put("margin", margin.getValue() == null ? null : Double.toString(margin.getValue()));
+                parameters.put("heldOut", heldOut.getValue() == null ? null : Integer.toString(heldOut.getValue()));
+            }
         }
         try {
             JobDefinition d = new JobDefinition(name.getValue().strip(), kind.getValue(), Optional.of(cron.getValue()),
@@ -207,7 +269,14 @@ public class JobsView extends VerticalLayout {
     }
 
     private void refresh() {
-        defined.setItems(jobs.all());
+        List<AlignmentJobs.Scheduled> all = jobs.all();
+        defined.setItems(all);
+        String chosen = then.getValue();
+        then.setItems(all.stream().map(s -> s.definition().name()).toList());
+        then.setValue(chosen);
+        currentPolicy.setText(policies.current().map(c -> "Current policy (answers new prompts): " + c)
+                .orElse("No policy promoted yet: the first evaluated checkpoint becomes the policy."));
+        decisions.setItems(policies.recent(20));
         history.setItems(runs.recent(100));
     }
 

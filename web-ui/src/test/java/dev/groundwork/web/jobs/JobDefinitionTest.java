@@ -41,4 +41,21 @@ class JobDefinitionTest {
         assertThat(d.cron()).isEmpty();
         assertThat(d.parameters()).containsEntry("dataset", "demo").containsEntry("critic", "claims");
     }
+
+    @Test
+    void an_evaluation_takes_its_defaults_and_refuses_a_bad_margin_or_scene_count() {
+        JobDefinition d = new JobDefinition("e", JobKind.EVALUATION, Optional.empty(), Map.of());
+        assertThat(d.parameters()).containsEntry("margin", "0.05").containsEntry("heldOut", "30")
+                .containsEntry("worldScenes", "300").containsEntry("worldSeed", "7").doesNotContainKey("checkpoint");
+        assertThatThrownBy(() -> new JobDefinition("e", JobKind.EVALUATION, Optional.empty(), Map.of("margin", "5%")))
+                .hasMessageContaining("'margin' must be a number from 0.0 to 1.0, was '5%'");
+        assertThatThrownBy(() -> new JobDefinition("e", JobKind.EVALUATION, Optional.empty(), Map.of("margin", "-0.1")))
+                .hasMessageContaining("'margin' must be a number");
+        assertThatThrownBy(() -> new JobDefinition("e", JobKind.EVALUATION, Optional.empty(), Map.of("heldOut", "0")))
+                .hasMessageContaining("'heldOut' must be a whole number from 1");
+        assertThatThrownBy(() -> new JobDefinition("e", JobKind.EVALUATION, Optional.empty(), Map.of("worldSeed", "x")))
+                .hasMessageContaining("'worldSeed' must be a whole number, was 'x'");
+        assertThatThrownBy(() -> new JobDefinition("t", JobKind.TRAINING, Optional.empty(),
+                Map.of("objective", "dpo", "minPairs", "5", "then", "no such name"))).hasMessageContaining("'then' must name a job");
+    }
 }

@@ -27,8 +27,8 @@ import org.springframework.context.annotation.Import;
 @ImportAutoConfiguration({DataSourceAutoConfiguration.class, FlywayAutoConfiguration.class,
         HibernateJpaAutoConfiguration.class, TransactionAutoConfiguration.class, JdbcTemplateAutoConfiguration.class,
         QuartzAutoConfiguration.class})
-@Import({AnnotationConfiguration.class, SchedulerSetup.class, JobRuns.class, JobDispatcher.class, AlignmentJobs.class,
-        CommandAnswers.class})
+@Import({AnnotationConfiguration.class, SchedulerSetup.class, JobRuns.class, Policies.class, JobDispatcher.class,
+        AlignmentJobs.class, CommandAnswers.class})
 class JobsContext {
 
     /** Starts an instance on {@code jdbcUrl}; {@code overrides} are {@code --key=value}. */

@@ -3,6 +3,7 @@ package dev.groundwork.web.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.groundwork.annotation.event.EvaluateAnswered;
 import dev.groundwork.annotation.event.TrainRoundAnswered;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,6 +81,119 @@ class SchedulerTest {
             assertThat(done.logExcerpt()).get().asString().contains("42 pairs");
             assertThat(jdbc(c).queryForList("select action from audit_log where target = 'job nightly-dpo' order by id",
                     String.class)).containsExactly("job.schedule", "job.run", "job.request", "job.answer");
+        }
+    }
+
+    /** A checkpoint the trainer service reported, as the training-events consumer stores it. */
+    private static String reportedCheckpoint(ConfigurableApplicationContext c, String runKey, String objective, String uri) {
+        JdbcTemplate j = jdbc(c);
+        j.update("insert into training_run (objective, status, config, seed, created_by, started_at, run_key) values"
+                + " (?, 'SUCCEEDED', '{}', 7, 'trainer', ?, ?)", objective, java.sql.Timestamp.from(Instant.now()), runKey);
+        Long run = j.queryForObject("select id from training_run where run_key = ?", Long.class, runKey);
+        j.update("insert into checkpoint (run_id, step, path, provenance, created_at) values (?, 10, ?, '{}', ?)", run, uri,
+                java.sql.Timestamp.from(Instant.now()));
+        return uri;
+    }
+
+    private static JobRuns.Run waiting(JobRuns runs, String job, int expected) {
+        return await().atMost(Duration.ofSeconds(20)).until(() -> runs.of(job, 5),
+                l -> l.size() == expected && l.get(0).status() == JobRuns.Status.WAITING).get(0);
+    }
+
+    private static String lastCommand(ConfigurableApplicationContext c) {
+        return jdbc(c).queryForObject("select payload from outbox_event where topic = 'groundwork.commands.v1' order by id desc"
+                + " fetch first 1 rows only", String.class);
+    }
+
+    private static EvaluateAnswered evaluated(String requestId, List<EvaluateAnswered.MetricDelta> deltas) {
+        return new EvaluateAnswered(UUID.randomUUID().toString(), EvaluateAnswered.TYPE, 1, Instant.now(), requestId, "EVALUATED",
+                "evaluation:" + requestId, "file:///artifacts/evaluations/" + requestId + "/report.html", deltas, null);
+    }
+
+    @Test
+    void an_evaluation_job_promotes_the_first_policy_then_refuses_a_candidate_that_could_be_worse_and_audits_both() {
+        try (var c = JobsContext.start("jdbc:h2:mem:jobs-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", tmp.resolve("img"))) {
+            AlignmentJobs jobs = c.getBean(AlignmentJobs.class);
+            JobRuns runs = c.getBean(JobRuns.class);
+            Policies policies = c.getBean(Policies.class);
+            CommandAnswers answers = c.getBean(CommandAnswers.class);
+            jobs.define(new JobDefinition("gate", JobKind.EVALUATION, Optional.empty(), Map.of("margin", "0.02")), "admin1");
+
+            jobs.runNow("gate", "admin1");
+            JobRuns.Run none = await().atMost(Duration.ofSeconds(20)).until(() -> runs.of("gate", 5),
+                    l -> l.size() == 1 && !l.get(0).status().open()).get(0);
+            assertThat(none.status()).isEqualTo(JobRuns.Status.NO_WORK);
+            assertThat(none.logExcerpt()).get().asString().contains("no policy checkpoint");
+
+            reportedCheckpoint(c, "rm-1", "reward", "file:///artifacts/runs/rm/round-1/");
+            String first = reportedCheckpoint(c, "dpo-1", "dpo", "file:///artifacts/runs/demo-dpo/round-1/");
+            jobs.runNow("gate", "admin1");
+            JobRuns.Run run1 = waiting(runs, "gate", 2);
+            assertThat(lastCommand(c)).contains("\"EvaluateRequested\"", run1.requestId().orElseThrow(), "\"label\":\"candidate\"",
+                    first, "\"worldScenes\":300", "\"heldOut\":30", "job:gate").doesNotContain("\"current\"", "round-1/\"},{");
+            assertThat(answers.apply(evaluated(run1.requestId().get(), List.of()))).isTrue();
+            assertThat(answers.apply(evaluated(run1.requestId().get(), List.of()))).as("a repeated answer").isFalse();
+            assertThat(policies.current()).contains(first);
+            assertThat(runs.find(run1.id()).orElseThrow().logExcerpt()).get().asString().contains("promoted as the first policy");
+
+            jobs.runNow("gate", "admin1");
+            JobRuns.Run again = await().atMost(Duration.ofSeconds(20)).until(() -> runs.of("gate", 5),
+                    l -> l.size() == 3 && !l.get(0).status().open()).get(0);
+            assertThat(again.logExcerpt()).get().asString().contains("is the current policy already");
+
+            String second = reportedCheckpoint(c, "dpo-2", "dpo", "file:///artifacts/runs/demo-dpo/round-2/");
+            jobs.runNow("gate", "admin1");
+            JobRuns.Run run2 = waiting(runs, "gate", 4);
+            assertThat(lastCommand(c)).contains("\"label\":\"current\",\"uri\":\"" + first, "\"label\":\"candidate\",\"uri\":\""
+                    + second);
+            assertThat(answers.apply(evaluated(run2.requestId().orElseThrow(), List.of(new EvaluateAnswered.MetricDelta("chair_i",
+                    "CHAIR_i", true, 0.2, 0.19, -0.01, -0.05, 0.03, 0.95))))).isTrue();
+            assertThat(policies.current()).as("the candidate could be 0.03 worse, the margin is 0.02").contains(first);
+            JobRuns.Run refused = runs.find(run2.id()).orElseThrow();
+            assertThat(refused.status()).isEqualTo(JobRuns.Status.SUCCEEDED);
+            assertThat(refused.logExcerpt()).get().asString().contains("kept the current policy", "CHAIR_i could be worse by up to"
+                    + " 0.030", "report.html");
+            assertThat(refused.trainingRunId()).contains("evaluation:" + run2.requestId().get());
+            assertThat(policies.recent(5)).extracting(Policies.Decision::status)
+                    .containsExactly(Policies.Status.REFUSED, Policies.Status.PROMOTED);
+
+            jobs.runNow("gate", "admin1");
+            JobRuns.Run gated = await().atMost(Duration.ofSeconds(20)).until(() -> runs.of("gate", 6),
+                    l -> l.size() == 5 && !l.get(0).status().open()).get(0);
+            assertThat(gated.logExcerpt()).get().asString().contains("was evaluated already");
+
+            assertThat(jdbc(c).queryForList("select action || ' ' || target from audit_log where actor = 'promotion-gate' order by id",
+                    String.class)).containsExactly("policy.promote policy " + first, "policy.refuse policy " + second);
+        }
+    }
+
+    @Test
+    void a_training_job_that_trained_runs_its_next_job_with_the_new_checkpoint_and_a_failed_evaluation_keeps_the_policy() {
+        try (var c = JobsContext.start("jdbc:h2:mem:jobs-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", tmp.resolve("img"))) {
+            AlignmentJobs jobs = c.getBean(AlignmentJobs.class);
+            JobRuns runs = c.getBean(JobRuns.class);
+            CommandAnswers answers = c.getBean(CommandAnswers.class);
+            jobs.define(new JobDefinition("eval", JobKind.EVALUATION, Optional.empty(), Map.of()), "admin1");
+            jobs.define(new JobDefinition("dpo", JobKind.TRAINING, Optional.empty(), Map.of("objective", "dpo", "minPairs", "5",
+                    "then", "eval")), "admin1");
+            jobs.runNow("dpo", "admin1");
+            JobRuns.Run round = waiting(runs, "dpo", 1);
+            String trained = "file:///artifacts/runs/demo-dpo/round-1/";
+            assertThat(answers.apply(new TrainRoundAnswered(UUID.randomUUID().toString(), TrainRoundAnswered.TYPE, 1, Instant.now(),
+                    round.requestId().orElseThrow(), "TRAINED", "run-1", trained, 12, null))).isTrue();
+
+            JobRuns.Run evaluation = waiting(runs, "eval", 1);
+            assertThat(evaluation.startedBy()).isEqualTo("job:dpo");
+            assertThat(lastCommand(c)).contains("\"EvaluateRequested\"", trained, "\"requestedBy\":\"job:eval\"");
+            assertThat(answers.apply(new EvaluateAnswered(UUID.randomUUID().toString(), EvaluateAnswered.TYPE, 1, Instant.now(),
+                    evaluation.requestId().orElseThrow(), "FAILED", null, null, List.of(), "runs/demo-dpo/round-1 is a reward model")))
+                    .isTrue();
+            JobRuns.Run failed = runs.find(evaluation.id()).orElseThrow();
+            assertThat(failed.status()).isEqualTo(JobRuns.Status.FAILED);
+            assertThat(failed.logExcerpt()).get().asString().contains("the current policy stays", "is a reward model");
+            assertThat(c.getBean(Policies.class).current()).isEmpty();
+            assertThat(jobs.all()).extracting(s -> s.definition().name() + ":" + s.lastRun().map(r -> r.status().name()).orElse("-"))
+                    .containsExactly("dpo:SUCCEEDED", "eval:FAILED");
         }
     }
 
