@@ -19,6 +19,10 @@ final class StreamOptions {
         return minNewPairs != null ? minNewPairs : follow ? DEFAULT_MIN_NEW_PAIRS : 1;
     }
 
+    @Option(names = "--on-request", description = "with --follow: train only when asked (gw train --from stream, or a"
+            + " scheduled TRAINING job, whose minPairs is then the threshold), never on --min-new-pairs by itself")
+    boolean onRequest;
+
     @Option(names = "--name", description = "the rounds' run name in the artifact store (default: stream-<objective>)")
     String name;
 

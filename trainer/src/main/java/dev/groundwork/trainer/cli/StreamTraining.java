@@ -104,7 +104,7 @@ final class StreamTraining {
                                 commands.answer(evaluations.answer(evaluation));
                             }
                             return true;
-                        }).orElse(false));
+                        }).orElse(false), !stream.onRequest);
                 return 0;
             }
             if (!service.awaitCaughtUp(Duration.ofMinutes(5))) {

@@ -209,16 +209,23 @@ public final class FollowRounds {
 
     /** Runs rounds until {@code running} turns false, checking every {@code poll}. */
     public void follow(BooleanSupplier running, Duration poll) {
-        follow(running, poll, () -> false);
+        follow(running, poll, () -> false, true);
     }
 
     /**
      * As {@link #follow(BooleanSupplier, Duration)}, and first, on every turn, lets {@code command} handle one
      * waiting command (a round or an evaluation asked for on the commands topic, while this service owns the buffer);
-     * it returns whether it handled one, and the loop asks again at once while it does.
+     * it returns whether it handled one, and the loop asks again at once while it does. With {@code automatic} false
+     * the service trains only when asked: the threshold is then the asker's (a scheduled job's {@code minPairs}).
      */
-    public void follow(BooleanSupplier running, Duration poll, BooleanSupplier command) {
-        out.printf("follow: %s rounds at %d new pairs, run %s%n", settings.objective().name(), settings.minNewPairs(), runDirectory());
+    public void follow(BooleanSupplier running, Duration poll, BooleanSupplier command, boolean automatic) {
+        if (automatic) {
+            out.printf("follow: %s rounds at %d new pairs, run %s%n", settings.objective().name(), settings.minNewPairs(),
+                    runDirectory());
+        } else {
+            out.printf("follow: %s rounds when asked (a scheduled job sets the threshold), run %s%n", settings.objective().name(),
+                    runDirectory());
+        }
         long backoff = poll.toMillis();
         while (running.getAsBoolean()) {
             if (command.getAsBoolean()) {
@@ -226,7 +233,7 @@ public final class FollowRounds {
             }
             long wait = poll.toMillis();
             try {
-                if (roundIfReady(settings.minNewPairs()).isPresent()) {
+                if (automatic && roundIfReady(settings.minNewPairs()).isPresent()) {
                     backoff = poll.toMillis();
                     continue;
                 }

@@ -6,6 +6,7 @@ import dev.groundwork.deploy.keycloak.ConfidentialClient;
 import dev.groundwork.deploy.keycloak.KeycloakServer;
 import dev.groundwork.storage.local.DataDirectory;
 import dev.groundwork.web.WebApplication;
+import dev.groundwork.web.jobs.AlignmentJobs;
 import dev.groundwork.web.security.DemoRealm;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -61,6 +62,7 @@ final class Up implements Callable<Integer> {
     private record Ports(int http, int keycloak, int keycloakManagement, int kafka) {}
 
     private static void run(int scenes, boolean serve, Ports ports, String actor, PrintWriter out) {
+        int minPairs = minPairs();
         int httpPort = ports.http();
         URI appUrl = URI.create("http://localhost:" + httpPort);
         Optional<String> externalIssuer = env("GW_OIDC_ISSUER");
@@ -119,9 +121,10 @@ final class Up implements Callable<Integer> {
                 "GW_IMAGE_BASE_URL", appUrl.toString(), "GW_OIDC_ISSUER", issuer));
         // In its environment, not on its command line; with an external Keycloak it inherits GW_TRAINER_CLIENT_SECRET.
         secrets.ifPresent(s -> trainerEnv.put("GW_TRAINER_CLIENT_SECRET", s.trainerClientSecret()));
+        // The trainer trains when the demo-dpo job asks (its minPairs is the threshold), on critic-only pairs too.
         ServiceProcess trainer = ServiceProcess.start(ServiceProcess.Service.TRAINER, List.of("service", "--kafka", bootstrap,
-                        "--objective", "dpo", "--min-new-pairs", env("GW_TRAINER_MIN_NEW_PAIRS").orElse("50"), "--name",
-                        "demo-dpo"), trainerEnv, trainerLog);
+                        "--objective", "dpo", "--on-request", "--allow-critic-only", "--name", "demo-dpo"), trainerEnv,
+                trainerLog);
         Path criticLog = DataCommands.dataDir().resolve("logs/critic.log");
         ServiceProcess critic = ServiceProcess.start(ServiceProcess.Service.CRITIC, List.of("serve", "--workers", "1"),
                 Map.of("GW_DATA_DIR", DataCommands.dataDir().toString(), "GW_KAFKA_BOOTSTRAP", bootstrap), criticLog);
@@ -136,6 +139,7 @@ final class Up implements Callable<Integer> {
         }, "gw-up-shutdown"));
         out.printf("judgment stream running: broker %s, outbox relays %s; %s; %s%n", bootstrap,
                 pipeline.relays().stream().map(OutboxRelay::transactionalId).toList(), trainer, critic);
+        DemoSchedule.ensure(web.getBean(AlignmentJobs.class), minPairs, scenes, actor, out);
         printWelcome(out, appUrl, kc, secrets);
         try {
             long lastPublished = -1;
@@ -158,6 +162,20 @@ final class Up implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** {@code GW_TRAINER_MIN_NEW_PAIRS}: the default schedule's round threshold (default 50). */
+    private static int minPairs() {
+        String given = env("GW_TRAINER_MIN_NEW_PAIRS").orElse("50");
+        try {
+            int n = Integer.parseInt(given.strip());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException("GW_TRAINER_MIN_NEW_PAIRS must be a whole number of at least 1, was '" + given + "'");
     }
 
     private static KeycloakServer startKeycloak(URI appUrl, Ports ports, DemoKeycloakSecrets secrets, PrintWriter out) {

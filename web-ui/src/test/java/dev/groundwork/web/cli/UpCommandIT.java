@@ -43,6 +43,8 @@ class UpCommandIT {
                 .contains("judgment stream running")
                 .contains("trainer service pid")
                 .contains("critic service pid")
+                .contains("default schedule set (change it in /jobs): demo-dpo every 2 min at >= 50 new pairs, then"
+                        + " demo-evaluate")
                 .contains("stopped.");
         assertThat(first).anyMatch(l -> l.matches("stream: [1-9]\\d* judgments published, \\d+ unpublished"));
         // The Keycloak admin's password and the client secrets were generated, are kept owner-only, and are not printed.
@@ -60,12 +62,13 @@ class UpCommandIT {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
         assertThat(strays()).isEmpty();
         assertThat(Files.readString(data.resolve("logs/trainer.log"))).as("the trainer service's log")
-                .contains("trainer: pair buffer").contains("follow: dpo rounds at");
+                .contains("trainer: pair buffer").contains("follow: dpo rounds when asked");
         assertThat(Files.readString(data.resolve("logs/critic.log"))).as("the critic service's log")
                 .contains("critic service: starting 1 worker(s)");
 
         List<String> second = run("up", "--scenes", "20", "--no-stream");
-        assertThat(String.join("\n", second)).contains("demo world already imported; reusing it").doesNotContain("imported dataset");
+        assertThat(String.join("\n", second)).contains("demo world already imported; reusing it").doesNotContain("imported dataset")
+                .contains("jobs: demo-critic, demo-dpo, demo-evaluate (see /jobs)").doesNotContain("default schedule set");
         assertThat(strays()).isEmpty();
     }
 
