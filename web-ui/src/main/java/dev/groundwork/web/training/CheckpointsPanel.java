@@ -35,16 +35,24 @@ final class CheckpointsPanel extends VerticalLayout {
         grid.addColumn(c -> TrainingFormat.time(c.savedAt())).setHeader("Saved (UTC)").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(c -> c.pairs().map(String::valueOf).orElse("–")).setHeader("Pairs").setAutoWidth(true)
                 .setFlexGrow(0);
-        grid.addColumn(c -> TrainingFormat.ranges(c.offsetRanges())).setHeader("Offset ranges").setFlexGrow(1);
+        grid.addComponentColumn(c -> wrapping(TrainingFormat.ranges(c.offsetRanges()))).setHeader("Offset ranges")
+                .setFlexGrow(1);
         grid.addColumn(c -> TrainingFormat.judges(c, this.names)).setHeader("Judged by (pairs)").setFlexGrow(2);
         grid.addColumn(c -> c.policyVersion().map(p -> p.split(":")[0]).orElse("–")).setHeader("Policy")
                 .setAutoWidth(true).setFlexGrow(0).setTooltipGenerator(c -> c.policyVersion().orElse(""));
-        grid.addColumn(TrainingRuns.Lineage::uri).setHeader("URI").setFlexGrow(2);
+        grid.addComponentColumn(c -> wrapping(c.uri())).setHeader("URI").setFlexGrow(2);
         grid.setItemDetailsRenderer(new ComponentRenderer<>(this::details));
         grid.setEmptyStateText(EMPTY);
         grid.setAllRowsVisible(true);
         grid.setWidthFull();
         add(grid);
+    }
+
+    /** Text that breaks anywhere (topic names and URIs have few spaces) rather than being cut off. */
+    private static Span wrapping(String text) {
+        Span span = new Span(text);
+        span.getStyle().set("overflow-wrap", "anywhere").set("white-space", "normal");
+        return span;
     }
 
     /** Shows the run's checkpoints; the grid is refilled only when they changed, so open rows stay open. */

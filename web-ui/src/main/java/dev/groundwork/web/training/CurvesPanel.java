@@ -4,9 +4,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Image;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.server.streams.DownloadHandler;
-import com.vaadin.flow.server.streams.DownloadResponse;
-import java.io.ByteArrayInputStream;
+import dev.groundwork.web.layout.ChartPng;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +31,10 @@ final class CurvesPanel extends VerticalLayout {
         setSpacing(false);
         summary.setId("training-points");
         charts.setId("training-charts");
-        charts.getStyle().set("display", "flex").set("flex-wrap", "wrap").set("gap", "var(--lumo-space-m)");
+        // Side by side as the window allows (two on a laptop screen), each chart scaled to its column.
+        charts.getStyle().set("display", "grid").set("grid-template-columns", "repeat(auto-fill, minmax(26rem, 1fr))")
+                .set("gap", "var(--lumo-space-m)").set("width", "100%");
+        charts.setWidthFull();
         add(summary, charts);
     }
 
@@ -64,12 +65,10 @@ final class CurvesPanel extends VerticalLayout {
             MetricGroups.Group group = groups.get(i);
             String file = "metrics-" + i + ".png";
             byte[] png = TrainingCharts.chart(group, curves, TrainingCharts.WIDTH, TrainingCharts.HEIGHT);
-            Image chart = new Image(DownloadHandler.fromInputStream(event -> new DownloadResponse(
-                    new ByteArrayInputStream(png), file, "image/png", png.length)).inline(),
-                    group.title() + ": " + String.join(", ", group.metrics()));
+            Image chart = new Image(ChartPng.inline(png, file), group.title() + ": " + String.join(", ", group.metrics()));
             chart.setId("training-chart-" + i);
-            chart.setWidth(TrainingCharts.WIDTH + "px");
-            chart.setMaxWidth("100%");
+            chart.setWidthFull();
+            chart.setMaxWidth(TrainingCharts.WIDTH + "px");
             charts.add(chart);
         }
         long last = curves.lastStep().orElse(0);

@@ -1,15 +1,13 @@
 package dev.groundwork.web.training;
 
+import dev.groundwork.web.layout.ChartPng;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import org.jfree.chart.ChartFactory;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
@@ -25,13 +23,6 @@ import org.jfree.data.xy.XYSeriesCollection;
  * (a short round) are drawn with their markers, so that a curve of two points still shows where it was measured.
  */
 final class TrainingCharts {
-
-    static {
-        // A server has no display; AWT must not look for one (Spring Boot sets this too when it starts).
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-    }
 
     static final int WIDTH = 560;
     static final int HEIGHT = 300;
@@ -59,7 +50,7 @@ final class TrainingCharts {
         LegendTitle legend = chart.getLegend();
         if (legend != null) {
             legend.setPosition(RectangleEdge.BOTTOM);
-            legend.setFrame(org.jfree.chart.block.BlockBorder.NONE);
+            legend.setFrame(BlockBorder.NONE);
         }
         XYPlot plot = chart.getXYPlot();
         plot.setBackgroundPaint(Color.WHITE);
@@ -77,16 +68,6 @@ final class TrainingCharts {
             renderer.setSeriesStroke(i, new BasicStroke(2f));
         }
         plot.setRenderer(renderer);
-        return png(chart, width, height);
-    }
-
-    private static byte[] png(JFreeChart chart, int width, int height) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ChartUtils.writeChartAsPNG(out, chart, width, height);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return ChartPng.of(chart, width, height);
     }
 }

@@ -98,7 +98,7 @@ public class TrainingView extends VerticalLayout {
                 + "curves, which follow the run live, and its checkpoints with their provenance and lineage (the "
                 + "judgment records and the judges it was trained on)."), grid, detail);
         refresh();
-        Polling.whileAttached(this, POLL_MILLIS, this::refresh);
+        Polling.every(this, POLL_MILLIS, this::refresh);
     }
 
     private void select(Optional<TrainingRuns.RunSummary> run) {
