@@ -221,6 +221,27 @@ abstract class RepositoryContract {
     }
 
     @Test
+    void a_checkpoint_keeps_its_judges_and_its_run_s_progress_is_counted() {
+        TrainingRun run = runs.save(new TrainingRun("mdpo", "{}", 1, "cpu", "trainer", T0.plusSeconds(400L * 86400)));
+        checkpoints.save(new Checkpoint(run, 6, "file:///a/round-1/", "{}", T0).withData(9, "[]", "policy-v3")
+                .withJudges(List.of(new dev.groundwork.storage.training.CheckpointJudge("HUMAN", "alice", 6),
+                        new dev.groundwork.storage.training.CheckpointJudge("CRITIC", "claims", 3))));
+        metrics.save(new MetricPoint(run, 1, "loss", 0.7, T0));
+        metrics.save(new MetricPoint(run, 2, "loss", 0.6, T0));
+        metrics.save(new MetricPoint(run, 2, "rewards/imageless_margins", 0.1, T0));
+        em.flush();
+        em.clear();
+        Checkpoint back = checkpoints.findByRunAndStep(runs.findById(run.getId()).orElseThrow(), 6).orElseThrow();
+        assertThat(back.getJudges()).extracting(j -> j.getJudgeKind() + " " + j.getJudgeId() + " " + j.getPairCount())
+                .containsExactlyInAnyOrder("HUMAN alice 6", "CRITIC claims 3");
+        assertThat(metrics.progressOf(List.of(run.getId()))).singleElement()
+                .satisfies(p -> assertThat(List.of(p.getRunId(), p.getLastStep(), p.getPoints()))
+                        .containsExactly(run.getId(), 2L, 3L));
+        assertThat(runs.findAllByOrderByStartedAtDescIdDesc(org.springframework.data.domain.Limit.of(1)))
+                .extracting(TrainingRun::getId).containsExactly(run.getId());
+    }
+
+    @Test
     void an_evaluation_report_keeps_its_checkpoints_and_files_and_is_stored_once_per_evaluation_key() {
         String key = UUID.randomUUID().toString();
         List<ComparedCheckpoint> compared = List.of(

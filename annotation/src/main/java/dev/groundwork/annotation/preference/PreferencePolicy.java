@@ -55,16 +55,22 @@ public record PreferencePolicy(boolean allowCriticOnly) {
         if (resolution.isPresent()) {
             return reviewed(resolution.get());
         }
-        List<Vote> current = current(votes);
+        List<Vote> group = decidingGroup(votes);
+        return group.isEmpty() ? Optional.empty() : majority(group, group.get(0).judgeKind());
+    }
+
+    /**
+     * The votes that decide a comparison no reviewer resolved (rules 1, 3 and 4): the current human votes if there
+     * are any, else the current critic votes when {@code allowCriticOnly} is set, else none. Their judges are the
+     * ones a pair made of them is credited to.
+     */
+    public List<Vote> decidingGroup(Collection<Vote> votes) {
+        List<Vote> current = current(Objects.requireNonNull(votes, "votes"));
         List<Vote> humans = current.stream().filter(Vote::isHuman).toList();
         if (!humans.isEmpty()) {
-            return majority(humans, "HUMAN");
+            return humans;
         }
-        List<Vote> critics = current.stream().filter(v -> !v.isHuman()).toList();
-        if (allowCriticOnly && !critics.isEmpty()) {
-            return majority(critics, "CRITIC");
-        }
-        return Optional.empty();
+        return allowCriticOnly ? current.stream().filter(v -> !v.isHuman()).toList() : List.of();
     }
 
     /**

@@ -118,4 +118,16 @@ class PreferencePolicyTest {
         assertThat(PreferencePolicy.DEFAULT.decide(votes, Optional.of("A"))).get()
                 .extracting(Preference::winner, Preference::decidedBy).containsExactly("A", PreferencePolicy.REVIEWER);
     }
+
+    @Test
+    void the_deciding_group_is_the_current_human_votes_else_the_critics_when_allowed() {
+        Vote corrected = new Vote("HUMAN", "h2", "B", 1, 5, OptionalLong.empty());
+        Vote correction = new Vote("HUMAN", "h2", "A", 1, 6, OptionalLong.of(5));
+        assertThat(PreferencePolicy.DEFAULT.decidingGroup(List.of(human("h1", "A"), corrected, correction, critic("B"))))
+                .containsExactly(human("h1", "A"), correction);
+        assertThat(PreferencePolicy.DEFAULT.decidingGroup(List.of(critic("A")))).isEmpty();
+        assertThat(new PreferencePolicy(true).decidingGroup(List.of(critic("A")))).containsExactly(critic("A"));
+        assertThat(new PreferencePolicy(true).decide(List.of(critic("A"))).orElseThrow().votes())
+                .isEqualTo(new PreferencePolicy(true).decidingGroup(List.of(critic("A"))).size());
+    }
 }

@@ -1,17 +1,24 @@
 package dev.groundwork.storage.training;
 
 import dev.groundwork.storage.AbstractEntity;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A saved model state of a run, with its provenance as JSON. */
+/**
+ * A saved model state of a run, with its provenance as JSON and its lineage: the judgment-topic offset ranges it
+ * trained on and the judges who decided its pairs.
+ */
 @Entity
 @Table(name = "checkpoint")
 public class Checkpoint extends AbstractEntity {
@@ -42,6 +49,11 @@ public class Checkpoint extends AbstractEntity {
     @Column(name = "policy_version")
     private String policyVersion;
 
+    /** Who decided the pairs it trained on, most pairs first within a kind; empty when the trainer did not say. */
+    @ElementCollection(fetch = FetchType.LAZY)
+    @CollectionTable(name = "checkpoint_judge", joinColumns = @JoinColumn(name = "checkpoint_id"))
+    private List<CheckpointJudge> judges = new ArrayList<>();
+
     protected Checkpoint() {}
 
     public Checkpoint(TrainingRun run, long step, String path, String provenance, Instant createdAt) {
@@ -60,6 +72,15 @@ public class Checkpoint extends AbstractEntity {
         return this;
     }
 
+    /** Replaces the judges who decided its pairs (a checkpoint reported again reports the same round). */
+    public Checkpoint withJudges(List<CheckpointJudge> decidedBy) {
+        judges.clear();
+        judges.addAll(decidedBy);
+        return this;
+    }
+
+    /** The judges in the order the trainer reported them (needs an open session: the collection is lazy). */
+    public List<CheckpointJudge> getJudges() { return List.copyOf(judges); }
     public Optional<Long> getPairCount() { return Optional.ofNullable(pairCount); }
     public Optional<String> getOffsetRanges() { return Optional.ofNullable(offsetRanges); }
     public Optional<String> getPolicyVersion() { return Optional.ofNullable(policyVersion); }

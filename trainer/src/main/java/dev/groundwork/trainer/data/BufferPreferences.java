@@ -1,11 +1,14 @@
 package dev.groundwork.trainer.data;
 
+import dev.groundwork.annotation.event.CheckpointSaved.JudgeCount;
 import dev.groundwork.annotation.event.CheckpointSaved.OffsetRange;
 import dev.groundwork.annotation.preference.PreferencePolicy;
 import dev.groundwork.trainer.stream.PairBuffer;
 import dev.groundwork.trainer.train.Picture;
 import dev.groundwork.trainer.train.PreferenceExample;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,7 +20,8 @@ import org.apache.kafka.common.TopicPartition;
  * The pairs the judgment stream delivered between two positions of the judgments topic: every comparison with a
  * vote or a resolution in {@code [from, to)}, decided by the {@link PreferencePolicy} over all of that comparison's
  * votes before {@code to}. Each pair's weight is the policy's agreement weight (1 for a reviewer's resolution).
- * Pairs whose image cannot be had are left out ({@link PairImages} dead-letters them).
+ * Pairs whose image cannot be had are left out ({@link PairImages} dead-letters them). The set names who decided the
+ * pairs it trains on ({@link #judges}), for the checkpoint's lineage.
  */
 public final class BufferPreferences implements PreferenceSource {
 
@@ -69,11 +73,13 @@ public final class BufferPreferences implements PreferenceSource {
     public PreferenceSet preferences() {
         List<PreferenceExample> train = new ArrayList<>();
         List<String> texts = new ArrayList<>();
+        List<PairBuffer.Pair> used = new ArrayList<>();
         for (PairBuffer.Pair pair : pairs()) {
             Optional<Picture> picture = images.picture(pair);
             if (picture.isEmpty()) {
                 continue;
             }
+            used.add(pair);
             train.add(new PreferenceExample(picture.get(), pair.prompt(), pair.chosen(), pair.rejected(), pair.weight()));
             texts.add(pair.prompt());
             texts.add(pair.chosen());
@@ -85,6 +91,25 @@ public final class BufferPreferences implements PreferenceSource {
                     .append(", ").append(r.toOffset()).append(')');
         }
         description.append(", ").append(train.size()).append(" pairs, ").append(policy.version());
-        return new PreferenceSet(train, List.of(), texts, description.toString(), ranges(), policy.version());
+        return new PreferenceSet(train, List.of(), texts, description.toString(), ranges(), policy.version(), judges(used));
+    }
+
+    /**
+     * How many of the pairs each judge decided (a pair with three deciding annotators counts for each), by judge kind
+     * in {@link JudgeCount#KINDS} order, then most pairs first, then by id.
+     */
+    static List<JudgeCount> judges(List<PairBuffer.Pair> pairs) {
+        java.util.Map<PairBuffer.Judge, Long> counts = new LinkedHashMap<>();
+        for (PairBuffer.Pair pair : pairs) {
+            for (PairBuffer.Judge judge : pair.judges()) {
+                counts.merge(judge, 1L, Long::sum);
+            }
+        }
+        return counts.entrySet().stream()
+                .map(e -> new JudgeCount(e.getKey().kind(), e.getKey().id(), e.getValue()))
+                .sorted(Comparator.comparingInt((JudgeCount j) -> JudgeCount.KINDS.indexOf(j.judgeKind()))
+                        .thenComparing(Comparator.comparingLong(JudgeCount::pairs).reversed())
+                        .thenComparing(JudgeCount::judgeId))
+                .toList();
     }
 }

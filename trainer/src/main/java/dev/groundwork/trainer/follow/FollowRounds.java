@@ -306,7 +306,7 @@ public final class FollowRounds {
         hyper.put("reference", startFrom.isPresent() ? "the round's starting policy" : "the fresh initial policy");
         String parentUri = startFrom.map(p -> ArtifactStore.uri(p).toString()).orElse("");
         Provenance.Data provenance = new Provenance.Data(data.description(), data.offsetRanges(), pairs, data.policyVersion(),
-                number, parentUri);
+                number, parentUri, data.judges());
         TrainingJob job = new TrainingJob(settings.objective().name(), hyper, options.seed(), steps, 0, dir, provenance, startedBy);
         RunReporter reporter = new RunReporter(events, clock, RunReporter.runIdFor(settings.name() + ":round-" + number));
         out.printf("follow: round %d of %s on %d pairs (%s), %d steps, from %s%n", number, settings.name(), pairs,

@@ -67,7 +67,8 @@ public final class RunReporter {
     public void checkpoint(long step, URI uri, String provenanceJson, Provenance provenance) {
         sink.publish(new CheckpointSaved(eventId("checkpoint:" + step), CheckpointSaved.TYPE, CheckpointSaved.SCHEMA_VERSION,
                 clock.instant(), runId, step, uri.toString(), provenanceJson, provenance.offsetRanges(), provenance.pairs(),
-                provenance.policy().isEmpty() ? null : provenance.policy(), provenance.round() == 0 ? null : provenance.round()));
+                provenance.policy().isEmpty() ? null : provenance.policy(), provenance.round() == 0 ? null : provenance.round(),
+                provenance.judges()));
     }
 
     /** An evaluation (this reporter's run id is the evaluation's) wrote its report. */

@@ -44,9 +44,26 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class PairBuffer implements AutoCloseable {
 
-    /** One aggregated preference pair, ready for training. */
+    /**
+     * One aggregated preference pair, ready for training.
+     *
+     * @param judges who decided it: the judges of the policy's deciding group (each once), or the reviewer whose
+     *     resolution decided it
+     */
     public record Pair(long comparisonId, String dataset, String itemId, String prompt, String imageSha256, String imageUri,
-            String chosen, String rejected, double weight, String decidedBy, int votes) {}
+            String chosen, String rejected, double weight, String decidedBy, int votes, List<Judge> judges) {
+        public Pair {
+            judges = List.copyOf(judges);
+        }
+    }
+
+    /**
+     * A judge of a pair.
+     *
+     * @param kind {@code HUMAN}, {@code CRITIC} or {@code REVIEWER} (as {@code CheckpointSaved.JudgeCount} names them)
+     * @param id the judge's id in the judgment or resolution events
+     */
+    public record Judge(String kind, String id) {}
 
     /**
      * What one {@link #apply} stored.
@@ -368,8 +385,9 @@ public final class PairBuffer implements AutoCloseable {
                     }
                 }
             }
-            Map<Long, String> resolutions = new HashMap<>();
-            try (PreparedStatement ps = connection.prepareStatement("select r.comparison_id, r.verdict, r.topic, r.part, r.record_offset"
+            Map<Long, ResolutionTable.Resolved> resolutions = new HashMap<>();
+            try (PreparedStatement ps = connection.prepareStatement("select r.comparison_id, r.verdict, r.topic, r.part, r.record_offset,"
+                    + " r.reviewer"
                     + " from resolution r join comparison_content c on c.comparison_id = r.comparison_id where 1 = 1" + datasetFilter)) {
                 if (dataset.isPresent()) {
                     ps.setString(1, dataset.get());
@@ -381,7 +399,7 @@ public final class PairBuffer implements AutoCloseable {
                         if (offset >= to.getOrDefault(tp, 0L)) {
                             continue;
                         }
-                        resolutions.put(rs.getLong(1), rs.getString(2));
+                        resolutions.put(rs.getLong(1), new ResolutionTable.Resolved(rs.getString(2), rs.getString(6)));
                         if (offset >= from.getOrDefault(tp, 0L)) {
                             touched.add(rs.getLong(1));
                         }
@@ -436,20 +454,25 @@ public final class PairBuffer implements AutoCloseable {
                 rs.getLong(ids), corrects);
     }
 
-    /** The pairs the policy makes of these votes and resolutions (comparison id to verdict). */
-    private List<Pair> aggregate(PreferencePolicy policy, Map<Long, List<Vote>> votes, Map<Long, String> resolutions)
-            throws SQLException {
+    /** The pairs the policy makes of these votes and resolutions (by comparison id). */
+    private List<Pair> aggregate(PreferencePolicy policy, Map<Long, List<Vote>> votes,
+            Map<Long, ResolutionTable.Resolved> resolutions) throws SQLException {
         Set<Long> comparisons = new TreeSet<>(votes.keySet());
         comparisons.addAll(resolutions.keySet());
         List<Pair> pairs = new ArrayList<>();
         try (PreparedStatement content = connection.prepareStatement(
                 "select * from comparison_content where comparison_id = ?")) {
             for (long id : comparisons) {
-                Optional<Preference> p =
-                        policy.decide(votes.getOrDefault(id, List.of()), Optional.ofNullable(resolutions.get(id)));
+                List<Vote> comparisonVotes = votes.getOrDefault(id, List.of());
+                Optional<ResolutionTable.Resolved> resolution = Optional.ofNullable(resolutions.get(id));
+                Optional<Preference> p = policy.decide(comparisonVotes, resolution.map(ResolutionTable.Resolved::verdict));
                 if (p.isEmpty()) {
                     continue;
                 }
+                List<Judge> judges = resolution.isPresent()
+                        ? List.of(new Judge(PreferencePolicy.REVIEWER, resolution.get().reviewer()))
+                        : policy.decidingGroup(comparisonVotes).stream().map(v -> new Judge(v.judgeKind(), v.judgeId()))
+                                .distinct().toList();
                 content.setLong(1, id);
                 try (ResultSet rs = content.executeQuery()) {
                     rs.next();
@@ -458,7 +481,7 @@ public final class PairBuffer implements AutoCloseable {
                     boolean aWins = p.get().winner().equals("A");
                     pairs.add(new Pair(id, rs.getString("dataset"), rs.getString("item_id"), rs.getString("prompt"),
                             rs.getString("image_sha256"), rs.getString("image_uri"), aWins ? a : b, aWins ? b : a,
-                            p.get().weight(), p.get().decidedBy(), p.get().votes()));
+                            p.get().weight(), p.get().decidedBy(), p.get().votes(), judges));
                 }
             }
         }

@@ -74,13 +74,16 @@ final class ResolutionTable {
         }
     }
 
-    /** The verdict of every resolved comparison. */
-    static Map<Long, String> verdicts(Connection c) throws SQLException {
-        Map<Long, String> verdicts = new HashMap<>();
+    /** A comparison's latest resolution: its verdict and the reviewer who gave it. */
+    record Resolved(String verdict, String reviewer) {}
+
+    /** The latest resolution of every resolved comparison. */
+    static Map<Long, Resolved> verdicts(Connection c) throws SQLException {
+        Map<Long, Resolved> verdicts = new HashMap<>();
         try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("select comparison_id, verdict from resolution")) {
+                ResultSet rs = s.executeQuery("select comparison_id, verdict, reviewer from resolution")) {
             while (rs.next()) {
-                verdicts.put(rs.getLong(1), rs.getString(2));
+                verdicts.put(rs.getLong(1), new Resolved(rs.getString(2), rs.getString(3)));
             }
         }
         return verdicts;

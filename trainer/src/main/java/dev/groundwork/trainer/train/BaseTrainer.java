@@ -245,7 +245,7 @@ public abstract class BaseTrainer<E> implements AutoCloseable {
         all.putAll(hyperParameters());
         return new Provenance(objective, all, options.seed(), dataUsed.description(), Provenance.currentCodeVersion(),
                 TrainingDevice.describe(device), dataUsed.offsetRanges(), dataUsed.pairs(), dataUsed.policy(), dataUsed.round(),
-                dataUsed.parent());
+                dataUsed.parent(), dataUsed.judges());
     }
 
     /** The objective's own hyper-parameters (loss settings) for {@link Provenance}. */

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.groundwork.annotation.event.CheckpointSaved.JudgeCount;
 import dev.groundwork.annotation.event.CheckpointSaved.OffsetRange;
 import java.util.Collections;
 import java.util.List;
@@ -28,17 +29,27 @@ import java.util.TreeMap;
  * @param policy the preference policy and its version that made pairs from votes; empty when none did
  * @param round the follow or on-policy round, 0 for a run that is no round
  * @param parent the checkpoint this run warm-started from (its URI or path), empty for a fresh start
+ * @param judges who decided the preference pairs it trained on, with how many each (empty for world or file data, and
+ *     in provenance files written before judges were recorded)
  */
 public record Provenance(String objective, Map<String, String> hyperParameters, long seed, String dataset, String codeVersion,
-        String device, List<OffsetRange> offsetRanges, long pairs, String policy, int round, String parent) {
+        String device, List<OffsetRange> offsetRanges, long pairs, String policy, int round, String parent,
+        List<JudgeCount> judges) {
 
     /** What the trained data was, for a checkpoint's provenance. */
-    public record Data(String description, List<OffsetRange> offsetRanges, long pairs, String policy, int round, String parent) {
+    public record Data(String description, List<OffsetRange> offsetRanges, long pairs, String policy, int round, String parent,
+            List<JudgeCount> judges) {
         public Data {
             Objects.requireNonNull(description, "description");
             offsetRanges = List.copyOf(offsetRanges);
             Objects.requireNonNull(policy, "policy");
             Objects.requireNonNull(parent, "parent");
+            judges = List.copyOf(judges);
+        }
+
+        /** Data whose judges are not known (not from the judgment stream). */
+        public Data(String description, List<OffsetRange> offsetRanges, long pairs, String policy, int round, String parent) {
+            this(description, offsetRanges, pairs, policy, round, parent, List.of());
         }
 
         /** Data described by text only (world or file data, no round, no parent). */
@@ -58,6 +69,7 @@ public record Provenance(String objective, Map<String, String> hyperParameters, 
         offsetRanges = offsetRanges == null ? List.of() : List.copyOf(offsetRanges);
         policy = policy == null ? "" : policy;
         parent = parent == null ? "" : parent;
+        judges = judges == null ? List.of() : List.copyOf(judges);
     }
 
     /** The code version of this build: the jar manifest's {@code Implementation-Version}, else {@code dev}. */

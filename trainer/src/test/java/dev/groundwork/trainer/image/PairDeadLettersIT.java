@@ -108,7 +108,7 @@ class PairDeadLettersIT {
 
     private static PairBuffer.Pair pair(long comparisonId, String sha) {
         return new PairBuffer.Pair(comparisonId, "dlt-world", "item-" + comparisonId, "What is in the image?", sha, TestImages.uri(sha),
-                "a red cube", "a blue sphere", 1.0, "majority", 3);
+                "a red cube", "a blue sphere", 1.0, "HUMAN", 3, List.of());
     }
 
     private static String header(ConsumerRecord<String, byte[]> r, String name) {

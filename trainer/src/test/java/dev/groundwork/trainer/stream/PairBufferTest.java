@@ -274,4 +274,32 @@ class PairBufferTest {
             assertThat(other.nextOffset(TP)).contains(400L);
         }
     }
+
+    private Consumed judged(long judgmentId, String kind, String judge, String verdict) {
+        String key = "k" + judgmentId;
+        JudgmentRecorded e = new JudgmentRecorded(UUID.nameUUIDFromBytes(key.getBytes()).toString(), JudgmentRecorded.TYPE, 1,
+                Instant.parse("2026-11-29T10:00:00Z"), judgmentId, key, COMPARISON, "demo", "s1-caption", "Describe the image.",
+                "CAPTION", IMAGE, A, B, kind, judge, verdict, 1, List.of(), null, null);
+        return new Consumed(e, TP, offset++);
+    }
+
+    @Test
+    void a_pair_names_the_judges_whose_votes_decided_it_and_not_the_outranked_critic() {
+        buffer.apply(List.of(judged(1, "HUMAN", "h1", "A"), judged(2, "HUMAN", "h2", "A"), judged(3, "CRITIC", "claims", "B"),
+                judged(4, "HUMAN", "h1", "A")), Map.of(TP, offset));
+        assertThat(onlyPair().judges()).as("h1 voted twice, and counts once")
+                .containsExactly(new PairBuffer.Judge("HUMAN", "h1"), new PairBuffer.Judge("HUMAN", "h2"));
+    }
+
+    @Test
+    void a_critic_only_pair_names_the_critic_and_a_resolved_pair_the_reviewer() {
+        buffer.apply(List.of(judged(1, "CRITIC", "claims", "A")), Map.of(TP, offset));
+        assertThat(buffer.pairs(new PreferencePolicy(true))).singleElement()
+                .extracting(Pair::judges).isEqualTo(List.of(new PairBuffer.Judge("CRITIC", "claims")));
+
+        resolve(resolution(COMPARISON, 1, "B"));
+        assertThat(onlyPair().judges()).containsExactly(new PairBuffer.Judge("REVIEWER", "reviewer-1"));
+        assertThat(buffer.pairsTouched(PreferencePolicy.DEFAULT, Optional.empty(), Map.of(), Map.of(TP, offset)))
+                .singleElement().extracting(Pair::judges).isEqualTo(List.of(new PairBuffer.Judge("REVIEWER", "reviewer-1")));
+    }
 }

@@ -22,6 +22,7 @@ import dev.groundwork.web.reports.ReportsView;
 import dev.groundwork.web.review.ReviewView;
 import dev.groundwork.web.security.CurrentUser;
 import dev.groundwork.web.security.Roles;
+import dev.groundwork.web.training.TrainingView;
 
 /** The frame of every view: the navigation the user's roles allow, who is signed in, and logout. */
 public class MainLayout extends AppLayout {
@@ -54,6 +55,7 @@ public class MainLayout extends AppLayout {
         if (user.has(Roles.REVIEWER) || user.has(Roles.ADMIN)) {
             nav.addItem(new SideNavItem("Review", ReviewView.class));
             nav.addItem(new SideNavItem("Reports", ReportsView.class));
+            nav.addItem(new SideNavItem("Training", TrainingView.class));
         }
         if (user.has(Roles.ADMIN)) {
             nav.addItem(new SideNavItem("Datasets", DatasetsView.class));

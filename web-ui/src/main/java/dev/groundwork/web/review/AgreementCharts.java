@@ -1,19 +1,16 @@
 package dev.groundwork.web.review;
 
 import dev.groundwork.annotation.agreement.AgreementService.Report;
+import dev.groundwork.web.layout.ChartPng;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.text.DecimalFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.jfree.chart.ChartFactory;
-import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.CategoryAxis;
@@ -36,13 +33,6 @@ import org.jfree.data.category.DefaultCategoryDataset;
  * value axis runs from 0 (or below, for negative values) to 1 so that charts compare at a glance.
  */
 final class AgreementCharts {
-
-    static {
-        // A server has no display; AWT must not look for one (Spring Boot sets this too when it starts).
-        if (System.getProperty("java.awt.headless") == null) {
-            System.setProperty("java.awt.headless", "true");
-        }
-    }
 
     static final int WIDTH = 640;
     static final int HEIGHT = 320;
@@ -72,7 +62,7 @@ final class AgreementCharts {
                 r.meanKappa().getAsDouble()));
         JFreeChart chart = bars("Mean Cohen's κ per annotator (weighted by shared comparisons)", "", "κ", values,
                 PlotOrientation.HORIZONTAL);
-        return png(chart, width, Math.max(height, annotatorChartHeight(values.size())));
+        return ChartPng.of(chart, width, Math.max(height, annotatorChartHeight(values.size())));
     }
 
     /** The text with no-break spaces, so that a wrapped label keeps "n = 12, small sample" on one line. */
@@ -92,7 +82,7 @@ final class AgreementCharts {
                 + ReviewFormat.sample(report.comparisons()) + ")"), a));
         report.fleissKappa().ifPresent(k -> values.put(new Category("2", "Fleiss' κ (" + ReviewFormat.sample(
                 report.fleissComparisons()) + ")"), k));
-        return png(bars("Agreement on " + report.dataset(), "", "coefficient", values, PlotOrientation.VERTICAL),
+        return ChartPng.of(bars("Agreement on " + report.dataset(), "", "coefficient", values, PlotOrientation.VERTICAL),
                 width, height);
     }
 
@@ -137,15 +127,5 @@ final class AgreementCharts {
             domain.setCategoryLabelPositions(values.size() > 4 ? CategoryLabelPositions.UP_45 : CategoryLabelPositions.STANDARD);
         }
         return chart;
-    }
-
-    private static byte[] png(JFreeChart chart, int width, int height) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ChartUtils.writeChartAsPNG(out, chart, width, height);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 }

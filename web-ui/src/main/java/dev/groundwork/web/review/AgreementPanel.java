@@ -11,16 +11,14 @@ import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.notification.NotificationVariant;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.server.streams.DownloadHandler;
-import com.vaadin.flow.server.streams.DownloadResponse;
 import dev.groundwork.annotation.agreement.AgreementService;
 import dev.groundwork.annotation.agreement.AgreementService.CriticAgreement;
 import dev.groundwork.annotation.agreement.AgreementService.CriticSummary;
 import dev.groundwork.annotation.agreement.AgreementService.PairAgreement;
 import dev.groundwork.annotation.agreement.AgreementService.Report;
 import dev.groundwork.storage.dataset.DatasetNotFoundException;
+import dev.groundwork.web.layout.ChartPng;
 import dev.groundwork.web.security.PersonNames;
-import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -174,13 +172,13 @@ final class AgreementPanel extends VerticalLayout {
         boolean anyMean = rows.stream().anyMatch(r -> r.meanKappa().isPresent());
         annotatorChart.setVisible(anyMean);
         if (anyMean) {
-            annotatorChart.setSrc(png(AgreementCharts.annotatorKappa(rows, names::of, AgreementCharts.WIDTH,
+            annotatorChart.setSrc(ChartPng.inline(AgreementCharts.annotatorKappa(rows, names::of, AgreementCharts.WIDTH,
                     AgreementCharts.HEIGHT), "annotator-kappa.png"));
         }
         boolean anyFigure = report.krippendorffAlpha().isPresent() || report.fleissKappa().isPresent();
         datasetChart.setVisible(anyFigure);
         if (anyFigure) {
-            datasetChart.setSrc(png(AgreementCharts.datasetFigures(report, 420, AgreementCharts.HEIGHT), "dataset-agreement.png"));
+            datasetChart.setSrc(ChartPng.inline(AgreementCharts.datasetFigures(report, 420, AgreementCharts.HEIGHT), "dataset-agreement.png"));
         }
         content.setVisible(true);
         empty.setText(report.comparisons() == 0 ? "No human judgments on " + name + " yet." : "");
@@ -190,11 +188,6 @@ final class AgreementPanel extends VerticalLayout {
     /** "40", or "12 (small sample)". */
     private static String shared(int n) {
         return ReviewFormat.isSmall(n) ? n + " (small sample)" : Integer.toString(n);
-    }
-
-    private static DownloadHandler png(byte[] bytes, String fileName) {
-        return DownloadHandler.fromInputStream(
-                event -> new DownloadResponse(new ByteArrayInputStream(bytes), fileName, "image/png", bytes.length)).inline();
     }
 
     private static Span figure(String id) {

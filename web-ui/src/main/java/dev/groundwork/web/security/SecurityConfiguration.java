@@ -45,6 +45,7 @@ public class SecurityConfiguration {
                 .requestMatchers("/annotate", "/annotate/**").hasRole(Roles.ANNOTATOR)
                 .requestMatchers("/review", "/review/**").hasAnyRole(Roles.REVIEWER, Roles.ADMIN)
                 .requestMatchers("/reports", "/reports/**", "/api/reports/**").hasAnyRole(Roles.REVIEWER, Roles.ADMIN)
+                .requestMatchers("/training", "/training/**").hasAnyRole(Roles.REVIEWER, Roles.ADMIN)
                 .requestMatchers("/datasets", "/datasets/**", "/audit", "/audit/**", "/critic", "/critic/**", "/jobs",
                         "/jobs/**").hasRole(Roles.ADMIN));
         // Vaadin's defaults: its own resources open, CSRF for Vaadin requests, every other request

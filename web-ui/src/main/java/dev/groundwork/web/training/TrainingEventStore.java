@@ -10,6 +10,7 @@ import dev.groundwork.annotation.event.TrainingRunFinished;
 import dev.groundwork.annotation.event.TrainingRunStarted;
 import dev.groundwork.storage.dataset.DatasetRepository;
 import dev.groundwork.storage.training.Checkpoint;
+import dev.groundwork.storage.training.CheckpointJudge;
 import dev.groundwork.storage.training.CheckpointRepository;
 import dev.groundwork.storage.training.ComparedCheckpoint;
 import dev.groundwork.storage.training.EvaluationReport;
@@ -33,6 +34,8 @@ import org.springframework.transaction.annotation.Transactional;
  * step, its checkpoints with what they trained on, its end; an evaluation's report. Each event is applied once: its id
  * goes into {@code processed_event} in the same transaction, and an id seen before is skipped. An event about a run
  * whose start was never seen (it was published before this database existed) creates the run from what it carries.
+ * A checkpoint's judges (who decided its pairs) are stored with it; a CheckpointSaved of an older trainer, without
+ * them, stores the checkpoint with none.
  * An evaluation is stored once by its key (the event's run id): a later report of the same evaluation under another
  * event id replaces the row's content, an earlier one is ignored.
  */
@@ -118,7 +121,9 @@ public class TrainingEventStore {
         TrainingRun run = run(c.runId(), c.occurredAt());
         Checkpoint checkpoint = checkpoints.findByRunAndStep(run, c.step())
                 .orElseGet(() -> new Checkpoint(run, c.step(), c.uri(), c.provenance(), c.occurredAt()));
-        checkpoints.save(checkpoint.withData(c.pairs(), json(c.offsetRanges()), c.policyVersion()));
+        List<CheckpointJudge> judges = c.judges().stream()
+                .map(j -> new CheckpointJudge(j.judgeKind(), j.judgeId(), j.pairs())).toList();
+        checkpoints.save(checkpoint.withData(c.pairs(), json(c.offsetRanges()), c.policyVersion()).withJudges(judges));
     }
 
     private void finished(TrainingRunFinished f) {

@@ -63,7 +63,8 @@ class TrainingApiTest {
         }
         metrics.save(new MetricPoint(first, 2, "reward_margin", 0.5, t0.plusSeconds(2)));
         checkpoints.save(new Checkpoint(first, 20, "/ckpt/20", "{}", t0.plusSeconds(20)));
-        checkpoints.save(new Checkpoint(first, 10, "/ckpt/10", "{}", t0.plusSeconds(10)));
+        checkpoints.save(new Checkpoint(first, 10, "/ckpt/10", "{}", t0.plusSeconds(10)).withJudges(
+                java.util.List.of(new dev.groundwork.storage.training.CheckpointJudge("HUMAN", "alice", 3))));
         for (int i = 0; i < 3; i++) {
             reports.save(new EvaluationReport("eval-" + i, "pope", "Evaluation " + i, 10 + i, 1,
                     List.of(new ComparedCheckpoint("base", "/ckpt/10", "dpo", Map.of("accuracy", 0.8))),
@@ -97,6 +98,10 @@ class TrainingApiTest {
         assertThat(saved).hasSize(2);
         assertThat(saved.get(0).path("step").asLong()).isEqualTo(10);
         assertThat(saved.get(1).path("path").asText()).isEqualTo("/ckpt/20");
+        assertThat(saved.get(0).path("judges").get(0).path("judge_kind").asText()).isEqualTo("HUMAN");
+        assertThat(saved.get(0).path("judges").get(0).path("judge_id").asText()).isEqualTo("alice");
+        assertThat(saved.get(0).path("judges").get(0).path("pairs").asLong()).isEqualTo(3);
+        assertThat(saved.get(1).path("judges")).isEmpty();
         assertThat(get("/training/runs/" + Long.MAX_VALUE).statusCode()).isEqualTo(404);
         assertThat(get("/training/runs/" + Long.MAX_VALUE + "/checkpoints").statusCode()).isEqualTo(404);
         HttpResponse<String> badId = get("/training/runs/first");

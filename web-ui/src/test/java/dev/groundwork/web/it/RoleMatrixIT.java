@@ -36,6 +36,7 @@ class RoleMatrixIT {
         rules.put("/annotate", Set.of("annotator"));
         rules.put("/review", Set.of("reviewer", "admin"));
         rules.put("/reports", Set.of("reviewer", "admin"));
+        rules.put("/training", Set.of("reviewer", "admin"));
         rules.put("/datasets", Set.of("admin"));
         rules.put("/audit", Set.of("admin"));
         rules.put("/critic", Set.of("admin"));

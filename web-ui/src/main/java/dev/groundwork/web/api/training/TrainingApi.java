@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.data.domain.Limit;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -49,10 +50,14 @@ public class TrainingApi {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record RunDetail(RunView run, List<MetricView> latestMetrics) {}
 
-    /** A checkpoint the run saved. */
+    /** A judge who decided {@code pairs} of a checkpoint's pairs: {@code HUMAN}, {@code CRITIC} or {@code REVIEWER}. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record JudgeView(String judgeKind, String judgeId, long pairs) {}
+
+    /** A checkpoint the run saved, with the judges who decided its pairs (empty when not reported). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record CheckpointView(long step, String path, String provenance, Optional<Long> pairCount,
-            Optional<String> policyVersion, Instant createdAt) {}
+            Optional<String> policyVersion, Instant createdAt, List<JudgeView> judges) {}
 
     private final TrainingRunRepository runs;
     private final MetricPointRepository metrics;
@@ -88,10 +93,12 @@ public class TrainingApi {
     }
 
     @GetMapping("/{id}/checkpoints")
-    @Operation(summary = "A training run's checkpoints, by step")
+    @Operation(summary = "A training run's checkpoints, by step, with the judges who decided their pairs")
+    @Transactional(readOnly = true)
     public List<CheckpointView> checkpoints(@PathVariable("id") long id) {
         return checkpoints.findByRunOrderByStep(run(id)).stream().map(c -> new CheckpointView(c.getStep(), c.getPath(),
-                c.getProvenance(), c.getPairCount(), c.getPolicyVersion(), c.getCreatedAt())).toList();
+                c.getProvenance(), c.getPairCount(), c.getPolicyVersion(), c.getCreatedAt(), c.getJudges().stream()
+                        .map(j -> new JudgeView(j.getJudgeKind(), j.getJudgeId(), j.getPairCount())).toList())).toList();
     }
 
     private TrainingRun run(long id) {

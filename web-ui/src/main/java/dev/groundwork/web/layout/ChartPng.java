@@ -1,0 +1,44 @@
+package dev.groundwork.web.layout;
+
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.DownloadResponse;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+
+/**
+ * Charts drawn on the server: a JFreeChart as PNG bytes (headless AWT), and those bytes as an image source the
+ * browser loads inline (the views' charts are {@code Image}s, allowed by the content security policy's
+ * {@code img-src 'self'}).
+ */
+public final class ChartPng {
+
+    static {
+        // A server has no display; AWT must not look for one (Spring Boot sets this too when it starts).
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
+    private ChartPng() {}
+
+    /** The chart drawn at {@code width} × {@code height} pixels, as PNG. */
+    public static byte[] of(JFreeChart chart, int width, int height) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ChartUtils.writeChartAsPNG(out, chart, width, height);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** PNG bytes served inline under {@code fileName}, for {@code Image.setSrc}. */
+    public static DownloadHandler inline(byte[] png, String fileName) {
+        return DownloadHandler.fromInputStream(
+                event -> new DownloadResponse(new ByteArrayInputStream(png), fileName, "image/png", png.length)).inline();
+    }
+}
