@@ -58,7 +58,11 @@ public final class EvaluationRequests {
             out.printf("evaluate: %s asks for %s on %s (request %s)%n", request.requestedBy(),
                     String.join(" vs ", policies.stream().map(PolicyCheckpoint::label).toList()), suite.description(),
                     request.requestId());
-            EvaluationRun.Outcome outcome = new EvaluationRun(settings, clock, new PrintWriter(out, true)).run(policies, suite, dir);
+            // The report says which checkpoints these are, not only their roles: "candidate (demo-dpo/round-2) vs …".
+            String title = String.join(" vs ", policies.stream().map(p -> p.label() + " (" + shortName(p.directory()) + ")")
+                    .toList()) + " on " + suite.name();
+            EvaluationRun.Outcome outcome = new EvaluationRun(settings.withTitle(title), clock, new PrintWriter(out, true))
+                    .run(policies, suite, dir);
             publish(events, outcome, request.evaluationId());
             return new EvaluateAnswered(id, EvaluateAnswered.TYPE, EvaluateAnswered.SCHEMA_VERSION, clock.instant(),
                     request.requestId(), "EVALUATED", request.evaluationId(), ArtifactStore.uri(outcome.html()).toString(),
@@ -97,6 +101,12 @@ public final class EvaluationRequests {
                     row.values().get(0).estimate(), row.values().get(1).estimate(), d.estimate(), d.lower(), d.upper(), d.level()));
         }
         return out;
+    }
+
+    /** The checkpoint directory's last two names, e.g. {@code demo-dpo/round-2}. */
+    static String shortName(Path directory) {
+        int n = directory.getNameCount();
+        return n >= 2 ? directory.getName(n - 2) + "/" + directory.getName(n - 1) : directory.toString();
     }
 
     private static Path directory(String uri) {

@@ -93,6 +93,7 @@ class EvaluationRequestsTest {
             assertThat(e.checkpoints()).extracting(EvaluationCompleted.EvaluatedCheckpoint::label)
                     .containsExactly("current", "candidate");
             assertThat(e.suite()).isEqualTo(WorldHeldOut.NAME);
+            assertThat(e.title()).isEqualTo("current (runs/sft) vs candidate (runs/dpo) on world-heldout");
         });
 
         // Read again (a redelivered request): the same answer id and the same event id, so consumers apply it once.
