@@ -78,6 +78,10 @@ final class CrdSchema {
             if (object.has("properties") && !object.has("additionalProperties") && !preserves) {
                 object.set("additionalProperties", BooleanNode.FALSE);
             }
+            // Kubernetes' own keywords are read above or are not checked here (CEL rules, list types); JSON Schema
+            // does not know them.
+            object.remove(object.properties().stream().map(Map.Entry::getKey)
+                    .filter(key -> key.startsWith("x-kubernetes-") || key.equals("nullable")).toList());
             for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
                 closeObjects(it.next().getValue());
             }
