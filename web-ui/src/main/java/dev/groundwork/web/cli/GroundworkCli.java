@@ -22,7 +22,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "Groundwork workbench: the synthetic world, dataset import and export, the demo data, "
                 + "the whole workbench.",
         subcommands = {WorldCommand.class, DataCommands.Import.class, DataCommands.Export.class,
-                DataCommands.Datasets.class, DataCommands.Demo.class, Up.class, CommandLine.HelpCommand.class})
+                DataCommands.Datasets.class, DataCommands.Demo.class, Up.class, Serve.class, CommandLine.HelpCommand.class})
 public final class GroundworkCli {
 
     public static void main(String[] args) {

@@ -111,6 +111,17 @@ class GroundworkCliTest {
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("--scenes=N", "default: 300", "--no-stream");
     }
 
+    /** {@code serve} (one replica in production, deploy/kubernetes) needs its Keycloak and Kafka named: it starts neither. */
+    @Test
+    void serve_refuses_to_start_without_its_keycloak_and_kafka() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("GW_OIDC_ISSUER") == null, "GW_OIDC_ISSUER is set here");
+        assertThat(run("serve")).isEqualTo(2);
+        assertThat(stderrLines()).containsExactly("gw: GW_OIDC_ISSUER is not set: 'serve' runs against your own Keycloak and "
+                + "Kafka cluster (use 'up' for the embedded ones)", "run './gw serve --help' for usage");
+        assertThat(run("serve", "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("Usage: gw serve");
+    }
+
     @Test
     void world_import_export_and_failures_through_the_cli() throws Exception {
         Path world = tmp.resolve("w");
