@@ -10,16 +10,23 @@ import dev.groundwork.annotation.event.Topics;
 import dev.groundwork.annotation.event.TrainRoundAnswered;
 import dev.groundwork.annotation.event.TrainRoundRequested;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -32,7 +39,10 @@ import org.slf4j.LoggerFactory;
  * The trainer service's end of {@link Topics#COMMANDS}: it reads the requests it serves, {@link TrainRoundRequested} and
  * {@link EvaluateRequested} (consumer group {@code <group>-commands}; a request sent while the service was down is
  * read when it starts), into a queue that the round loop takes from, and publishes each answer
- * ({@link TrainRoundAnswered}, {@link EvaluateAnswered}). Other records on the topic are ignored.
+ * ({@link TrainRoundAnswered}, {@link EvaluateAnswered}). Other records on the topic are ignored. A request's offset
+ * is committed only after its answer is published, so a service that stops (or is killed) while it trains or
+ * evaluates reads the request again when it starts and answers it then; answers carry ids derived from the request,
+ * so the asker applies a repeated answer once. A group that never committed starts at the topic's end.
  */
 public final class CommandChannel implements AutoCloseable {
 
@@ -43,7 +53,20 @@ public final class CommandChannel implements AutoCloseable {
 
     private final KafkaConnection kafka;
     private final String group;
-    private final LinkedBlockingQueue<ServiceCommandEvent> requests = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<Pending> requests = new LinkedBlockingQueue<>();
+    /** Requests handed out and not answered yet, by request id. */
+    private final Map<String, Pending> inHand = new ConcurrentHashMap<>();
+    /** The offsets to commit: after the last answered request of each partition. */
+    private final Map<TopicPartition, OffsetAndMetadata> answered = new ConcurrentHashMap<>();
+    /** Request ids answered lately: a request read again (after a consumer restart) is not done twice. */
+    private final Set<String> done = Collections.newSetFromMap(new LinkedHashMap<String, Boolean>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > 10_000;
+        }
+    });
+
+    private record Pending(TopicPartition partition, long offset, ServiceCommandEvent request) {}
     private final KafkaProducer<String, byte[]> answers;
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -64,13 +87,58 @@ public final class CommandChannel implements AutoCloseable {
 
     /** The next request, if one came. */
     public Optional<ServiceCommandEvent> next() {
-        return Optional.ofNullable(requests.poll());
+        for (Pending p = requests.poll(); p != null; p = requests.poll()) {
+            synchronized (done) {
+                if (done.contains(p.request().requestId())) {
+                    settle(p);
+                    continue;
+                }
+            }
+            inHand.put(p.request().requestId(), p);
+            return Optional.of(p.request());
+        }
+        return Optional.empty();
     }
 
     /** Publishes an answer ({@link TrainRoundAnswered} or {@link EvaluateAnswered}). */
     public void answer(ServiceCommandEvent answer) {
         answers.send(new ProducerRecord<>(Topics.COMMANDS, KEY, EventCodec.encode(answer)));
         answers.flush();
+        Pending p = inHand.remove(answer.requestId());
+        if (p != null) {
+            synchronized (done) {
+                done.add(answer.requestId());
+            }
+            settle(p);
+        }
+    }
+
+    /** Marks a request's record as handled: the consumer commits past it on its next poll. */
+    private void settle(Pending p) {
+        answered.merge(p.partition(), new OffsetAndMetadata(p.offset() + 1),
+                (a, b) -> a.offset() >= b.offset() ? a : b);
+    }
+
+    private void commitOnClose(Map<String, Object> settings) {
+        if (answered.isEmpty()) {
+            return;
+        }
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(settings, new StringDeserializer(), new ByteArrayDeserializer())) {
+            commitAnswered(c);
+        } catch (RuntimeException e) {
+            log.warn("could not commit the last answered commands ({}); they are read and answered again at the next start",
+                    e.toString());
+        }
+    }
+
+    /** Commits what was answered since the last commit. */
+    private void commitAnswered(KafkaConsumer<String, byte[]> c) {
+        if (answered.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, OffsetAndMetadata> now = new HashMap<>(answered);
+        c.commitSync(now);
+        now.forEach((tp, o) -> answered.remove(tp, o));
     }
 
     private void loop() {
@@ -89,18 +157,19 @@ public final class CommandChannel implements AutoCloseable {
                         try {
                             GroundworkEvent event = EventCodec.decode(r.value());
                             if (event instanceof TrainRoundRequested || event instanceof EvaluateRequested) {
-                                requests.add((ServiceCommandEvent) event);
+                                requests.add(new Pending(new TopicPartition(r.topic(), r.partition()), r.offset(),
+                                        (ServiceCommandEvent) event));
+                                continue;
                             }
                         } catch (EventCodec.InvalidEventException e) {
                             log.warn("skipping {}-{}@{} on the commands topic: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
                         }
                     }
-                    if (!records.isEmpty()) {
-                        c.commitSync();
-                    }
+                    commitAnswered(c);
                 }
             } catch (WakeupException e) {
-                // stopping
+                // Stopping. What was answered just before is committed by a consumer of its own, as this one is closed.
+                commitOnClose(p);
             } catch (RuntimeException e) {
                 log.warn("command consumer failed, retrying: {}", e.toString());
                 try {
