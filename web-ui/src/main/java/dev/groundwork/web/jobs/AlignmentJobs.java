@@ -43,10 +43,12 @@ public class AlignmentJobs {
 
     private final Scheduler scheduler;
     private final JobRuns runs;
+    private final Policies policies;
     private final CriticJobs criticJobs;
     private final AuditTrail audit;
 
-    public AlignmentJobs(Scheduler scheduler, JobRuns runs, CriticJobs criticJobs, AuditTrail audit) {
+    public AlignmentJobs(Scheduler scheduler, JobRuns runs, Policies policies, CriticJobs criticJobs, AuditTrail audit) {
+        this.policies = policies;
         this.scheduler = scheduler;
         this.runs = runs;
         this.criticJobs = criticJobs;
@@ -128,6 +130,8 @@ public class AlignmentJobs {
         run.criticJobKey().ifPresent(key -> criticJobs.cancel(key, by));
         boolean cancelled = runs.finish(runId, JobRuns.Status.CANCELLED, "cancelled by " + by);
         if (cancelled) {
+            // A cancelled evaluation decides nothing: its pending decision ends, and the next evaluation may run.
+            run.requestId().ifPresent(r -> policies.decide(r, Policies.Status.FAILED, "cancelled by " + by, null, null));
             audit.record(by, "job.cancel", "job " + run.jobName(), "run " + runId);
         }
         return cancelled;

@@ -42,6 +42,9 @@ public class JobDispatcher {
     /** The checkpoint a training job hands to the job it runs next. */
     static final String HANDED_CHECKPOINT = "handedCheckpoint";
 
+    /** How long an unanswered evaluation holds back the next one; after that it is taken as lost. */
+    static final java.time.Duration PENDING_AT_MOST = java.time.Duration.ofHours(6);
+
     private static final Logger log = LoggerFactory.getLogger(JobDispatcher.class);
 
     private final JobRuns runs;
@@ -134,6 +137,14 @@ public class JobDispatcher {
         }
         if (parameters.get("checkpoint") == null && handed.isEmpty() && policies.gated(candidate.get())) {
             runs.finish(run, JobRuns.Status.NO_WORK, "the newest checkpoint " + candidate.get() + " was evaluated already");
+            return;
+        }
+        // One evaluation at a time: a second one would compare against the policy as it was before the first decided.
+        Optional<Policies.Decision> pending = policies.pendingSince(clock.instant().minus(PENDING_AT_MOST));
+        if (pending.isPresent()) {
+            runs.finish(run, JobRuns.Status.NO_WORK, "the evaluation of " + pending.get().candidateUri() + " (request "
+                    + pending.get().requestId() + ") is still waiting for the trainer service; " + candidate.get()
+                    + " waits for a later run, which takes the newest checkpoint");
             return;
         }
         double margin = Double.parseDouble(parameters.get("margin"));

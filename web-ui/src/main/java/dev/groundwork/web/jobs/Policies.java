@@ -55,6 +55,16 @@ public class Policies {
                 margin, Timestamp.from(clock.instant()));
     }
 
+    /**
+     * The newest decision still waiting for the trainer service, asked for at or after {@code since} (older ones are
+     * taken as lost: the service never answered).
+     */
+    Optional<Decision> pendingSince(Instant since) {
+        return jdbc.query("select " + COLUMNS + " from policy_decision where status = 'PENDING' and requested_at >= ?"
+                + " order by requested_at desc, id desc fetch first 1 rows only", (rs, n) -> row(rs), Timestamp.from(since))
+                .stream().findFirst();
+    }
+
     /** The decision waiting for this request's answer. */
     Optional<Decision> pendingFor(String requestId) {
         return jdbc.query("select " + COLUMNS + " from policy_decision where request_id = ? and status = 'PENDING'",

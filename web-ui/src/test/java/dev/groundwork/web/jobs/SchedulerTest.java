@@ -96,7 +96,7 @@ class SchedulerTest {
     }
 
     private static JobRuns.Run waiting(JobRuns runs, String job, int expected) {
-        return await().atMost(Duration.ofSeconds(20)).until(() -> runs.of(job, 5),
+        return await().atMost(Duration.ofSeconds(20)).until(() -> runs.of(job, 50),
                 l -> l.size() == expected && l.get(0).status() == JobRuns.Status.WAITING).get(0);
     }
 
@@ -144,6 +144,12 @@ class SchedulerTest {
             String second = reportedCheckpoint(c, "dpo-2", "dpo", "file:///artifacts/runs/demo-dpo/round-2/");
             jobs.runNow("gate", "admin1");
             JobRuns.Run run2 = waiting(runs, "gate", 4);
+            // While it waits, another evaluation would compare against a policy about to change: it waits its turn.
+            jobs.runNow("gate", "job:dpo", Optional.of("file:///artifacts/runs/other/round-9/"));
+            JobRuns.Run held = await().atMost(Duration.ofSeconds(20)).until(() -> runs.of("gate", 50),
+                    l -> l.size() == 5 && !l.get(0).status().open()).get(0);
+            assertThat(held.status()).isEqualTo(JobRuns.Status.NO_WORK);
+            assertThat(held.logExcerpt()).get().asString().contains("is still waiting for the trainer service");
             assertThat(lastCommand(c)).contains("\"label\":\"current\",\"uri\":\"" + first, "\"label\":\"candidate\",\"uri\":\""
                     + second);
             assertThat(answers.apply(evaluated(run2.requestId().orElseThrow(), List.of(new EvaluateAnswered.MetricDelta("chair_i",
@@ -158,9 +164,21 @@ class SchedulerTest {
                     .containsExactly(Policies.Status.REFUSED, Policies.Status.PROMOTED);
 
             jobs.runNow("gate", "admin1");
-            JobRuns.Run gated = await().atMost(Duration.ofSeconds(20)).until(() -> runs.of("gate", 6),
-                    l -> l.size() == 5 && !l.get(0).status().open()).get(0);
+            JobRuns.Run gated = await().atMost(Duration.ofSeconds(20)).until(() -> runs.of("gate", 50),
+                    l -> l.size() == 6 && !l.get(0).status().open()).get(0);
             assertThat(gated.logExcerpt()).get().asString().contains("was evaluated already");
+
+            // A cancelled evaluation decides nothing and holds nothing back.
+            String third = reportedCheckpoint(c, "dpo-3", "dpo", "file:///artifacts/runs/demo-dpo/round-3/");
+            jobs.runNow("gate", "admin1");
+            JobRuns.Run run3 = waiting(runs, "gate", 7);
+            assertThat(jobs.cancel(run3.id(), "admin1")).isTrue();
+            assertThat(policies.recent(1).get(0).status()).isEqualTo(Policies.Status.FAILED);
+            assertThat(answers.apply(evaluated(run3.requestId().orElseThrow(), List.of()))).as("a late answer").isFalse();
+            jobs.define(new JobDefinition("gate", JobKind.EVALUATION, Optional.empty(), Map.of("checkpoint", third)), "admin1");
+            jobs.runNow("gate", "admin1");
+            assertThat(waiting(runs, "gate", 8).requestId()).isPresent();
+            assertThat(policies.current()).contains(first);
 
             assertThat(jdbc(c).queryForList("select action || ' ' || target from audit_log where actor = 'promotion-gate' order by id",
                     String.class)).containsExactly("policy.promote policy " + first, "policy.refuse policy " + second);
