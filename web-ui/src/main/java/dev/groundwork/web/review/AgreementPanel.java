@@ -21,8 +21,11 @@ import dev.groundwork.annotation.agreement.AgreementService.Report;
 import dev.groundwork.storage.dataset.DatasetNotFoundException;
 import dev.groundwork.web.security.PersonNames;
 import java.io.ByteArrayInputStream;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -174,13 +177,18 @@ final class AgreementPanel extends VerticalLayout {
         boolean anyMean = rows.stream().anyMatch(r -> r.meanKappa().isPresent());
         annotatorChart.setVisible(anyMean);
         if (anyMean) {
-            annotatorChart.setSrc(png(AgreementCharts.annotatorKappa(rows, names::of, AgreementCharts.WIDTH,
+            // Drawn when the browser asks for the image, after the rows are on their way; with the labels read here
+            // (the download runs outside the session lock, and PersonNames is the view's).
+            Map<String, String> labels = new HashMap<>();
+            rows.forEach(r -> labels.put(r.annotator(), names.of(r.annotator())));
+            annotatorChart.setSrc(png(() -> AgreementCharts.annotatorKappa(rows, labels::get, AgreementCharts.WIDTH,
                     AgreementCharts.HEIGHT), "annotator-kappa.png"));
         }
         boolean anyFigure = report.krippendorffAlpha().isPresent() || report.fleissKappa().isPresent();
         datasetChart.setVisible(anyFigure);
         if (anyFigure) {
-            datasetChart.setSrc(png(AgreementCharts.datasetFigures(report, 420, AgreementCharts.HEIGHT), "dataset-agreement.png"));
+            datasetChart.setSrc(png(() -> AgreementCharts.datasetFigures(report, 420, AgreementCharts.HEIGHT),
+                    "dataset-agreement.png"));
         }
         content.setVisible(true);
         empty.setText(report.comparisons() == 0 ? "No human judgments on " + name + " yet." : "");
@@ -192,9 +200,12 @@ final class AgreementPanel extends VerticalLayout {
         return ReviewFormat.isSmall(n) ? n + " (small sample)" : Integer.toString(n);
     }
 
-    private static DownloadHandler png(byte[] bytes, String fileName) {
-        return DownloadHandler.fromInputStream(
-                event -> new DownloadResponse(new ByteArrayInputStream(bytes), fileName, "image/png", bytes.length)).inline();
+    /** A PNG drawn when it is downloaded. */
+    private static DownloadHandler png(Supplier<byte[]> draw, String fileName) {
+        return DownloadHandler.fromInputStream(event -> {
+            byte[] bytes = draw.get();
+            return new DownloadResponse(new ByteArrayInputStream(bytes), fileName, "image/png", bytes.length);
+        }).inline();
     }
 
     private static Span figure(String id) {
