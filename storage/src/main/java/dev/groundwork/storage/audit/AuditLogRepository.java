@@ -39,7 +39,8 @@ public interface AuditLogRepository extends JpaRepository<AuditLog, Long> {
             with recursive a(action) as (
                 select min(action) from audit_log
                 union all
-                select (select min(x.action) from audit_log x where x.action > a.action) from a where a.action is not null)
+                select (select min(x.action) from audit_log x where x.action > a.action) from a
+                where a.action is not null)
             select action from a where action is not null order by action""")
     List<String> findActions();
 }

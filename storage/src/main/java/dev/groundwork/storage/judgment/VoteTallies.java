@@ -188,8 +188,8 @@ public class VoteTallies {
 
     /**
      * Folds up to {@code limit} untallied judgments (in comparison order: a round takes whole comparisons, but for
-     * the last one it reaches) in one transaction under the lock row: recomputes each comparison they touch from all its
-     * judgments, subtracts its old contribution to the pair tables and adds the new one, marks those judgments
+     * the last one it reaches) in one transaction under the lock row: recomputes each comparison they touch from all
+     * its judgments, subtracts its old contribution to the pair tables and adds the new one, marks those judgments
      * tallied and adds one to the version. A comparison split across two rounds is recomputed by both, from all its
      * judgments each time, so the result does not depend on where a round ends.
      */
