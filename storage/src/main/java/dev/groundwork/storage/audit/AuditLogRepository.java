@@ -30,17 +30,7 @@ public interface AuditLogRepository extends JpaRepository<AuditLog, Long> {
     Slice<AuditLog> search(@Param("actorLike") String actorLike, @Param("actionLike") String actionLike,
             @Param("targetLike") String targetLike, @Param("from") Instant from, @Param("to") Instant to, Pageable page);
 
-    /**
-     * The distinct actions, in order: one probe of the index on {@code action} (migration V13) per action, a loose
-     * index scan written as a recursive query (PostgreSQL reads every index entry for {@code select distinct}: 75 ms
-     * at a million entries, against under a millisecond this way).
-     */
-    @Query(nativeQuery = true, value = """
-            with recursive a(action) as (
-                select min(action) from audit_log
-                union all
-                select (select min(x.action) from audit_log x where x.action > a.action) from a
-                where a.action is not null)
-            select action from a where action is not null order by action""")
+    /** The distinct actions, in order; read from the index on {@code action} (migration V13). */
+    @Query("select distinct a.action from AuditLog a order by a.action")
     List<String> findActions();
 }
