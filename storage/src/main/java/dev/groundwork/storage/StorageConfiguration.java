@@ -14,6 +14,7 @@ import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.jpa.repository.config.EnableJpaRepositories;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /** Import this into an application to get the schema's repositories, the image store and the dataset services. */
 @Configuration(proxyBeanMethods = false)
@@ -30,8 +31,8 @@ public class StorageConfiguration {
     }
 
     @Bean
-    VoteTallies voteTallies(JdbcTemplate jdbc) {
-        return new VoteTallies(jdbc);
+    VoteTallies voteTallies(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+        return new VoteTallies(jdbc, transactionManager);
     }
 
     /** Batch inserts (judgments, tags, outbox and audit rows use a pooled sequence to allow it). */

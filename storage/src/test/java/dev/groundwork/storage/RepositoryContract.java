@@ -268,6 +268,17 @@ abstract class RepositoryContract {
     }
 
     @Test
+    void the_audit_actions_are_listed_once_each_in_order() {
+        for (String action : List.of("contract.c", "contract.a", "contract.c", "contract.b", "contract.a")) {
+            auditLogs.saveAndFlush(new AuditLog(T0, "alice", action, "demo", "x"));
+        }
+        List<String> actions = auditLogs.findActions();
+        assertThat(actions).doesNotHaveDuplicates();
+        assertThat(actions).filteredOn(a -> a.startsWith("contract.")).containsExactly("contract.a", "contract.b",
+                "contract.c");
+    }
+
+    @Test
     void audit_entries_keep_microsecond_time() {
         auditLogs.saveAndFlush(new AuditLog(T0, "alice", "dataset.import", "demo", "12 items"));
         em.clear();

@@ -63,9 +63,26 @@ public class AgreementService {
         }
     }
 
+    /** Datasets whose figures are kept ({@link #figures}). */
+    private static final int CACHED_DATASETS = 16;
+
     private final DatasetRepository datasets;
     private final JdbcTemplate jdbc;
     private final VoteTallies tallies;
+
+    /** A dataset's three results, computed from one read of its tallies. */
+    private record Figures(Report report, List<CriticAgreement> withCritic, List<CriticSummary> perCritic) {}
+
+    /** Figures computed at a tally version ({@link VoteTallies#version}). */
+    private record Kept(long version, Figures figures) {}
+
+    /** Per dataset id and name: its figures as of a tally version, the most recently used first to stay. */
+    private final Map<List<Object>, Kept> kept = new LinkedHashMap<>(CACHED_DATASETS, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<Object>, Kept> eldest) {
+            return size() > CACHED_DATASETS;
+        }
+    };
 
     public AgreementService(DatasetRepository datasets, JdbcTemplate jdbc, VoteTallies tallies) {
         this.datasets = datasets;
@@ -98,9 +115,32 @@ public class AgreementService {
         }
     }
 
-    private Tallies tallies(String datasetName) {
+    /**
+     * A dataset's figures, computed again only when the tallies changed since they were last computed (the
+     * version is read before the tallies, so figures kept under it are never older than it). The judgments
+     * written since the last fold are folded in first when they are few ({@link VoteTallies#catchUpRecent}).
+     */
+    private Figures figures(String datasetName) {
         Dataset dataset = datasets.findByName(datasetName).orElseThrow(() -> new DatasetNotFoundException(datasetName));
-        tallies.catchUp();
+        tallies.catchUpRecent();
+        long version = tallies.version();
+        List<Object> key = List.of(dataset.getId(), datasetName);
+        Kept k;
+        synchronized (kept) {
+            k = kept.get(key);
+        }
+        if (k != null && k.version() == version) {
+            return k.figures();
+        }
+        Tallies t = tallies(dataset);
+        Figures f = new Figures(report(datasetName, t), List.copyOf(criticAgreement(t)), List.copyOf(criticSummary(t)));
+        synchronized (kept) {
+            kept.put(key, new Kept(version, f));
+        }
+        return f;
+    }
+
+    private Tallies tallies(Dataset dataset) {
         TreeSet<String> humans = new TreeSet<>();
         TreeSet<String> critics = new TreeSet<>();
         jdbc.query("select judge_id, judge_kind from vote_judge where dataset_id = ?", rs -> {
@@ -117,7 +157,10 @@ public class AgreementService {
 
     @Transactional(readOnly = true)
     public Report forDataset(String datasetName) {
-        Tallies t = tallies(datasetName);
+        return figures(datasetName).report();
+    }
+
+    private Report report(String datasetName, Tallies t) {
         TreeSet<String> judges = t.humans();
         // Each comparison with a human vote, as its counts of A, B, TIE and BOTH_BAD, with how many share them.
         Map<List<Integer>, Long> profiles = new LinkedHashMap<>();
@@ -168,7 +211,7 @@ public class AgreementService {
                 pairs.add(cohen(human, critic, t.pair(human, critic)));
             }
         }
-        return new Report(datasetName, units, judges.size(), alpha, fleiss, fleissRows.size(), pairs);
+        return new Report(datasetName, units, judges.size(), alpha, fleiss, fleissRows.size(), List.copyOf(pairs));
     }
 
     private static int size(List<Integer> profile) {
@@ -186,7 +229,10 @@ public class AgreementService {
      */
     @Transactional(readOnly = true)
     public List<CriticAgreement> criticAgreement(String datasetName) {
-        Tallies t = tallies(datasetName);
+        return figures(datasetName).withCritic();
+    }
+
+    private static List<CriticAgreement> criticAgreement(Tallies t) {
         List<CriticAgreement> out = new ArrayList<>();
         for (String critic : t.critics()) {
             for (String human : t.humans()) {
@@ -200,7 +246,10 @@ public class AgreementService {
     /** Per critic of the dataset (in id order): its accuracy and κ against people's decided comparisons. */
     @Transactional(readOnly = true)
     public List<CriticSummary> criticSummary(String datasetName) {
-        Tallies t = tallies(datasetName);
+        return figures(datasetName).perCritic();
+    }
+
+    private List<CriticSummary> criticSummary(Tallies t) {
         Map<String, Confusion> byCritic = new TreeMap<>();
         t.critics().forEach(critic -> byCritic.put(critic, new Confusion(new HashMap<>())));
         jdbc.query("select critic, decision, verdict, n from critic_decision_tally where dataset_id = ? and n > 0",

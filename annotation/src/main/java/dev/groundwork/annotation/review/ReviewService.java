@@ -21,6 +21,7 @@ import jakarta.persistence.EntityManager;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -67,6 +68,19 @@ public class ReviewService {
     private final ResolutionRepository resolutions;
     private final AuditTrail audit;
     private final Clock clock;
+
+    /** Filters whose queue ids are kept ({@link #queueIds}). */
+    private static final int KEPT_QUEUES = 8;
+
+    /** A filter's ids as of a tally version and a number of resolutions. */
+    private record KeptQueue(long tallyVersion, long resolutions, long[] ids) {}
+
+    private final Map<QueueFilter, KeptQueue> keptQueues = new LinkedHashMap<>(KEPT_QUEUES, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<QueueFilter, KeptQueue> eldest) {
+            return size() > KEPT_QUEUES;
+        }
+    };
 
     public ReviewService(EntityManager em, JdbcTemplate jdbc, VoteTallies tallies, ComparisonRepository comparisons,
             ResolutionRepository resolutions, AuditTrail audit, Clock clock) {
@@ -126,12 +140,34 @@ public class ReviewService {
 
     /**
      * The ids of the comparisons the filter lists, oldest first: the queue's index, from which a view
-     * pages with {@link #disagreements}. One SQL query over the vote tallies ({@link VoteTallies}, brought up to
-     * date first), no judgments read.
+     * pages with {@link #disagreements}. One SQL query over the vote tallies ({@link VoteTallies}, with the
+     * judgments written since the last fold folded in first when they are few), no judgments read.
      */
     @Transactional(readOnly = true)
     public List<Long> queueIds(QueueFilter filter) {
-        tallies.catchUp();
+        tallies.catchUpRecent();
+        // The ids change only when the tallies do (a fold, a dataset removed) or a comparison is resolved (resolutions
+        // are only added; a revision keeps its comparison resolved). Both are read before the ids, so ids kept under
+        // them are never older than they say.
+        long version = tallies.version();
+        Long resolved = jdbc.queryForObject("select count(*) from resolution", Long.class);
+        long resolutionCount = resolved == null ? 0 : resolved;
+        KeptQueue kept;
+        synchronized (keptQueues) {
+            kept = keptQueues.get(filter);
+        }
+        if (kept != null && kept.tallyVersion() == version && kept.resolutions() == resolutionCount) {
+            return Arrays.stream(kept.ids()).boxed().toList();
+        }
+        List<Long> ids = readQueueIds(filter);
+        synchronized (keptQueues) {
+            keptQueues.put(filter, new KeptQueue(version, resolutionCount,
+                    ids.stream().mapToLong(Long::longValue).toArray()));
+        }
+        return ids;
+    }
+
+    private List<Long> readQueueIds(QueueFilter filter) {
         StringBuilder sql = new StringBuilder("select t.comparison_id from comparison_tally t where t.disagreement = true");
         List<Object> args = new ArrayList<>();
         filter.dataset().ifPresent(name -> {
@@ -173,7 +209,7 @@ public class ReviewService {
     /** Every judge id with a judgment (Keycloak subjects of people, critic ids), sorted. */
     @Transactional(readOnly = true)
     public List<String> judges() {
-        tallies.catchUp();
+        tallies.catchUpRecent();
         return jdbc.queryForList("select distinct judge_id from vote_judge order by judge_id", String.class);
     }
 

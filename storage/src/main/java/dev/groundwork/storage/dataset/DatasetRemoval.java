@@ -104,6 +104,8 @@ public class DatasetRemoval {
         for (String sql : DELETES) {
             em.createNativeQuery(sql).setParameter(1, id).executeUpdate();
         }
+        // The tallies changed: figures and queues kept under the tally version are read again (VoteTallies.version).
+        em.createNativeQuery("update vote_tally_lock set version = version + 1 where id = 1").executeUpdate();
         return new Removed(id, name, items, comparisons, judgments, last, imageIds);
     }
 

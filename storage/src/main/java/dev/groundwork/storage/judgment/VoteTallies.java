@@ -13,9 +13,12 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.annotation.Propagation;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Per-comparison tallies of the current votes, kept in step with the judgment table so that the review queue and the
@@ -23,10 +26,12 @@ import org.springframework.transaction.annotation.Transactional;
  * (migration V13). Current votes: the judgments no correction superseded ({@code supersedes_id}); per judge the
  * latest of them counts for agreement, and every one of them for the kinds of disagreement ({@link #kinds}).
  *
- * <p>{@link #catchUp} folds in the judgments not yet tallied: it recomputes each comparison they touch from all its
+ * <p>A fold takes in the judgments not yet tallied: it recomputes each comparison they touch from all its
  * judgments, subtracts the comparison's old contribution to the pair tables and adds the new one, and marks those
- * judgments tallied, in one transaction under a lock row. Writers need not know: a judgment arrives untallied (the
- * column's default) and is found by the next read, in whatever order transactions commit. A bean of
+ * judgments tallied, in rounds of one transaction each under a lock row. Writers need not know: a judgment arrives
+ * untallied (the column's default) and is found by the next fold, in whatever order transactions commit. The
+ * workbench folds in the background ({@link #catchUp}, at startup and then every second); a page read folds only a
+ * short tail itself ({@link #catchUpRecent}), so no request pays for a long backlog. A bean of
  * {@code StorageConfiguration}.
  */
 public class VoteTallies {
@@ -44,10 +49,39 @@ public class VoteTallies {
         }
     }
 
-    private final JdbcTemplate jdbc;
+    /** Judgments folded per transaction by {@link #catchUp}: bounds how long one round holds the lock. */
+    public static final int ROUND = 5_000;
+    /** The most untallied judgments a page read folds itself ({@link #catchUpRecent}). */
+    public static final int READ_FOLD_LIMIT = 2_000;
 
-    public VoteTallies(JdbcTemplate jdbc) {
+    /** What one fold round did; {@code full}: it folded as many judgments as a round takes, so more may wait. */
+    public record Round(int judgments, int comparisons, boolean full) {}
+
+    /** How long a page read waits for a fold round running in this process before it reads without folding. */
+    private static final long READ_WAIT_MS = 250;
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    /** Held by a fold in this process (the lock row orders folds across processes). */
+    private final ReentrantLock folding = new ReentrantLock();
+    private final int round;
+    private final int readFoldLimit;
+
+    public VoteTallies(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+        this(jdbc, transactionManager, ROUND, READ_FOLD_LIMIT);
+    }
+
+    /** With other round sizes (a test folds a few judgments in several rounds). */
+    public VoteTallies(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, int round, int readFoldLimit) {
+        if (round < 1 || readFoldLimit < 1) {
+            throw new IllegalArgumentException("round and readFoldLimit must be at least 1, got " + round + " and "
+                    + readFoldLimit);
+        }
         this.jdbc = jdbc;
+        this.round = round;
+        this.readFoldLimit = readFoldLimit;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /**
@@ -77,36 +111,118 @@ public class VoteTallies {
     }
 
     /**
-     * Folds every judgment not yet tallied into the tallies; returns how many comparisons it recomputed. Runs in a
-     * transaction of its own (the caller's may be read-only) and waits for a fold running elsewhere.
+     * Folds every judgment not yet tallied into the tallies, in rounds of at most {@link #ROUND} judgments, each in a
+     * transaction of its own (the caller's may be read-only); returns how many comparisons it recomputed. Waits for
+     * a fold running elsewhere. For the background fold ({@code VoteTallyFolding} in the workbench) and for tools;
+     * a page read calls {@link #catchUpRecent} instead.
      */
-    @Transactional(propagation = Propagation.REQUIRES_NEW)
     public int catchUp() {
+        int comparisons = 0;
+        while (true) {
+            Round r = foldRound();
+            comparisons += r.comparisons();
+            if (!r.full()) {
+                return comparisons;
+            }
+        }
+    }
+
+    /** One round of {@link #catchUp}: folds up to {@link #ROUND} untallied judgments in one transaction. */
+    public Round foldRound() {
+        folding.lock();
+        try {
+            return round(round);
+        } finally {
+            folding.unlock();
+        }
+    }
+
+    /**
+     * What a page read calls before it reads the tallies: folds the judgments not yet tallied when there are at most
+     * {@link #READ_FOLD_LIMIT} of them (the usual case: those written since the background fold's last round), so
+     * that the read counts every judgment committed before it. A longer tail (the first start after an upgrade, a
+     * bulk load) is left to the background fold, and the read sees the tallies as of its last round.
+     *
+     * @return how many judgments the tallies do not count yet, up to {@code READ_FOLD_LIMIT + 1} ("more than the
+     *     limit"); 0 when they are current
+     */
+    public long catchUpRecent() {
+        long pending = pending();
+        if (pending == 0 || pending > readFoldLimit) {
+            return pending;
+        }
+        boolean locked;
+        try {
+            // A background round holds the lock for a fraction of a second; a read does not queue behind a long one.
+            locked = folding.tryLock(READ_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return pending;
+        }
+        if (!locked) {
+            return pending();
+        }
+        try {
+            round(readFoldLimit);
+        } finally {
+            folding.unlock();
+        }
+        return 0;
+    }
+
+    /** How many judgments are not tallied yet, counted up to {@code READ_FOLD_LIMIT + 1}. */
+    public long pending() {
+        Long n = jdbc.queryForObject("select count(*) from (select id from judgment where tallied = false"
+                + " fetch first " + (readFoldLimit + 1) + " rows only) t", Long.class);
+        return n == null ? 0 : n;
+    }
+
+    /**
+     * A number that changes whenever the tallies do: each fold round adds one, as does removing a dataset
+     * ({@code DatasetRemoval}). Figures computed from the tallies may be kept until it changes.
+     */
+    public long version() {
+        Long v = jdbc.queryForObject("select version from vote_tally_lock where id = 1", Long.class);
+        return v == null ? 0 : v;
+    }
+
+    /**
+     * Folds up to {@code limit} untallied judgments (in comparison order: a round takes whole comparisons, but for
+     * the last one it reaches) in one transaction under the lock row: recomputes each comparison they touch from all
+     * its judgments, subtracts its old contribution to the pair tables and adds the new one, marks those judgments
+     * tallied and adds one to the version. A comparison split across two rounds is recomputed by both, from all its
+     * judgments each time, so the result does not depend on where a round ends.
+     */
+    private Round round(int limit) {
         if (jdbc.queryForList("select id from judgment where tallied = false fetch first 1 rows only", Long.class)
                 .isEmpty()) {
-            return 0; // the usual case: nothing new, and no lock taken
+            return new Round(0, 0, false); // the usual case: nothing new, and no lock taken
         }
-        jdbc.queryForList("select id from vote_tally_lock where id = 1 for update", Integer.class);
-        List<long[]> untallied = jdbc.query("select id, comparison_id from judgment where tallied = false",
-                (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)});
-        if (untallied.isEmpty()) {
-            return 0;
-        }
-        TreeSet<Long> comparisons = new TreeSet<>();
-        untallied.forEach(row -> comparisons.add(row[1]));
-        List<Long> ids = new ArrayList<>(comparisons);
-        Deltas deltas = new Deltas();
-        for (int from = 0; from < ids.size(); from += CHUNK) {
-            recompute(ids.subList(from, Math.min(ids.size(), from + CHUNK)), deltas);
-        }
-        apply(deltas);
-        // Only the judgments read above: one committed since stays untallied and is folded in by the next call.
-        for (int from = 0; from < untallied.size(); from += CHUNK) {
-            jdbc.update("update judgment set tallied = true where id in " + untallied.subList(from,
-                    Math.min(untallied.size(), from + CHUNK)).stream().map(row -> String.valueOf(row[0]))
-                    .collect(Collectors.joining(",", "(", ")")));
-        }
-        return ids.size();
+        return transactions.execute(status -> {
+            jdbc.queryForList("select id from vote_tally_lock where id = 1 for update", Integer.class);
+            List<long[]> untallied = jdbc.query("select id, comparison_id from judgment where tallied = false"
+                            + " order by comparison_id fetch first " + limit + " rows only",
+                    (rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)});
+            if (untallied.isEmpty()) {
+                return new Round(0, 0, false);
+            }
+            TreeSet<Long> comparisons = new TreeSet<>();
+            untallied.forEach(row -> comparisons.add(row[1]));
+            List<Long> ids = new ArrayList<>(comparisons);
+            Deltas deltas = new Deltas();
+            for (int from = 0; from < ids.size(); from += CHUNK) {
+                recompute(ids.subList(from, Math.min(ids.size(), from + CHUNK)), deltas);
+            }
+            apply(deltas);
+            // Only the judgments read above: one committed since stays untallied and is folded in by the next round.
+            for (int from = 0; from < untallied.size(); from += CHUNK) {
+                jdbc.update("update judgment set tallied = true where id in " + untallied.subList(from,
+                        Math.min(untallied.size(), from + CHUNK)).stream().map(row -> String.valueOf(row[0]))
+                        .collect(Collectors.joining(",", "(", ")")));
+            }
+            jdbc.update("update vote_tally_lock set version = version + 1 where id = 1");
+            return new Round(untallied.size(), ids.size(), untallied.size() == limit);
+        });
     }
 
     /** Pair and decision counts a set of comparisons contributes, as deltas to apply. */

@@ -6,6 +6,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.Supplier;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 
@@ -40,5 +41,17 @@ public final class ChartPng {
     public static DownloadHandler inline(byte[] png, String fileName) {
         return DownloadHandler.fromInputStream(
                 event -> new DownloadResponse(new ByteArrayInputStream(png), fileName, "image/png", png.length)).inline();
+    }
+
+    /**
+     * A PNG drawn only when the browser downloads it, under {@code fileName}: a view sends its rows first and draws
+     * its charts in the image requests that follow. {@code draw} runs outside the session lock, so it must not read
+     * the view's state.
+     */
+    public static DownloadHandler drawnOnDownload(Supplier<byte[]> draw, String fileName) {
+        return DownloadHandler.fromInputStream(event -> {
+            byte[] png = draw.get();
+            return new DownloadResponse(new ByteArrayInputStream(png), fileName, "image/png", png.length);
+        }).inline();
     }
 }

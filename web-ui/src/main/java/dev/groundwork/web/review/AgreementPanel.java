@@ -19,7 +19,9 @@ import dev.groundwork.annotation.agreement.AgreementService.Report;
 import dev.groundwork.storage.dataset.DatasetNotFoundException;
 import dev.groundwork.web.layout.ChartPng;
 import dev.groundwork.web.security.PersonNames;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -172,13 +174,18 @@ final class AgreementPanel extends VerticalLayout {
         boolean anyMean = rows.stream().anyMatch(r -> r.meanKappa().isPresent());
         annotatorChart.setVisible(anyMean);
         if (anyMean) {
-            annotatorChart.setSrc(ChartPng.inline(AgreementCharts.annotatorKappa(rows, names::of, AgreementCharts.WIDTH,
-                    AgreementCharts.HEIGHT), "annotator-kappa.png"));
+            // Drawn when the browser asks for the image, after the rows are on their way; with the labels read here
+            // (the download runs outside the session lock, and PersonNames is the view's).
+            Map<String, String> labels = new HashMap<>();
+            rows.forEach(r -> labels.put(r.annotator(), names.of(r.annotator())));
+            annotatorChart.setSrc(ChartPng.drawnOnDownload(() -> AgreementCharts.annotatorKappa(rows, labels::get,
+                    AgreementCharts.WIDTH, AgreementCharts.HEIGHT), "annotator-kappa.png"));
         }
         boolean anyFigure = report.krippendorffAlpha().isPresent() || report.fleissKappa().isPresent();
         datasetChart.setVisible(anyFigure);
         if (anyFigure) {
-            datasetChart.setSrc(ChartPng.inline(AgreementCharts.datasetFigures(report, 420, AgreementCharts.HEIGHT), "dataset-agreement.png"));
+            datasetChart.setSrc(ChartPng.drawnOnDownload(() -> AgreementCharts.datasetFigures(report, 420,
+                    AgreementCharts.HEIGHT), "dataset-agreement.png"));
         }
         content.setVisible(true);
         empty.setText(report.comparisons() == 0 ? "No human judgments on " + name + " yet." : "");

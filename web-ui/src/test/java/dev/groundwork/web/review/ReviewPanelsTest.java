@@ -31,10 +31,12 @@ import dev.groundwork.storage.judgment.Comparison;
 import dev.groundwork.storage.judgment.ComparisonRepository;
 import dev.groundwork.storage.judgment.JudgeKind;
 import dev.groundwork.storage.judgment.Verdict;
+import dev.groundwork.storage.judgment.VoteTallies;
 import dev.groundwork.storage.world.World;
 import dev.groundwork.storage.world.WorldConfig;
 import dev.groundwork.web.security.PersonNames;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -48,6 +50,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -82,6 +85,8 @@ class ReviewPanelsTest {
     @Autowired AgreementService agreement;
     @Autowired AnnotatorRepository annotators;
     @Autowired AuditLogRepository auditLog;
+    @Autowired JdbcTemplate jdbc;
+    @Autowired VoteTallies tallies;
     @TempDir static Path tmp;
 
     private List<Long> ids;
@@ -280,5 +285,32 @@ class ReviewPanelsTest {
             assertThat(image.isVisible()).isTrue();
             assertThat(image.getElement().getAttribute("src")).isNotNull();
         }
+    }
+
+    @Test
+    void the_background_fold_tallies_a_backlog_and_the_figures_come_out_the_same() throws Exception {
+        ReviewService.QueueFilter all = ReviewService.QueueFilter.unresolved().with(Resolved.ANY);
+        String queue = review.queueIds(all).toString();
+        String figures = agreement.forDataset(DATASET).toString() + agreement.criticAgreement(DATASET);
+        jdbc.update("update judgment set tallied = false"); // as after an upgrade: nothing tallied
+        VoteTallyFolding folding = new VoteTallyFolding(tallies);
+        folding.start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (untallied() > 0) {
+                assertThat(System.nanoTime()).as("the background fold tallies every judgment").isLessThan(deadline);
+                Thread.sleep(20);
+            }
+        } finally {
+            folding.stop();
+        }
+        assertThat(folding.isRunning()).isFalse();
+        assertThat(review.queueIds(all).toString()).isEqualTo(queue);
+        assertThat(agreement.forDataset(DATASET).toString() + agreement.criticAgreement(DATASET)).isEqualTo(figures);
+    }
+
+    private long untallied() {
+        Long n = jdbc.queryForObject("select count(*) from judgment where tallied = false", Long.class);
+        return n == null ? 0 : n;
     }
 }
