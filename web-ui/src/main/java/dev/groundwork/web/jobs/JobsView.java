@@ -59,6 +59,9 @@ public class JobsView extends VerticalLayout {
     private final Paragraph currentPolicy = new Paragraph();
     private final Grid<Policies.Decision> decisions = new Grid<>();
     private final Policies policies;
+    private List<AlignmentJobs.Scheduled> shownJobs = List.of();
+    private List<Policies.Decision> shownDecisions = List.of();
+    private List<JobRuns.Run> shownRuns = List.of();
     private final Grid<AlignmentJobs.Scheduled> defined = new Grid<>();
     private final Grid<JobRuns.Run> history = new Grid<>();
 
@@ -268,16 +271,31 @@ public class JobsView extends VerticalLayout {
         return t.toString().substring(0, 19).replace('T', ' ');
     }
 
+    /**
+     * Reads the jobs, decisions and runs, and gives a grid new items only when they changed: a grid given its items
+     * again redraws its buttons, and a click on one being replaced would be lost.
+     */
     private void refresh() {
         List<AlignmentJobs.Scheduled> all = jobs.all();
-        defined.setItems(all);
-        String chosen = then.getValue();
-        then.setItems(all.stream().map(s -> s.definition().name()).toList());
-        then.setValue(chosen);
+        if (!all.equals(shownJobs)) {
+            shownJobs = all;
+            defined.setItems(all);
+            String chosen = then.getValue();
+            then.setItems(all.stream().map(s -> s.definition().name()).toList());
+            then.setValue(chosen);
+        }
         currentPolicy.setText(policies.current().map(c -> "Current policy (answers new prompts): " + c)
                 .orElse("No policy promoted yet: the first evaluated checkpoint becomes the policy."));
-        decisions.setItems(policies.recent(20));
-        history.setItems(runs.recent(100));
+        List<Policies.Decision> recentDecisions = policies.recent(20);
+        if (!recentDecisions.equals(shownDecisions)) {
+            shownDecisions = recentDecisions;
+            decisions.setItems(recentDecisions);
+        }
+        List<JobRuns.Run> recentRuns = runs.recent(100);
+        if (!recentRuns.equals(shownRuns)) {
+            shownRuns = recentRuns;
+            history.setItems(recentRuns);
+        }
     }
 
 

@@ -367,10 +367,13 @@ class ReviewAndAdminBrowserIT {
             wait.until(d -> workbench.jdbc.queryForObject("select count(*) from job_run where job_name = 'browser-dpo'"
                     + " and status = 'WAITING'", Long.class) == 1);
             long run = workbench.jdbc.queryForObject("select id from job_run where job_name = 'browser-dpo'", Long.class);
-            WebElement cancel = wait.until(d -> d.findElements(By.id("job-cancel-" + run)).stream()
-                    .filter(WebElement::isDisplayed).findFirst().orElse(null));
+            wait.until(d -> d.findElements(By.id("job-cancel-" + run)).stream().anyMatch(WebElement::isDisplayed));
             browser.screenshot("jobs-waiting");
-            browser.click(cancel);
+            // Found afresh at the click: the view may have redrawn the grid since.
+            wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+                browser.click(d.findElement(By.id("job-cancel-" + run)));
+                return true;
+            });
             wait.until(d -> "CANCELLED".equals(workbench.jdbc.queryForObject(
                     "select status from job_run where id = ?", String.class, run)));
             wait.until(d -> d.findElements(By.cssSelector("#job-run-grid vaadin-grid-cell-content")).stream()
