@@ -370,7 +370,8 @@ class ReviewAndAdminBrowserIT {
             wait.until(d -> d.findElements(By.id("job-cancel-" + run)).stream().anyMatch(WebElement::isDisplayed));
             browser.screenshot("jobs-waiting");
             // Found afresh at the click: the view may have redrawn the grid since.
-            wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .ignoring(org.openqa.selenium.ElementClickInterceptedException.class).until(d -> {
                 browser.click(d.findElement(By.id("job-cancel-" + run)));
                 return true;
             });
