@@ -156,10 +156,9 @@ public class JobsView extends VerticalLayout {
             cancel.setVisible(r.status().open());
             return cancel;
         }).setHeader("").setAutoWidth(true);
-        // A height of its own: below the form, the jobs and the policy, a grid sharing what is left would be a sliver.
         history.setWidthFull();
-        history.setHeight("28em");
-        history.setMinHeight("28em");
+        history.setMinHeight("24em");
+        history.setAllRowsVisible(false);
 
         currentPolicy.setId("current-policy");
         decisions.setId("policy-grid");
