@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -130,12 +131,20 @@ final class Up implements Callable<Integer> {
                 Map.of("GW_DATA_DIR", DataCommands.dataDir().toString(), "GW_KAFKA_BOOTSTRAP", bootstrap), criticLog);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("\nstopping: critic and trainer services, outbox relay, Kafka broker, web application, Keycloak ...");
-            critic.close();
-            trainer.close();
+            long began = System.nanoTime();
+            // Keycloak depends on nothing here and the two services on nothing of each other: they stop side by side
+            // (each may take its grace period, a round or an evaluation being cut at a step), the rest in order.
+            Thread stopKeycloak = new Thread(() -> kc.ifPresent(KeycloakServer::close), "gw-up-stop-keycloak");
+            stopKeycloak.start();
+            ServiceProcess.closeAll(List.of(critic, trainer));
             pipeline.close();
             web.close();
-            kc.ifPresent(KeycloakServer::close);
-            out.println("stopped.");
+            try {
+                stopKeycloak.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            out.printf("stopped (%d s).%n", Duration.ofNanos(System.nanoTime() - began).toSeconds());
         }, "gw-up-shutdown"));
         out.printf("judgment stream running: broker %s, outbox relays %s; %s; %s%n", bootstrap,
                 pipeline.relays().stream().map(OutboxRelay::transactionalId).toList(), trainer, critic);

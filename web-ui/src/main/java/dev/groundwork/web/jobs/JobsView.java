@@ -148,8 +148,12 @@ public class JobsView extends VerticalLayout {
         history.addColumn(JobRuns.Run::startedBy).setHeader("Started by").setAutoWidth(true);
         history.addColumn(r -> r.status().name()).setHeader("Status").setAutoWidth(true);
         history.addColumn(r -> r.progress().orElse("")).setHeader("Progress").setAutoWidth(true);
-        history.addColumn(r -> r.logExcerpt().orElse("")).setHeader("Log").setFlexGrow(1);
-        history.addColumn(JobsView::links).setHeader("Critic job / run / checkpoint").setAutoWidth(true);
+        // Log lines and checkpoint URIs are long: fixed widths with the whole text as a tooltip keep the status and
+        // the Cancel button in sight.
+        history.addColumn(r -> r.logExcerpt().orElse("")).setHeader("Log").setWidth("24em").setFlexGrow(1)
+                .setResizable(true).setTooltipGenerator(r -> r.logExcerpt().orElse(""));
+        history.addColumn(JobsView::links).setHeader("Critic job / run / checkpoint").setWidth("16em").setFlexGrow(0)
+                .setResizable(true).setTooltipGenerator(JobsView::links);
         history.addComponentColumn(r -> {
             Button cancel = small("Cancel", "job-cancel-" + r.id(), ButtonVariant.LUMO_ERROR,
                     () -> jobs.cancel(r.id(), CurrentUser.require().username()));

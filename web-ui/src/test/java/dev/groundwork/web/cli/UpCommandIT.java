@@ -45,7 +45,7 @@ class UpCommandIT {
                 .contains("critic service pid")
                 .contains("default schedule set (change it in /jobs): demo-dpo every 2 min at >= 50 new pairs, then"
                         + " demo-evaluate")
-                .contains("stopped.");
+                .containsPattern("stopped \\(\\d+ s\\)\\.");
         assertThat(first).anyMatch(l -> l.matches("stream: [1-9]\\d* judgments published, \\d+ unpublished"));
         // The Keycloak admin's password and the client secrets were generated, are kept owner-only, and are not printed.
         Path secrets = data.resolve("secrets");
@@ -129,9 +129,22 @@ class UpCommandIT {
         assertSignInIsServed(httpPort);
         assertThePrintedPipelineTokenCommandOpensTheApi(httpPort, lines);
         new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("gw up exits after Ctrl-C").isTrue();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("gw up did not exit within 120 s of Ctrl-C; its output:\n" + String.join("\n", lines)
+                    + "\n--- trainer.log (end):\n" + tail("trainer.log") + "\n--- critic.log (end):\n" + tail("critic.log"));
+        }
         reader.join(10_000);
         return new ArrayList<>(lines);
+    }
+
+    private String tail(String log) throws java.io.IOException {
+        Path file = data.resolve("logs").resolve(log);
+        if (!Files.exists(file)) {
+            return "(none)";
+        }
+        List<String> all = Files.readAllLines(file);
+        return String.join("\n", all.subList(Math.max(0, all.size() - 40), all.size()));
     }
 
     private boolean logContains(String log, String text) throws java.io.IOException {

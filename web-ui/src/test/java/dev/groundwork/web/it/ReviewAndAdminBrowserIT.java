@@ -377,8 +377,18 @@ class ReviewAndAdminBrowserIT {
             });
             wait.until(d -> "CANCELLED".equals(workbench.jdbc.queryForObject(
                     "select status from job_run where id = ?", String.class, run)));
-            wait.until(d -> d.findElements(By.cssSelector("#job-run-grid vaadin-grid-cell-content")).stream()
-                    .anyMatch(c -> c.getText().equals("CANCELLED")));
+            // The text, not the visible text: clicking Cancel (the last column) may have scrolled the grid sideways,
+            // away from the status column, when other tests' runs have long log lines.
+            try {
+                wait.until(d -> d.findElements(By.cssSelector("#job-run-grid vaadin-grid-cell-content")).stream()
+                        .anyMatch(c -> "CANCELLED".equals(c.getDomProperty("textContent").strip())));
+            } catch (org.openqa.selenium.TimeoutException e) {
+                browser.screenshot("jobs-cancel-not-shown");
+                throw new AssertionError("the runs grid never showed CANCELLED; its cells: " + browser.driver.findElements(
+                        By.cssSelector("#job-run-grid vaadin-grid-cell-content")).stream()
+                        .map(c -> c.getDomProperty("textContent")).toList()
+                        + "; runs: " + workbench.jdbc.queryForList("select id, job_name, status from job_run order by id"), e);
+            }
             browser.assertNoCspViolations();
         }
         assertThat(workbench.jdbc.queryForList("select action from audit_log where target = 'job browser-dpo' order by id",
