@@ -1,5 +1,6 @@
 package dev.groundwork.web;
 
+import dev.groundwork.annotation.ops.LogFormat;
 import dev.groundwork.storage.StorageDefaults;
 import java.util.HashMap;
 import java.util.Map;
@@ -73,14 +74,35 @@ public final class EmbeddedDefaults {
             Map.entry("spring.quartz.properties.org.quartz.jobStore.misfireThreshold", "${GW_SCHEDULER_MISFIRE_MS:60000}"),
             Map.entry("spring.quartz.properties.org.quartz.threadPool.threadCount", "2"));
 
+    /**
+     * Health, readiness and metrics (docs/operations.md): Spring Boot Actuator's {@code /actuator/health/liveness},
+     * {@code /actuator/health/readiness} (which includes the database) and {@code /actuator/prometheus}, every meter
+     * tagged {@code service=web}. Nothing else of Actuator is exposed.
+     */
+    public static final Map<String, Object> OPS = Map.ofEntries(
+            Map.entry("management.endpoints.web.exposure.include", "health,prometheus"),
+            Map.entry("management.endpoints.access.default", "none"),
+            Map.entry("management.endpoint.health.access", "read-only"),
+            Map.entry("management.endpoint.prometheus.access", "read-only"),
+            Map.entry("management.endpoint.health.probes.enabled", "true"),
+            Map.entry("management.endpoint.health.show-details", "never"),
+            Map.entry("management.endpoint.health.group.readiness.include", "readinessState,db"),
+            Map.entry("management.metrics.tags.service", "web"),
+            Map.entry("management.metrics.distribution.percentiles-histogram.http.server.requests", "true"));
+
     private EmbeddedDefaults() {}
 
-    /** Storage, web, API and scheduler defaults together. */
+    /**
+     * Storage, web, API, scheduler and operations defaults together, with the log format {@code GW_LOG_FORMAT} asks
+     * for (refused with a message naming it when it is neither text nor json).
+     */
     public static Map<String, Object> web() {
         Map<String, Object> all = new HashMap<>(STORAGE);
         all.putAll(WEB);
         all.putAll(API);
         all.putAll(JOBS);
+        all.putAll(OPS);
+        all.putAll(LogFormat.fromEnvironment(System.getenv()).springBootProperties());
         return all;
     }
 }

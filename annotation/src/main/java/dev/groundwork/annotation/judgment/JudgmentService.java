@@ -3,6 +3,7 @@ package dev.groundwork.annotation.judgment;
 import dev.groundwork.annotation.event.EventCodec;
 import dev.groundwork.annotation.event.JudgmentRecorded;
 import dev.groundwork.annotation.event.Topics;
+import dev.groundwork.annotation.ops.Meters;
 import dev.groundwork.storage.HotIds;
 import dev.groundwork.storage.judgment.Comparison;
 import dev.groundwork.storage.judgment.ComparisonRepository;
@@ -10,6 +11,8 @@ import dev.groundwork.storage.judgment.JudgeKind;
 import dev.groundwork.storage.judgment.Judgment;
 import dev.groundwork.storage.judgment.JudgmentRepository;
 import dev.groundwork.storage.judgment.Verdict;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -63,6 +66,7 @@ public class JudgmentService {
     private final JudgmentRows rows;
     private final TransactionTemplate tx;
     private final Clock clock;
+    private final Map<JudgeKind, Counter> recorded = new ConcurrentHashMap<>();
 
     public JudgmentService(ComparisonRepository comparisons, JudgmentRepository judgments, DataSource dataSource, HotIds ids,
             PlatformTransactionManager txManager, Clock clock) {
@@ -86,6 +90,18 @@ public class JudgmentService {
         if (commands.isEmpty()) {
             return List.of();
         }
+        List<RecordedJudgment> results = recordAllOnce(commands);
+        for (int i = 0; i < results.size(); i++) {
+            if (results.get(i).created()) { // a replayed idempotency key recorded nothing
+                recorded.computeIfAbsent(commands.get(i).judgeKind(), kind -> Counter.builder(Meters.JUDGMENTS_RECORDED)
+                        .tag("judge", kind.name()).description("judgments recorded").register(Metrics.globalRegistry))
+                        .increment();
+            }
+        }
+        return results;
+    }
+
+    private List<RecordedJudgment> recordAllOnce(List<RecordJudgment> commands) {
         try {
             return tx.execute(status -> recordInTransaction(commands));
         } catch (RuntimeException e) {
@@ -94,7 +110,7 @@ public class JudgmentService {
             }
             // A submission with one of these keys (or of this assignment) committed meanwhile: retry, now finding it.
             if (commands.size() > 1) {
-                return commands.stream().map(c -> recordAll(List.of(c)).get(0)).toList();
+                return commands.stream().map(c -> recordAllOnce(List.of(c)).get(0)).toList();
             }
             return tx.execute(status -> recordInTransaction(commands));
         }

@@ -1,7 +1,8 @@
 package dev.groundwork.critic.cli;
 
-import picocli.CommandLine;
+import dev.groundwork.annotation.ops.LogFormat;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The critic service's command line: {@code ./gw critic run|status|cancel|serve}. */
 @Command(name = "critic", mixinStandardHelpOptions = true,
@@ -10,6 +11,12 @@ import picocli.CommandLine.Command;
 public final class CriticCli {
 
     public static void main(String[] args) {
+        try {
+            LogFormat.fromEnvironment(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("gw critic: " + e.getMessage());
+            System.exit(2);
+        }
         System.exit(new CommandLine(new CriticCli()).execute(args));
     }
 }

@@ -15,6 +15,9 @@ import picocli.CommandLine.Option;
 /** How many critic workers this process runs, and how many requests each judges at once. */
 final class WorkerOptions {
 
+    /** How long one poll's judging may take before the group gives the worker's partitions away. */
+    static final Duration MAX_POLL_INTERVAL = Duration.ofMinutes(10);
+
     @Option(names = "--workers", defaultValue = "1", description = "consumers in the critic group (default ${DEFAULT-VALUE})")
     int workers;
 
@@ -28,7 +31,7 @@ final class WorkerOptions {
         List<CriticWorker> started = new ArrayList<>();
         for (int i = 1; i <= workers; i++) {
             CriticWorker w = new CriticWorker(kafka, ctx.getBean(CriticJobs.class), judge,
-                    new CriticWorker.Settings(name + "-" + i, concurrency, Duration.ofMillis(500), Duration.ofMinutes(10),
+                    new CriticWorker.Settings(name + "-" + i, concurrency, Duration.ofMillis(500), MAX_POLL_INTERVAL,
                             Duration.ofSeconds(2)));
             w.start();
             started.add(w);

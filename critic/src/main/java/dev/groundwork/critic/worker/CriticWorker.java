@@ -7,7 +7,11 @@ import dev.groundwork.annotation.event.GroundworkEvent;
 import dev.groundwork.annotation.event.KafkaConnection;
 import dev.groundwork.annotation.event.Topics;
 import dev.groundwork.annotation.judgment.JudgmentRejectedException;
+import dev.groundwork.annotation.ops.ConsumerLag;
+import dev.groundwork.annotation.ops.Meters;
 import dev.groundwork.critic.judge.CriticException;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -91,6 +95,8 @@ public final class CriticWorker implements AutoCloseable {
     private final KafkaProducer<String, byte[]> deadLetters;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong handled = new AtomicLong();
+    private final AtomicLong lag = new AtomicLong();
+    private volatile long lastPollNanos;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
@@ -119,6 +125,24 @@ public final class CriticWorker implements AutoCloseable {
         thread.start();
     }
 
+    public String workerId() {
+        return settings.workerId();
+    }
+
+    /** Records this worker's partitions were behind after its latest poll ({@link ConsumerLag}). */
+    public long lag() {
+        return lag.get();
+    }
+
+    /**
+     * Whether the worker runs and its latest poll returned within {@code window}; a poll's judging may take up to
+     * {@link Settings#maxPollInterval()}, so that is the window to give.
+     */
+    public boolean polledWithin(Duration window) {
+        return running.get() && thread != null && thread.isAlive() && lastPollNanos != 0
+                && System.nanoTime() - lastPollNanos <= window.toNanos();
+    }
+
     /** Requests this worker has decided (judged, dead-lettered or skipped), repeats included. */
     public long handled() {
         return handled.get();
@@ -131,6 +155,8 @@ public final class CriticWorker implements AutoCloseable {
                 c.subscribe(List.of(Topics.CRITIC_REQUESTS));
                 while (running.get()) {
                     ConsumerRecords<String, byte[]> records = c.poll(settings.pollTimeout());
+                    lastPollNanos = System.nanoTime();
+                    lag.set(ConsumerLag.of(c));
                     if (!records.isEmpty()) {
                         decideAll(records);
                         c.commitSync(nextOffsets(records));
@@ -210,20 +236,31 @@ public final class CriticWorker implements AutoCloseable {
             handled.incrementAndGet();
             return;
         }
+        Timer.Sample sample = Timer.start();
         try {
             RequestJudge.Judged judged = judge.judge(request);
+            sample.stop(latency(request.critic(), "judged"));
             jobs.recordJudged(request.jobId(), request.comparisonId(), judged.judgment(), judged.consistent(),
                     judged.promptTokens(), judged.completionTokens(), settings.workerId());
         } catch (CriticException e) {
+            sample.stop(latency(request.critic(), "failed"));
+            Metrics.counter(Meters.CRITIC_ERRORS, "critic", request.critic(), "reason", e.reason().name()).increment();
             String reason = e.reason() + ": " + e.getMessage();
             deadLetter(record, reason);
             jobs.recordDeadLettered(request.jobId(), request.comparisonId(), reason, settings.workerId());
         } catch (JudgmentRejectedException e) {
+            Metrics.counter(Meters.CRITIC_ERRORS, "critic", request.critic(), "reason", "REJECTED_BY_WORKBENCH").increment();
             String reason = "REJECTED_BY_WORKBENCH: " + e.getMessage();
             deadLetter(record, reason);
             jobs.recordDeadLettered(request.jobId(), request.comparisonId(), reason, settings.workerId());
         }
         handled.incrementAndGet();
+    }
+
+    private static Timer latency(String critic, String outcome) {
+        return Timer.builder(Meters.CRITIC_LATENCY).tags("critic", critic, "outcome", outcome)
+                .description("time to judge one critic request").publishPercentileHistogram()
+                .register(Metrics.globalRegistry);
     }
 
     /** Sends the request to the dead-letter topic and waits for the broker's acknowledgement. */
@@ -235,6 +272,7 @@ public final class CriticWorker implements AutoCloseable {
         out.headers().add(Topics.HEADER_SOURCE, (SOURCE_PREFIX + record.key()).getBytes(StandardCharsets.UTF_8));
         try {
             deadLetters.send(out).get(60, TimeUnit.SECONDS);
+            Metrics.counter(Meters.DEAD_LETTERS, "producer", "critic.worker", "reason", Meters.reasonTag(reason)).increment();
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("cannot dead-letter " + record.key() + ": " + e, e);
         } catch (InterruptedException e) {

@@ -1,10 +1,9 @@
 package dev.groundwork.critic.worker;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.groundwork.annotation.criticjob.CriticJobs;
 import dev.groundwork.annotation.event.KafkaConnection;
 import dev.groundwork.annotation.event.Topics;
+import dev.groundwork.annotation.ops.Meters;
 import dev.groundwork.critic.StreamFixture;
 import dev.groundwork.critic.TestWorkbench;
 import dev.groundwork.critic.claims.ClaimChecker;
@@ -14,6 +13,10 @@ import dev.groundwork.critic.judge.CriticIdentity;
 import dev.groundwork.critic.judge.CriticPair;
 import dev.groundwork.critic.judge.CriticVerdict;
 import dev.groundwork.storage.image.ImageStore;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +42,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Critic workers against a real Kafka broker (own JVM) and the workbench's database: jobs are created as outbox
@@ -57,9 +61,11 @@ class CriticWorkersIT {
     StreamFixture stream;
     KafkaConnection kafka;
     final List<CriticWorker> workers = new ArrayList<>();
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
     @BeforeAll
     void startBrokerAndRelay(@TempDir Path dir) throws Exception {
+        Metrics.globalRegistry.add(meters);
         stream = StreamFixture.start(ctx, dir, "critic-it");
         kafka = stream.kafka;
         StreamFixture.importWorld(ctx, dir, "critic-world", 30, 21);
@@ -69,6 +75,17 @@ class CriticWorkersIT {
     void stopAll() {
         workers.forEach(CriticWorker::close);
         stream.close();
+        Metrics.globalRegistry.remove(meters);
+    }
+
+    private long timed(String outcome) {
+        Timer timer = meters.find(Meters.CRITIC_LATENCY).tags("critic", "claims", "outcome", outcome).timer();
+        return timer == null ? 0 : timer.count();
+    }
+
+    private double count(String name, String tag, String value) {
+        Counter counter = meters.find(name).tags(tag, value).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test
@@ -76,8 +93,14 @@ class CriticWorkersIT {
         CriticWorker first = worker("w1", new LocalCritics(Map.of()));
         CriticWorker second = worker("w2", new LocalCritics(Map.of()));
         awaitGroupMembers(2);
+        long timedBefore = timed("judged");
         CriticJobs.Job job = jobs.create("critic-world", "claims", null, "test");
         CriticJobs.Progress done = awaitDone(job.key());
+        // Each request's judging is timed; both workers poll, and have nothing left behind.
+        assertThat(timed("judged") - timedBefore).isEqualTo(job.requested());
+        assertThat(first.polledWithin(Duration.ofSeconds(30))).isTrue();
+        assertThat(second.polledWithin(Duration.ofSeconds(30))).isTrue();
+        assertThat(first.lag() + second.lag()).isZero();
 
         assertThat(done.judged()).isEqualTo(job.requested());
         assertThat(done.deadLettered()).isZero();
@@ -109,8 +132,14 @@ class CriticWorkersIT {
     @Test
     void failuresAreDeadLetteredWithTheirReasonAndTheJobStillFinishes() throws Exception {
         CriticWorker w = worker("w3", (critic, settings) -> new FailingOnCaptions());
+        double errorsBefore = count(Meters.CRITIC_ERRORS, "reason", "TIMEOUT");
+        double deadBefore = count(Meters.DEAD_LETTERS, "reason", "TIMEOUT");
+        long failedBefore = timed("failed");
         CriticJobs.Job job = jobs.create("critic-world", "claims", null, "test");
         CriticJobs.Progress done = awaitDone(job.key());
+        assertThat(count(Meters.CRITIC_ERRORS, "reason", "TIMEOUT") - errorsBefore).isEqualTo(done.deadLettered());
+        assertThat(count(Meters.DEAD_LETTERS, "reason", "TIMEOUT") - deadBefore).isEqualTo(done.deadLettered());
+        assertThat(timed("failed") - failedBefore).isEqualTo(done.deadLettered());
         assertThat(done.deadLettered()).isPositive();
         assertThat(done.judged() + done.deadLettered()).isEqualTo(job.requested());
         assertThat(done.reasons()).containsOnlyKeys("TIMEOUT");

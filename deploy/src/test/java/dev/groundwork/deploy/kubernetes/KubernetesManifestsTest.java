@@ -109,19 +109,57 @@ class KubernetesManifestsTest {
         // Vaadin's UI state lives in one pod's session: the Ingress pins a browser to a pod.
         Manifest ingress = k.ofKind("Ingress").stream().filter(i -> i.name().equals("groundwork-web")).findFirst().orElseThrow();
         assertThat(ingress.tree().at("/metadata/annotations/nginx.ingress.kubernetes.io~1affinity").asText()).isEqualTo("cookie");
-        // The probes ask for a path the application serves to anyone: the OpenAPI document's (springdoc.api-docs.path).
-        Matcher docs = Pattern.compile("Map\\.entry\\(\"springdoc\\.api-docs\\.path\", \"([^\"]+)\"\\)").matcher(defaults);
-        assertThat(docs.find()).isTrue();
-        for (String probe : List.of("readinessProbe", "livenessProbe", "startupProbe")) {
-            assertThat(c.path(probe).at("/httpGet/path").asText()).as(probe).isEqualTo(docs.group(1));
-        }
-        String access = JavaConstants.source("web-ui/src/main/java/dev/groundwork/web/api/ApiAccess.java");
-        assertThat(access).contains("requestMatchers(HttpMethod.GET, ApiPaths.OPENAPI, ApiPaths.OPENAPI + \"/**\").permitAll()");
+        // The probes are Actuator's, which the defaults expose and the security configuration opens to anyone.
+        assertThat(c.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/actuator/health/readiness");
+        assertThat(c.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/actuator/health/liveness");
+        assertThat(c.at("/startupProbe/httpGet/path").asText()).isEqualTo("/actuator/health/liveness");
+        assertThat(defaults).contains("Map.entry(\"management.endpoints.web.exposure.include\", \"health,prometheus\")")
+                .contains("Map.entry(\"management.endpoint.health.probes.enabled\", \"true\")");
+        String security = JavaConstants.source("web-ui/src/main/java/dev/groundwork/web/security/SecurityConfiguration.java");
+        assertThat(security).contains("\"/actuator/health/**\"").contains("\"/actuator/prometheus\"")
+                .contains("requestMatchers(OPS_ENDPOINTS).permitAll()");
+        assertThat(web.tree().at("/spec/template/metadata/annotations/prometheus.io~1path").asText())
+                .isEqualTo("/actuator/prometheus");
         // The workbench's command: Serve in the web-ui jar's command line.
         assertThat(JavaConstants.source("web-ui/src/main/java/dev/groundwork/web/cli/GroundworkCli.java")).contains("Serve.class");
         assertThat(JavaConstants.source("web-ui/src/main/java/dev/groundwork/web/cli/Serve.java")).contains("@Command(name = \"serve\"");
         Manifest pdb = only("PodDisruptionBudget");
         assertThat(pdb.tree().at("/spec/selector/matchLabels")).isEqualTo(web.tree().at("/spec/selector/matchLabels"));
+    }
+
+    @Test
+    void theTrainerAndCriticAnswerProbesAndScrapesOnTheirOpsPort() {
+        for (String name : List.of("groundwork-trainer", "groundwork-critic")) {
+            Manifest deployment = deployment(name);
+            JsonNode c = container(name);
+            List<String> args = texts(c.path("args"));
+            int at = args.indexOf("--ops-port");
+            assertThat(at).as(name + " args").isNotNegative();
+            int port = Integer.parseInt(args.get(at + 1));
+            JsonNode ops = null;
+            for (JsonNode p : c.path("ports")) {
+                if (p.path("name").asText().equals("ops")) {
+                    ops = p;
+                }
+            }
+            assertThat(ops).as(name + " ops port").isNotNull();
+            assertThat(ops.path("containerPort").asInt()).isEqualTo(port);
+            assertThat(c.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/health/ready");
+            assertThat(c.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/health/live");
+            for (String probe : List.of("readinessProbe", "livenessProbe", "startupProbe")) {
+                assertThat(c.path(probe).at("/httpGet/port").asText()).as(name + " " + probe).isEqualTo("ops");
+            }
+            JsonNode annotations = deployment.tree().at("/spec/template/metadata/annotations");
+            assertThat(annotations.path("prometheus.io/port").asText()).isEqualTo(Integer.toString(port));
+            assertThat(annotations.path("prometheus.io/path").asText()).isEqualTo("/metrics");
+            assertThat(ManifestChecks.env(c, "GW_LOG_FORMAT")).contains("json");
+        }
+        // The paths are the ones ServiceOps serves, and both commands take the option.
+        assertThat(JavaConstants.source("annotation/src/main/java/dev/groundwork/annotation/ops/ServiceOps.java"))
+                .contains("createContext(\"/health/live\"").contains("createContext(\"/health/ready\"")
+                .contains("createContext(\"/metrics\"");
+        assertThat(JavaConstants.source("trainer/src/main/java/dev/groundwork/trainer/cli/ServiceCommand.java")).contains("\"--ops-port\"");
+        assertThat(JavaConstants.source("critic/src/main/java/dev/groundwork/critic/cli/ServeCommand.java")).contains("\"--ops-port\"");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.groundwork.trainer.cli;
 import dev.groundwork.trainer.run.Objective;
 import dev.groundwork.trainer.run.Objectives;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,6 +30,10 @@ final class ServiceCommand implements Callable<Integer> {
     @Option(names = "--kafka", description = "Kafka bootstrap servers (default: GW_KAFKA_BOOTSTRAP, else 127.0.0.1:9092)")
     String kafka;
 
+    @Option(names = "--ops-port", defaultValue = "${env:GW_TRAINER_OPS_PORT}",
+            description = "serve /health/live, /health/ready and /metrics on this port (default: GW_TRAINER_OPS_PORT, else none)")
+    Integer opsPort;
+
     @Mixin ModelOptions model;
     @Mixin StreamOptions stream;
 
@@ -38,6 +43,10 @@ final class ServiceCommand implements Callable<Integer> {
                 new ParameterException(spec.commandLine(), "--objective must be reward, dpo or mdpo, was '" + objectiveName + "'"));
         model.check();
         stream.follow = true;
-        return StreamTraining.run(objective, model, stream, Optional.ofNullable(kafka), spec.commandLine().getOut());
+        if (opsPort != null && (opsPort < 0 || opsPort > 65535)) {
+            throw new ParameterException(spec.commandLine(), "--ops-port must be a port from 0 to 65535, was " + opsPort);
+        }
+        return StreamTraining.run(objective, model, stream, Optional.ofNullable(kafka),
+                opsPort == null ? OptionalInt.empty() : OptionalInt.of(opsPort), spec.commandLine().getOut());
     }
 }

@@ -3,6 +3,7 @@ package dev.groundwork.trainer.cli;
 import dev.groundwork.annotation.event.EvaluateRequested;
 import dev.groundwork.annotation.event.KafkaConnection;
 import dev.groundwork.annotation.event.TrainRoundRequested;
+import dev.groundwork.annotation.ops.ServiceOps;
 import dev.groundwork.annotation.preference.PreferencePolicy;
 import dev.groundwork.trainer.evaluation.EvaluationRequests;
 import dev.groundwork.trainer.evaluation.EvaluationRun;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -37,7 +39,8 @@ final class StreamTraining {
 
     private StreamTraining() {}
 
-    static int run(Objective objective, ModelOptions model, StreamOptions stream, Optional<String> bootstrap, PrintWriter writer) {
+    static int run(Objective objective, ModelOptions model, StreamOptions stream, Optional<String> bootstrap, OptionalInt opsPort,
+            PrintWriter writer) {
         PrintStream out = System.out;
         writer.flush();
         KafkaConnection kafka = Environment.kafka(bootstrap).orElseThrow(() -> new IllegalStateException(
@@ -68,6 +71,18 @@ final class StreamTraining {
                 imageSettings.directory().map(Path::toString).orElse(imageSettings.workbench() + " as " + imageSettings.clientId()),
                 store.root());
         TrainerService service = TrainerService.start(lock, bufferUrl, kafka, stream.group, resolver, store);
+        Optional<ServiceOps> ops = Optional.empty();
+        if (opsPort.isPresent()) {
+            try {
+                ops = Optional.of(ServiceOps.start("trainer", opsPort.getAsInt()));
+            } catch (RuntimeException e) {
+                service.close();
+                throw e;
+            }
+            service.instrument(ops.get());
+            out.printf("trainer: health, readiness and metrics on http://localhost:%d/ (/health/live, /health/ready, /metrics)%n",
+                    ops.get().port());
+        }
         AtomicBoolean running = new AtomicBoolean(true);
         Thread main = Thread.currentThread();
         Thread hook = new Thread(() -> {
@@ -123,6 +138,7 @@ final class StreamTraining {
             }
             lease.ifPresent(RoundLease::close);
             service.close();
+            ops.ifPresent(ServiceOps::close);
         }
     }
 

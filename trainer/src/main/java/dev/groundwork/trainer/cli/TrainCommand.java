@@ -25,6 +25,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -77,7 +78,7 @@ final class TrainCommand implements Callable<Integer> {
             if (!objective.preferences()) {
                 throw new ParameterException(spec.commandLine(), "--from stream trains on preference pairs: reward, dpo or mdpo");
             }
-            return StreamTraining.run(objective, model, stream, Optional.ofNullable(kafka), out);
+            return StreamTraining.run(objective, model, stream, Optional.ofNullable(kafka), OptionalInt.empty(), out);
         }
         if (stream.follow) {
             throw new ParameterException(spec.commandLine(), "--follow needs --from stream");

@@ -1,10 +1,11 @@
 package dev.groundwork.trainer.cli;
 
+import dev.groundwork.annotation.ops.LogFormat;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /**
  * The trainer jar's command line ({@code ./gw train}, {@code ./gw bench trainer}, {@code ./gw trainer service}).
@@ -20,6 +21,12 @@ public final class TrainerCli {
         // libtorch comes from the pytorch-native-cpu jar (or PYTORCH_LIBRARY_PATH on a GPU host): never download it.
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
+        }
+        try {
+            LogFormat.fromEnvironment(System.getenv()); // logback.xml picks its appender by this name
+        } catch (IllegalArgumentException e) {
+            System.err.println("gw trainer: " + e.getMessage());
+            System.exit(2);
         }
         System.exit(run(args, System.out, System.err));
     }

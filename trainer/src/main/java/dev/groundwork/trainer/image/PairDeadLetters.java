@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.groundwork.annotation.event.KafkaConnection;
 import dev.groundwork.annotation.event.Topics;
+import dev.groundwork.annotation.ops.Meters;
 import dev.groundwork.trainer.image.ImageResolution.Refused;
 import dev.groundwork.trainer.stream.PairBuffer;
+import io.micrometer.core.instrument.Metrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -62,6 +64,8 @@ public final class PairDeadLetters implements AutoCloseable {
             producer.send(record, (metadata, error) -> {
                 if (error == null) {
                     sent.incrementAndGet();
+                    Metrics.counter(Meters.DEAD_LETTERS, "producer", "trainer.pair-buffer", "reason",
+                            refusal.problem().name()).increment();
                 } else {
                     failed.incrementAndGet();
                     log.error("cannot dead-letter comparison {} ({}): {}", pair.comparisonId(), refusal.reason(), error.toString());

@@ -1,14 +1,19 @@
 package dev.groundwork.trainer.service;
 
 import dev.groundwork.annotation.event.KafkaConnection;
+import dev.groundwork.annotation.event.Topics;
+import dev.groundwork.annotation.ops.Meters;
+import dev.groundwork.annotation.ops.ServiceOps;
 import dev.groundwork.trainer.follow.FollowRounds;
 import dev.groundwork.trainer.image.ImageResolver;
 import dev.groundwork.trainer.image.PairDeadLetters;
 import dev.groundwork.trainer.run.ArtifactStore;
+import dev.groundwork.trainer.run.CountedTrainingEvents;
 import dev.groundwork.trainer.run.KafkaTrainingEvents;
 import dev.groundwork.trainer.run.TrainingEventSink;
 import dev.groundwork.trainer.stream.JudgmentStreamConsumer;
 import dev.groundwork.trainer.stream.PairBuffer;
+import io.micrometer.core.instrument.Tags;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,6 +42,7 @@ public final class TrainerService implements AutoCloseable {
     private final ArtifactStore store;
     private final KafkaConnection kafka;
     private final String group;
+    private final Meters meters = new Meters();
     private CommandChannel commands;
 
     private TrainerService(BufferLock lock, PairBuffer buffer, JudgmentStreamConsumer consumer, PairDeadLetters deadLetters,
@@ -67,7 +73,7 @@ public final class TrainerService implements AutoCloseable {
         kafka.ensureTopics();
         PairBuffer buffer = PairBuffer.open(bufferUrl);
         PairDeadLetters deadLetters = new PairDeadLetters(kafka);
-        TrainingEventSink events = new KafkaTrainingEvents(kafka);
+        TrainingEventSink events = new CountedTrainingEvents(new KafkaTrainingEvents(kafka));
         JudgmentStreamConsumer consumer = new JudgmentStreamConsumer(kafka, buffer, JudgmentStreamConsumer.Settings.defaults(group),
                 JudgmentStreamConsumer.Faults.NONE);
         consumer.start();
@@ -100,6 +106,16 @@ public final class TrainerService implements AutoCloseable {
         return commands;
     }
 
+    /**
+     * Reports on the operations port: the consumer's lag as a gauge, and readiness while the consumer runs and has
+     * polled in the last minute (a broker that cannot be reached makes the service unready, not dead).
+     */
+    public void instrument(ServiceOps ops) {
+        meters.gauge(Meters.CONSUMER_LAG, Tags.of("group", group, "topic", Topics.JUDGMENTS),
+                "records the trainer's consumer is behind", consumer::lag);
+        ops.readiness("judgment-consumer", () -> consumer.polledWithin(Duration.ofMinutes(1)));
+    }
+
     /** Training rounds on this service's buffer. */
     public FollowRounds rounds(FollowRounds.Settings settings, Clock clock, PrintStream out) {
         return new FollowRounds(settings, buffer, consumer::caughtUp, images, store, events, clock, out);
@@ -130,6 +146,7 @@ public final class TrainerService implements AutoCloseable {
             }
         }
         consumer.stop();
+        meters.close();
         events.close();
         deadLetters.close();
         buffer.close();

@@ -7,6 +7,9 @@ import dev.groundwork.annotation.event.GroundworkEvent;
 import dev.groundwork.annotation.event.JudgmentRecorded;
 import dev.groundwork.annotation.event.KafkaConnection;
 import dev.groundwork.annotation.event.Topics;
+import dev.groundwork.annotation.ops.ConsumerLag;
+import dev.groundwork.annotation.ops.Meters;
+import io.micrometer.core.instrument.Metrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,6 +90,8 @@ public final class JudgmentStreamConsumer implements AutoCloseable {
     private final AtomicLong consumed = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong lag = new AtomicLong();
+    private volatile long lastPollNanos;
     private volatile boolean running;
     private volatile boolean caughtUp;
     private volatile Thread thread;
@@ -116,6 +121,16 @@ public final class JudgmentStreamConsumer implements AutoCloseable {
 
     public long duplicatesSkipped() {
         return duplicates.get();
+    }
+
+    /** Records the assigned partitions were behind after the latest poll ({@link ConsumerLag}). */
+    public long lag() {
+        return lag.get();
+    }
+
+    /** Whether the consumer runs and its latest poll returned within {@code window}: the readiness of the service. */
+    public boolean polledWithin(Duration window) {
+        return isRunning() && lastPollNanos != 0 && System.nanoTime() - lastPollNanos <= window.toNanos();
     }
 
     /**
@@ -170,6 +185,8 @@ public final class JudgmentStreamConsumer implements AutoCloseable {
                         } catch (WakeupException e) {
                             break;
                         }
+                        lastPollNanos = System.nanoTime();
+                        lag.set(ConsumerLag.of(c));
                         if (!records.isEmpty()) {
                             caughtUp = false;
                             handle(records);
@@ -242,6 +259,7 @@ public final class JudgmentStreamConsumer implements AutoCloseable {
         out.headers().add(Topics.HEADER_SOURCE, (r.topic() + "-" + r.partition() + "@" + r.offset()).getBytes(StandardCharsets.UTF_8));
         deadLetters.send(out);
         deadLettered.incrementAndGet();
+        Metrics.counter(Meters.DEAD_LETTERS, "producer", "trainer.consumer", "reason", Meters.reasonTag(reason)).increment();
     }
 
     private final class SeekToStored implements ConsumerRebalanceListener {

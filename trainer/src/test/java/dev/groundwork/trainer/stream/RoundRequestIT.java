@@ -1,7 +1,5 @@
 package dev.groundwork.trainer.stream;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.groundwork.annotation.event.KafkaConnection;
 import dev.groundwork.annotation.judgment.JudgmentService;
 import dev.groundwork.annotation.judgment.RecordJudgment;
@@ -14,6 +12,12 @@ import dev.groundwork.trainer.TestWorkbenchApplication;
 import dev.groundwork.trainer.support.TrainerJar;
 import dev.groundwork.trainer.train.Checkpoint;
 import dev.groundwork.trainer.train.Provenance;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,6 +32,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The pair buffer has one owner: while the trainer service runs (following with a threshold it has not reached),
@@ -66,8 +71,10 @@ class RoundRequestIT {
                 DeliveryHarness.await("the judgments on the topic", Duration.ofSeconds(60), () -> relay.unpublished() == 0);
                 Map<String, String> env = Map.of("GW_DATA_DIR", tmp.resolve("data").toString(),
                         "GW_TRAINER_IMAGES_DIR", images.root().toString());
+                int opsPort = KafkaBroker.freePort();
                 try (TrainerJar service = TrainerJar.start(List.of("service", "--kafka", kafka.bootstrapServers(), "--name", "req",
-                        "--dataset", DATASET, "--min-new-pairs", "100", "--size", "tiny", "--steps", "2", "--batch", "4"), env,
+                        "--dataset", DATASET, "--min-new-pairs", "100", "--size", "tiny", "--steps", "2", "--batch", "4",
+                        "--ops-port", Integer.toString(opsPort)), env,
                         tmp.resolve("service.log"))) {
                     service.awaitOutput("the service following", Duration.ofMinutes(2), out -> out.contains("follow: dpo rounds at 100"));
 
@@ -88,8 +95,32 @@ class RoundRequestIT {
                             + " trains dpo, not mdpo");
                     assertThat(service.output()).contains("asks for a round now");
                     assertThat(Files.exists(tmp.resolve("data/artifacts/runs/req/round-2"))).isFalse();
+
+                    // The ops port: alive, ready while the consumer polls, and the round in the meters.
+                    assertThat(service.output()).contains("health, readiness and metrics on http://localhost:" + opsPort + "/");
+                    assertThat(ops(opsPort, "/health/live").statusCode()).isEqualTo(200);
+                    DeliveryHarness.await("a ready trainer service", Duration.ofSeconds(30),
+                            () -> ops(opsPort, "/health/ready").statusCode() == 200);
+                    String metrics = ops(opsPort, "/metrics").body();
+                    assertThat(metrics)
+                            .containsPattern("groundwork_training_steps_total\\{objective=\"dpo\",service=\"trainer\"} 2\\.0")
+                            .containsPattern("groundwork_training_runs_total\\{objective=\"dpo\",service=\"trainer\"} 1\\.0")
+                            .containsPattern("groundwork_consumer_lag\\{group=\"groundwork-trainer\",service=\"trainer\","
+                                    + "topic=\"groundwork.judgments.v1\"} 0\\.0");
                 }
             }
+        }
+    }
+
+    private static HttpResponse<String> ops(int port, String path) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

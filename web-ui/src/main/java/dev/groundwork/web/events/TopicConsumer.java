@@ -3,9 +3,13 @@ package dev.groundwork.web.events;
 import dev.groundwork.annotation.event.EventCodec;
 import dev.groundwork.annotation.event.GroundworkEvent;
 import dev.groundwork.annotation.event.KafkaConnection;
+import dev.groundwork.annotation.ops.ConsumerLag;
+import dev.groundwork.annotation.ops.Meters;
+import io.micrometer.core.instrument.Tags;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -34,6 +38,8 @@ public abstract class TopicConsumer implements SmartLifecycle {
     private volatile boolean running;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
+    private final AtomicLong lag = new AtomicLong();
+    private final Meters meters = new Meters();
 
     protected TopicConsumer(String topic, String group, String bootstrap) {
         this.topic = topic;
@@ -55,6 +61,8 @@ public abstract class TopicConsumer implements SmartLifecycle {
             return;
         }
         running = true;
+        meters.gauge(Meters.CONSUMER_LAG, Tags.of("group", group, "topic", topic), "records this consumer is behind",
+                lag::get);
         thread = new Thread(this::loop, group + "-" + topic);
         thread.setDaemon(true);
         thread.start();
@@ -80,6 +88,7 @@ public abstract class TopicConsumer implements SmartLifecycle {
                 c.subscribe(List.of(topic));
                 while (running) {
                     ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(500));
+                    lag.set(ConsumerLag.of(c));
                     for (ConsumerRecord<String, byte[]> r : records) {
                         handle(r);
                     }
@@ -135,5 +144,6 @@ public abstract class TopicConsumer implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
+        meters.close();
     }
 }

@@ -34,10 +34,17 @@ public class SecurityConfiguration {
 
     private static final String CSP = "Content-Security-Policy";
 
+    /**
+     * Spring Boot Actuator's probes and Prometheus scrape (docs/operations.md): open to anyone who can reach the
+     * port, as a kubelet and Prometheus must; they show states and counts, never data.
+     */
+    public static final String[] OPS_ENDPOINTS = {"/actuator/health", "/actuator/health/**", "/actuator/prometheus"};
+
     @Bean
     SecurityFilterChain filterChain(HttpSecurity http, ObjectMapper json) throws Exception {
         // Page loads of the views are checked here too, so a refused view is an HTTP 403 before any
         // Vaadin code runs; in-app navigation is checked by Vaadin against the same roles.
+        http.authorizeHttpRequests(rules -> rules.requestMatchers(OPS_ENDPOINTS).permitAll());
         http.authorizeHttpRequests(ApiAccess::rules);
         http.authorizeHttpRequests(rules -> rules
                 .requestMatchers("/images/**").hasAnyRole(Roles.ANNOTATOR, Roles.REVIEWER, Roles.ADMIN)

@@ -30,6 +30,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 final class Workbench {
 
     private static Workbench instance;
+    /** The critic service's operations port ({@code --ops-port}); it logs in JSON ({@code GW_LOG_FORMAT=json}). */
+    static final int CRITIC_OPS_PORT = KafkaBroker.freePort();
 
     final Path dir;
     final URI appUrl;
@@ -126,8 +128,10 @@ final class Workbench {
     private static ServiceProcess judgeTheDemo(ConfigurableApplicationContext web, Path dir, String dbUrl, String dbUser,
             String bootstrap) {
         Path log = dir.resolve("logs/critic.log");
-        ServiceProcess critic = ServiceProcess.start(ServiceProcess.Service.CRITIC, List.of("serve", "--workers", "1"),
+        ServiceProcess critic = ServiceProcess.start(ServiceProcess.Service.CRITIC, List.of("serve", "--workers", "1",
+                        "--ops-port", Integer.toString(CRITIC_OPS_PORT)),
                 Map.of("GW_DATA_DIR", dir.toString(),
+                        "GW_LOG_FORMAT", "json",
                         "GW_DB_URL", dbUrl,
                         "GW_DB_USER", dbUser,
                         "GW_IMAGE_ROOT", dir.resolve("images").toString(),
