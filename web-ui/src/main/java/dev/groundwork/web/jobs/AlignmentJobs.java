@@ -111,11 +111,14 @@ public class AlignmentJobs {
             }
             JobDataMap data = new JobDataMap(Map.of(JobDispatcher.STARTED_BY, by));
             checkpoint.ifPresent(c -> data.put(JobDispatcher.HANDED_CHECKPOINT, c));
+            // Audited before the fire, so that the request comes first in the log and the run's own entries
+            // (job.request, …), which a scheduler thread writes as soon as it fires, come after it.
+            audit.record(by, "job.run", "job " + name, checkpoint.map(c -> "run now with checkpoint " + c).orElse("run now"));
             scheduler.triggerJob(key, data);
         } catch (SchedulerException e) {
+            audit.record(by, "job.run.failed", "job " + name, e.getMessage());
             throw new IllegalStateException("cannot run job '" + name + "': " + e.getMessage(), e);
         }
-        audit.record(by, "job.run", "job " + name, checkpoint.map(c -> "run now with checkpoint " + c).orElse("run now"));
     }
 
     /**
