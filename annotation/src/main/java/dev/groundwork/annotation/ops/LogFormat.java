@@ -4,8 +4,9 @@ import java.util.Map;
 
 /**
  * {@code GW_LOG_FORMAT}: {@code text} (the default, one line per event for people) or {@code json} (one JSON object
- * per line for a log collector). The trainer's logback.xml picks its encoder from it; the web application and the
- * critic service (Spring Boot) map {@code json} to Boot's structured logging in the ECS format.
+ * per line for a log collector). The trainer's logback.xml picks its encoder from it (the critic service logs with the
+ * same file, which its jar carries); the web application maps {@code json} to Spring Boot's structured logging in the
+ * ECS format.
  */
 public enum LogFormat {
     TEXT, JSON;

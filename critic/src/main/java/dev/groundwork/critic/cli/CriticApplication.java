@@ -1,10 +1,7 @@
 package dev.groundwork.critic.cli;
 
 import dev.groundwork.annotation.AnnotationConfiguration;
-import dev.groundwork.annotation.ops.LogFormat;
 import dev.groundwork.storage.StorageDefaults;
-import java.util.HashMap;
-import java.util.Map;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
@@ -24,9 +21,7 @@ class CriticApplication {
     static ConfigurableApplicationContext start() {
         SpringApplication app = new SpringApplication(CriticApplication.class);
         app.setWebApplicationType(WebApplicationType.NONE);
-        Map<String, Object> defaults = new HashMap<>(StorageDefaults.PROPERTIES);
-        defaults.putAll(LogFormat.fromEnvironment(System.getenv()).springBootProperties());
-        app.setDefaultProperties(defaults);
+        app.setDefaultProperties(StorageDefaults.PROPERTIES);
         app.setRegisterShutdownHook(false);
         return app.run();
     }

@@ -121,6 +121,8 @@ public final class CriticWorker implements AutoCloseable {
         if (running.getAndSet(true)) {
             return;
         }
+        log.info("critic worker {} joins group {} on {} ({} requests at once)", settings.workerId(), GROUP,
+                kafka.bootstrapServers(), settings.concurrency());
         thread = new Thread(this::run, "critic-worker-" + settings.workerId());
         thread.start();
     }

@@ -25,6 +25,10 @@ class WorkbenchJarIT {
             assertThat(libraries).anyMatch(n -> n.startsWith("annotation-")).anyMatch(n -> n.startsWith("storage-"));
             assertThat(libraries).noneMatch(n -> n.startsWith("trainer-")).noneMatch(n -> n.startsWith("pytorch-"))
                     .noneMatch(n -> n.startsWith("api-0.36"));
+            // No logback.xml of its own, nor the trainer's: Spring Boot configures logging, so that GW_LOG_FORMAT=json
+            // (logging.structured.format.console=ecs) takes effect (docs/operations.md).
+            assertThat(file.stream().map(ZipEntry::getName))
+                    .noneMatch(n -> n.endsWith("logback.xml") || n.endsWith("logback-spring.xml"));
         }
     }
 }
