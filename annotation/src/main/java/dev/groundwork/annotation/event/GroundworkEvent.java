@@ -23,6 +23,8 @@ import java.time.Instant;
     @JsonSubTypes.Type(value = TrainRoundAnswered.class, name = TrainRoundAnswered.TYPE),
     @JsonSubTypes.Type(value = EvaluateRequested.class, name = EvaluateRequested.TYPE),
     @JsonSubTypes.Type(value = EvaluateAnswered.class, name = EvaluateAnswered.TYPE),
+    @JsonSubTypes.Type(value = OnPolicyRoundRequested.class, name = OnPolicyRoundRequested.TYPE),
+    @JsonSubTypes.Type(value = OnPolicyRoundAnswered.class, name = OnPolicyRoundAnswered.TYPE),
     @JsonSubTypes.Type(value = DatasetDeleted.class, name = DatasetDeleted.TYPE),
     @JsonSubTypes.Type(value = DatasetRenamed.class, name = DatasetRenamed.TYPE)
 })

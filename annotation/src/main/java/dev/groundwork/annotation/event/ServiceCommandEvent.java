@@ -5,7 +5,7 @@ package dev.groundwork.annotation.event;
  * A command carries a {@code requestId}; the service that handles it answers with the same id.
  */
 public sealed interface ServiceCommandEvent extends GroundworkEvent permits TrainRoundRequested, TrainRoundAnswered,
-        EvaluateRequested, EvaluateAnswered {
+        EvaluateRequested, EvaluateAnswered, OnPolicyRoundRequested, OnPolicyRoundAnswered {
 
     /** The asking side's id of the request. */
     String requestId();

@@ -3,12 +3,18 @@ package dev.groundwork.critic.cli;
 import dev.groundwork.annotation.event.Topics;
 import dev.groundwork.annotation.ops.Meters;
 import dev.groundwork.annotation.ops.ServiceOps;
+import dev.groundwork.critic.round.OnPolicyRound;
+import dev.groundwork.critic.round.RoundRequests;
 import dev.groundwork.critic.worker.CriticWorker;
+import dev.groundwork.critic.worker.LocalCritics;
+import dev.groundwork.trainer.run.ArtifactStore;
 import io.micrometer.core.instrument.Tags;
 import java.io.PrintWriter;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +30,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "The critic service: judges every critic job's requests until stopped (Ctrl-C).")
+        description = {"The critic service: judges every critic job's requests, and runs on-policy round jobs,",
+            "until stopped (Ctrl-C)."})
 final class ServeCommand implements Callable<Integer> {
 
     @Mixin
@@ -51,6 +58,10 @@ final class ServeCommand implements Callable<Integer> {
         List<CriticWorker> workers = options.start(ctx, stream.kafka, host);
         out.printf("critic service: %d worker(s), %d requests at once each, group %s on %s%n", workers.size(),
                 options.concurrency, CriticWorker.GROUP, stream.kafka.bootstrapServers());
+        // On-policy round jobs (OnPolicyRoundRequested on the commands topic, key critic), one at a time.
+        Path dataDir = Path.of(Optional.ofNullable(System.getenv("GW_DATA_DIR")).orElse("data"));
+        RoundRequests rounds = RoundRequests.start(stream.kafka, new OnPolicyRound(ctx, stream.kafka,
+                LocalCritics.fromEnvironment(), ArtifactStore.fromEnvironment(dataDir), out), Clock.systemUTC());
         Optional<ServiceOps> ops = Optional.ofNullable(opsPort).map(port -> instrument(
                 ServiceOps.start("critic", port), workers, ctx.getBean(DataSource.class)));
         ops.ifPresent(o -> out.printf("critic service: health, readiness and metrics on http://localhost:%d/"
@@ -58,6 +69,7 @@ final class ServeCommand implements Callable<Integer> {
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            rounds.close();
             workers.forEach(CriticWorker::close);
             ops.ifPresent(ServiceOps::close);
             stream.close();

@@ -3,16 +3,35 @@ package dev.groundwork.critic.round;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.groundwork.annotation.assignment.AssignmentService;
+import dev.groundwork.annotation.event.EventCodec;
+import dev.groundwork.annotation.event.OnPolicyRoundAnswered;
+import dev.groundwork.annotation.event.OnPolicyRoundRequested;
+import dev.groundwork.annotation.event.Topics;
 import dev.groundwork.critic.StreamFixture;
 import dev.groundwork.critic.TestWorkbench;
 import dev.groundwork.critic.worker.LocalCritics;
 import dev.groundwork.trainer.run.ArtifactStore;
 import dev.groundwork.trainer.train.Provenance;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,5 +117,63 @@ class OnPolicyRoundIT {
             assertThat(assigned).isEqualTo(2 * r.pairs()).isEqualTo(r.assigned());
         }
         assertThat(results.stream().mapToInt(OnPolicyRound.Result::pairs).sum()).as("best-vs-worst pairs").isPositive();
+    }
+
+    /**
+     * The critic service's end of an on-policy round job: a request on the commands topic (key critic) is run and
+     * answered there with the round's checkpoint, under an answer id derived from the request's.
+     */
+    @Test
+    void aRoundRequestedOnTheCommandsTopicIsRunAndAnsweredWithItsCheckpoint() throws Exception {
+        OnPolicyRound rounds = new OnPolicyRound(ctx, stream.kafka, new LocalCritics(Map.of()),
+                new ArtifactStore(dir.resolve("artifacts")), new PrintWriter(System.out, true));
+        try (RoundRequests service = RoundRequests.start(stream.kafka, rounds, Clock.systemUTC());
+                Admin admin = Admin.create(stream.kafka.base())) {
+            StreamFixture.await(() -> {
+                try {
+                    return admin.describeConsumerGroups(List.of("groundwork-critic-commands")).all().get()
+                            .get("groundwork-critic-commands").members().stream().anyMatch(m -> !m.assignment()
+                                    .topicPartitions().isEmpty());
+                } catch (Exception e) {
+                    return false;
+                }
+            }, Duration.ofSeconds(60), "the critic service's command consumer");
+            String requestId = UUID.randomUUID().toString();
+            OnPolicyRoundRequested request = new OnPolicyRoundRequested(UUID.randomUUID().toString(),
+                    OnPolicyRoundRequested.TYPE, 1, Instant.now(), requestId, "round-world", null, "claims", 3, 1, 3, 2, 11,
+                    "job:test");
+            Map<String, Object> p = stream.kafka.base();
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(),
+                    new ByteArraySerializer())) {
+                producer.send(new ProducerRecord<>(Topics.COMMANDS, RoundRequests.KEY, EventCodec.encode(request))).get();
+            }
+            Map<String, Object> c = stream.kafka.base();
+            c.put(ConsumerConfig.GROUP_ID_CONFIG, "round-it-answers");
+            c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            OnPolicyRoundAnswered answer = null;
+            String key = null;
+            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
+                    new ByteArrayDeserializer())) {
+                consumer.subscribe(List.of(Topics.COMMANDS));
+                long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+                while (answer == null && System.nanoTime() < deadline) {
+                    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                        if (EventCodec.decode(r.value()) instanceof OnPolicyRoundAnswered a && a.requestId().equals(requestId)) {
+                            answer = a;
+                            key = r.key();
+                        }
+                    }
+                }
+            }
+            assertThat(answer).as("the critic service's answer").isNotNull();
+            assertThat(key).isEqualTo("critic");
+            assertThat(answer.outcome()).as(answer.message()).isEqualTo("TRAINED");
+            assertThat(answer.rounds()).isEqualTo(1);
+            Path checkpoint = Path.of(URI.create(answer.checkpoint()));
+            assertThat(checkpoint).isDirectory();
+            assertThat(answer.criticJob()).isNotBlank();
+            assertThat(jdbc.queryForObject("select count(*) from critic_job where job_key = ?", Integer.class,
+                    answer.criticJob())).isEqualTo(1);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.groundwork.critic.worker;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.groundwork.annotation.criticjob.CriticJobs;
 import dev.groundwork.annotation.event.KafkaConnection;
 import dev.groundwork.annotation.event.Topics;
@@ -42,7 +44,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Critic workers against a real Kafka broker (own JVM) and the workbench's database: jobs are created as outbox

@@ -36,10 +36,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The trainer service's end of {@link Topics#COMMANDS}: it reads the requests it serves, {@link TrainRoundRequested} and
- * {@link EvaluateRequested} (consumer group {@code <group>-commands}; a request sent while the service was down is
- * read when it starts), into a queue that the round loop takes from, and publishes each answer
- * ({@link TrainRoundAnswered}, {@link EvaluateAnswered}). Other records on the topic are ignored. A request's offset
+ * A service's end of {@link Topics#COMMANDS}: it reads the requests it serves (the trainer's {@link TrainRoundRequested}
+ * and {@link EvaluateRequested}; the critic service's {@code OnPolicyRoundRequested}; consumer group
+ * {@code <group>-commands}; a request sent while the service was down is read when it starts), into a queue that the
+ * service's loop takes from, and publishes each answer ({@link TrainRoundAnswered}, {@link EvaluateAnswered}, …) under
+ * the service's key. Other records on the topic are ignored. A request's offset
  * is committed only after its answer is published, so a service that stops (or is killed) while it trains or
  * evaluates reads the request again when it starts and answers it then; answers carry ids derived from the request,
  * so the asker applies a repeated answer once. A group that never committed starts at the topic's end.
@@ -53,6 +54,8 @@ public final class CommandChannel implements AutoCloseable {
 
     private final KafkaConnection kafka;
     private final String group;
+    private final String key;
+    private final Set<Class<? extends ServiceCommandEvent>> serves;
     private final LinkedBlockingQueue<Pending> requests = new LinkedBlockingQueue<>();
     /** Requests handed out and not answered yet, by request id. */
     private final Map<String, Pending> inHand = new ConcurrentHashMap<>();
@@ -72,15 +75,26 @@ public final class CommandChannel implements AutoCloseable {
     private volatile KafkaConsumer<String, byte[]> consumer;
     private final Thread thread;
 
+    /** The trainer service's channel: it serves {@link TrainRoundRequested} and {@link EvaluateRequested}. */
     public CommandChannel(KafkaConnection kafka, String group) {
+        this(kafka, group, KEY, Set.of(TrainRoundRequested.class, EvaluateRequested.class));
+    }
+
+    /**
+     * @param key the service's key, that its answers are published under
+     * @param serves the request types it reads; every other record on the topic is skipped
+     */
+    public CommandChannel(KafkaConnection kafka, String group, String key, Set<Class<? extends ServiceCommandEvent>> serves) {
         this.kafka = kafka;
         this.group = group + "-commands";
+        this.key = key;
+        this.serves = Set.copyOf(serves);
         Map<String, Object> p = kafka.base();
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 15_000);
         this.answers = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-        this.thread = new Thread(this::loop, "trainer-commands");
+        this.thread = new Thread(this::loop, key + "-commands");
         thread.setDaemon(true);
         thread.start();
     }
@@ -100,9 +114,9 @@ public final class CommandChannel implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** Publishes an answer ({@link TrainRoundAnswered} or {@link EvaluateAnswered}). */
+    /** Publishes an answer ({@link TrainRoundAnswered}, {@link EvaluateAnswered}, …) under the service's key. */
     public void answer(ServiceCommandEvent answer) {
-        answers.send(new ProducerRecord<>(Topics.COMMANDS, KEY, EventCodec.encode(answer)));
+        answers.send(new ProducerRecord<>(Topics.COMMANDS, key, EventCodec.encode(answer)));
         answers.flush();
         Pending p = inHand.remove(answer.requestId());
         if (p != null) {
@@ -156,7 +170,7 @@ public final class CommandChannel implements AutoCloseable {
                     for (ConsumerRecord<String, byte[]> r : records) {
                         try {
                             GroundworkEvent event = EventCodec.decode(r.value());
-                            if (event instanceof TrainRoundRequested || event instanceof EvaluateRequested) {
+                            if (serves.contains(event.getClass())) {
                                 requests.add(new Pending(new TopicPartition(r.topic(), r.partition()), r.offset(),
                                         (ServiceCommandEvent) event));
                                 continue;

@@ -1,5 +1,7 @@
 package dev.groundwork.trainer.stream;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.groundwork.annotation.event.KafkaConnection;
 import dev.groundwork.annotation.judgment.JudgmentService;
 import dev.groundwork.annotation.judgment.RecordJudgment;
@@ -32,7 +34,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The pair buffer has one owner: while the trainer service runs (following with a threshold it has not reached),

@@ -2,6 +2,7 @@ package dev.groundwork.web.jobs;
 
 import dev.groundwork.annotation.event.EvaluateAnswered;
 import dev.groundwork.annotation.event.GroundworkEvent;
+import dev.groundwork.annotation.event.OnPolicyRoundAnswered;
 import dev.groundwork.annotation.event.Topics;
 import dev.groundwork.annotation.event.TrainRoundAnswered;
 import dev.groundwork.storage.audit.AuditTrail;
@@ -27,6 +28,8 @@ public class CommandAnswers extends TopicConsumer {
 
     /** The key of the trainer's commands and answers on the commands topic. */
     static final String TRAINER_KEY = "trainer";
+    /** The key of the critic service's commands and answers (on-policy rounds). */
+    static final String CRITIC_KEY = "critic";
     /** Who the gate's decisions are audited as. */
     static final String GATE = "promotion-gate";
 
@@ -53,7 +56,42 @@ public class CommandAnswers extends TopicConsumer {
         if (event instanceof TrainRoundAnswered answer) {
             return apply(answer);
         }
+        if (event instanceof OnPolicyRoundAnswered answer) {
+            return apply(answer);
+        }
         return event instanceof EvaluateAnswered answer && apply(answer);
+    }
+
+    /**
+     * Applies the critic service's answer to on-policy rounds: TRAINED ends the run SUCCEEDED with the last round's
+     * checkpoint and critic job (and runs the job named in {@code then} with the checkpoint), FAILED ends it FAILED.
+     *
+     * @return whether a waiting run took it
+     */
+    public boolean apply(OnPolicyRoundAnswered answer) {
+        boolean trained = answer.outcome().equals("TRAINED");
+        String excerpt = trained
+                ? answer.rounds() + " on-policy round(s) trained on " + answer.pairs() + " best-vs-worst pairs (critic job "
+                        + answer.criticJob() + "): " + answer.checkpoint()
+                : "FAILED" + (answer.message() == null ? "" : ": " + answer.message());
+        JobRuns.Status status = trained ? JobRuns.Status.SUCCEEDED : JobRuns.Status.FAILED;
+        Optional<JobRuns.Run> took = tx.execute(s -> {
+            if (!runs.answered(answer.requestId(), status, null, answer.checkpoint(), excerpt)) {
+                return Optional.<JobRuns.Run>empty();
+            }
+            Optional<JobRuns.Run> run = runs.byRequest(answer.requestId());
+            run.ifPresent(r -> {
+                if (answer.criticJob() != null) {
+                    runs.criticJob(r.id(), answer.criticJob(), excerpt);
+                }
+                audit.record("critic-service", "job.answer", "job " + r.jobName(), "run " + r.id() + ": " + excerpt);
+            });
+            return run;
+        });
+        if (took.isPresent() && trained && answer.checkpoint() != null) {
+            thenRun(took.get(), answer.checkpoint());
+        }
+        return took.isPresent();
     }
 
     /**

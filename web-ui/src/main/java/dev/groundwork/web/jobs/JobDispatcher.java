@@ -3,6 +3,7 @@ package dev.groundwork.web.jobs;
 import dev.groundwork.annotation.criticjob.CriticJobs;
 import dev.groundwork.annotation.event.EvaluateRequested;
 import dev.groundwork.annotation.event.EventCodec;
+import dev.groundwork.annotation.event.OnPolicyRoundRequested;
 import dev.groundwork.annotation.event.Topics;
 import dev.groundwork.annotation.event.TrainRoundRequested;
 import dev.groundwork.storage.audit.AuditTrail;
@@ -91,6 +92,7 @@ public class JobDispatcher {
                             + parameters.get("dataset") + ": " + job.requested() + " requests sent");
                 }
                 case TRAINING -> requestRound(run, name, parameters, startedBy);
+                case ON_POLICY_ROUND -> requestOnPolicyRound(run, name, parameters, startedBy);
                 case EVALUATION -> requestEvaluation(run, name, parameters,
                         Optional.ofNullable((String) data.get(HANDED_CHECKPOINT)), startedBy);
             }
@@ -116,6 +118,30 @@ public class JobDispatcher {
                     + " or more new pairs");
             audit.record(startedBy, "job.request", "job " + name, "run " + run + ": " + objective + " round at >= "
                     + minPairs + " new pairs (request " + requestId + ")");
+        });
+    }
+
+    /**
+     * Asks the critic service for on-policy rounds from the current policy (none: the service starts from the newest
+     * SFT checkpoint, or trains one), in one transaction with the run's WAITING state, as {@link #requestRound} does.
+     */
+    private void requestOnPolicyRound(long run, String name, Map<String, String> parameters, String startedBy) {
+        String requestId = UUID.randomUUID().toString();
+        Optional<String> from = policies.current();
+        tx.executeWithoutResult(status -> {
+            Instant now = clock.instant();
+            OnPolicyRoundRequested command = new OnPolicyRoundRequested(UUID.randomUUID().toString(),
+                    OnPolicyRoundRequested.TYPE, OnPolicyRoundRequested.SCHEMA_VERSION, now, requestId,
+                    parameters.get("dataset"), from.orElse(null), parameters.get("critic"), Integer.parseInt(parameters.get("k")),
+                    Integer.parseInt(parameters.get("rounds")), Integer.parseInt(parameters.get("prompts")),
+                    Integer.parseInt(parameters.get("steps")), Long.parseLong(parameters.get("seed")), "job:" + name);
+            em.persist(new OutboxEvent(command.eventId(), command.type(), Topics.COMMANDS, CommandAnswers.CRITIC_KEY,
+                    EventCodec.encodeToString(command), now));
+            String what = command.rounds() + " on-policy round(s) of " + command.prompts() + " prompts of "
+                    + command.dataset() + ", k " + command.k() + ", critic " + command.critic() + ", from "
+                    + from.orElse("the newest SFT checkpoint");
+            runs.waiting(run, requestId, "asked the critic service for " + what);
+            audit.record(startedBy, "job.request", "job " + name, "run " + run + ": " + what + " (request " + requestId + ")");
         });
     }
 

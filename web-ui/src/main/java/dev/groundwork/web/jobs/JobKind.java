@@ -34,7 +34,17 @@ public enum JobKind {
      * the candidate becomes the current policy only if it is not worse by more than {@code margin} on any
      * hallucination rate or POPE F1, judged by the 95 % intervals ({@link PromotionGate}).
      */
-    EVALUATION(List.of(), List.of("checkpoint", "margin", "heldOut", "worldScenes", "worldSeed"));
+    EVALUATION(List.of(), List.of("checkpoint", "margin", "heldOut", "worldScenes", "worldSeed")),
+
+    /**
+     * On-policy rounds (LLaVA-Critic's recipe, docs/critic.md), run by the critic service: the current policy (else the
+     * newest SFT checkpoint, else one trained first) samples {@code k} answers (default 4) to each of {@code prompts}
+     * prompts (default 64) of {@code dataset}, the {@code critic} (default {@code claims}) judges every ordered pair,
+     * and the best-vs-worst pairs train a DPO round of {@code steps} steps (default 40); {@code rounds} times (default
+     * 1), seeded by {@code seed} (default 7). The service answers with the last round's checkpoint, and the job named
+     * {@code then} (e.g. an {@link #EVALUATION}) is run with it.
+     */
+    ON_POLICY_ROUND(List.of("dataset"), List.of("critic", "k", "rounds", "prompts", "steps", "seed", "then"));
 
     /** The default promotion margin: five percentage points. */
     public static final double DEFAULT_MARGIN = 0.05;
@@ -102,9 +112,25 @@ public enum JobKind {
                     throw new IllegalArgumentException("parameter 'minPairs' must be a whole number of at least 1, was '"
                             + out.get("minPairs") + "'");
                 }
-                if (out.containsKey("then") && !out.get("then").matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
-                    throw new IllegalArgumentException("parameter 'then' must name a job, was '" + out.get("then") + "'");
+                checkThen(out);
+            }
+            case ON_POLICY_ROUND -> {
+                out.putIfAbsent("critic", "claims");
+                if (!CriticRequested.CRITICS.contains(out.get("critic"))) {
+                    throw new IllegalArgumentException("parameter 'critic' must be one of " + CriticRequested.CRITICS + ", was '"
+                            + out.get("critic") + "'");
                 }
+                out.putIfAbsent("k", "4");
+                out.putIfAbsent("rounds", "1");
+                out.putIfAbsent("prompts", "64");
+                out.putIfAbsent("steps", "40");
+                out.putIfAbsent("seed", "7");
+                whole(out, "k", 2, 16);
+                whole(out, "rounds", 1, 100);
+                whole(out, "prompts", 1, 100_000);
+                whole(out, "steps", 1, 1_000_000);
+                whole(out, "seed", Long.MIN_VALUE, Long.MAX_VALUE);
+                checkThen(out);
             }
             case EVALUATION -> {
                 out.putIfAbsent("margin", Double.toString(DEFAULT_MARGIN));
@@ -119,6 +145,12 @@ public enum JobKind {
             }
         }
         return out;
+    }
+
+    private static void checkThen(Map<String, String> p) {
+        if (p.containsKey("then") && !p.get("then").matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
+            throw new IllegalArgumentException("parameter 'then' must name a job, was '" + p.get("then") + "'");
+        }
     }
 
     private static double number(Map<String, String> p, String name, double min, double max) {

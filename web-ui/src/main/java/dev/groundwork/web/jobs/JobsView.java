@@ -56,6 +56,9 @@ public class JobsView extends VerticalLayout {
     private final TextField checkpoint = new TextField("Checkpoint");
     private final NumberField margin = new NumberField("Promotion margin");
     private final IntegerField heldOut = new IntegerField("Held-out scenes");
+    private final IntegerField answers = new IntegerField("Answers per prompt (k)");
+    private final IntegerField rounds = new IntegerField("Rounds");
+    private final IntegerField prompts = new IntegerField("Prompts per round");
     private final Paragraph currentPolicy = new Paragraph();
     private final Grid<Policies.Decision> decisions = new Grid<>();
     private final Policies policies;
@@ -109,13 +112,23 @@ public class JobsView extends VerticalLayout {
         heldOut.setId("job-held-out");
         heldOut.setMin(1);
         heldOut.setValue(30);
+        answers.setId("job-k");
+        answers.setMin(2);
+        answers.setMax(16);
+        answers.setValue(4);
+        rounds.setId("job-rounds");
+        rounds.setMin(1);
+        rounds.setValue(1);
+        prompts.setId("job-prompts");
+        prompts.setMin(1);
+        prompts.setValue(64);
         kind.addValueChangeListener(e -> showParameters());
         showParameters();
         Button save = new Button("Save job", e -> save());
         save.setId("job-save");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        HorizontalLayout form = new HorizontalLayout(name, kind, cron, dataset, critic, objective, minPairs, then, checkpoint,
-                margin, heldOut, save);
+        HorizontalLayout form = new HorizontalLayout(name, kind, cron, dataset, critic, objective, minPairs, answers, rounds,
+                prompts, then, checkpoint, margin, heldOut, save);
         form.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         form.setWrap(true);
 
@@ -199,11 +212,15 @@ public class JobsView extends VerticalLayout {
 
     private void showParameters() {
         JobKind k = kind.getValue();
-        dataset.setVisible(k == JobKind.CRITIC_BATCH);
-        critic.setVisible(k == JobKind.CRITIC_BATCH);
+        boolean onPolicy = k == JobKind.ON_POLICY_ROUND;
+        dataset.setVisible(k == JobKind.CRITIC_BATCH || onPolicy);
+        critic.setVisible(k == JobKind.CRITIC_BATCH || onPolicy);
         objective.setVisible(k == JobKind.TRAINING);
         minPairs.setVisible(k == JobKind.TRAINING);
-        then.setVisible(k == JobKind.TRAINING);
+        answers.setVisible(onPolicy);
+        rounds.setVisible(onPolicy);
+        prompts.setVisible(onPolicy);
+        then.setVisible(k == JobKind.TRAINING || onPolicy);
         checkpoint.setVisible(k == JobKind.EVALUATION);
         margin.setVisible(k == JobKind.EVALUATION);
         heldOut.setVisible(k == JobKind.EVALUATION);
@@ -222,6 +239,14 @@ public class JobsView extends VerticalLayout {
             case TRAINING -> {
                 objective.setValue(p.get("objective"));
                 minPairs.setValue(Integer.valueOf(p.get("minPairs")));
+                then.setValue(p.get("then"));
+            }
+            case ON_POLICY_ROUND -> {
+                dataset.setValue(p.get("dataset"));
+                critic.setValue(p.get("critic"));
+                answers.setValue(Integer.valueOf(p.get("k")));
+                rounds.setValue(Integer.valueOf(p.get("rounds")));
+                prompts.setValue(Integer.valueOf(p.get("prompts")));
                 then.setValue(p.get("then"));
             }
             case EVALUATION -> {
@@ -246,6 +271,14 @@ public class JobsView extends VerticalLayout {
             case TRAINING -> {
                 parameters.put("objective", objective.getValue());
                 parameters.put("minPairs", minPairs.getValue() == null ? null : Integer.toString(minPairs.getValue()));
+                parameters.put("then", then.getValue());
+            }
+            case ON_POLICY_ROUND -> {
+                parameters.put("dataset", dataset.getValue());
+                parameters.put("critic", critic.getValue());
+                parameters.put("k", answers.getValue() == null ? null : Integer.toString(answers.getValue()));
+                parameters.put("rounds", rounds.getValue() == null ? null : Integer.toString(rounds.getValue()));
+                parameters.put("prompts", prompts.getValue() == null ? null : Integer.toString(prompts.getValue()));
                 parameters.put("then", then.getValue());
             }
             case EVALUATION -> {

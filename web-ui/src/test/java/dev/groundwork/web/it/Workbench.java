@@ -1,11 +1,11 @@
 package dev.groundwork.web.it;
 
+import dev.groundwork.annotation.criticjob.CriticJobs;
 import dev.groundwork.deploy.kafka.KafkaBroker;
 import dev.groundwork.deploy.keycloak.KeycloakServer;
 import dev.groundwork.storage.local.EmbeddedDatabaseEnvironment;
 import dev.groundwork.web.WebApplication;
 import dev.groundwork.web.cli.DataCommands;
-import dev.groundwork.annotation.criticjob.CriticJobs;
 import dev.groundwork.web.cli.Pipeline;
 import dev.groundwork.web.cli.ServiceProcess;
 import java.io.PrintWriter;

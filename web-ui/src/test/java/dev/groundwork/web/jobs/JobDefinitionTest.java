@@ -43,6 +43,24 @@ class JobDefinitionTest {
     }
 
     @Test
+    void an_on_policy_round_needs_a_dataset_takes_its_defaults_and_refuses_a_bad_k_or_critic() {
+        JobDefinition d = new JobDefinition("o", JobKind.ON_POLICY_ROUND, Optional.empty(), Map.of("dataset", "demo-world"));
+        assertThat(d.parameters()).containsEntry("dataset", "demo-world").containsEntry("critic", "claims")
+                .containsEntry("k", "4").containsEntry("rounds", "1").containsEntry("prompts", "64")
+                .containsEntry("steps", "40").containsEntry("seed", "7").doesNotContainKey("then");
+        assertThatThrownBy(() -> new JobDefinition("o", JobKind.ON_POLICY_ROUND, Optional.empty(), Map.of()))
+                .hasMessageContaining("needs the parameter 'dataset'");
+        assertThatThrownBy(() -> new JobDefinition("o", JobKind.ON_POLICY_ROUND, Optional.empty(),
+                Map.of("dataset", "d", "k", "1"))).hasMessageContaining("'k' must be a whole number from 2 to 16, was '1'");
+        assertThatThrownBy(() -> new JobDefinition("o", JobKind.ON_POLICY_ROUND, Optional.empty(),
+                Map.of("dataset", "d", "critic", "gpt"))).hasMessageContaining("'critic' must be one of");
+        assertThatThrownBy(() -> new JobDefinition("o", JobKind.ON_POLICY_ROUND, Optional.empty(),
+                Map.of("dataset", "d", "rounds", "many"))).hasMessageContaining("'rounds' must be a whole number");
+        assertThatThrownBy(() -> new JobDefinition("o", JobKind.ON_POLICY_ROUND, Optional.empty(),
+                Map.of("dataset", "d", "objective", "dpo"))).hasMessageContaining("has no parameter 'objective'");
+    }
+
+    @Test
     void an_evaluation_takes_its_defaults_and_refuses_a_bad_margin_or_scene_count() {
         JobDefinition d = new JobDefinition("e", JobKind.EVALUATION, Optional.empty(), Map.of());
         assertThat(d.parameters()).containsEntry("margin", "0.05").containsEntry("heldOut", "30")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.groundwork.annotation.event.EvaluateAnswered;
+import dev.groundwork.annotation.event.OnPolicyRoundAnswered;
 import dev.groundwork.annotation.event.TrainRoundAnswered;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,6 +81,50 @@ class SchedulerTest {
             assertThat(done.checkpointUri()).contains("file:///ckpt/run-7/step-40");
             assertThat(done.logExcerpt()).get().asString().contains("42 pairs");
             assertThat(jdbc(c).queryForList("select action from audit_log where target = 'job nightly-dpo' order by id",
+                    String.class)).containsExactly("job.schedule", "job.run", "job.request", "job.answer");
+        }
+    }
+
+    @Test
+    void an_on_policy_round_job_asks_the_critic_service_from_the_current_policy_and_its_answer_runs_the_next_job() {
+        try (var c = JobsContext.start("jdbc:h2:mem:jobs-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", tmp.resolve("img"))) {
+            AlignmentJobs jobs = c.getBean(AlignmentJobs.class);
+            JobRuns runs = c.getBean(JobRuns.class);
+            jobs.define(new JobDefinition("gate", JobKind.EVALUATION, Optional.empty(), Map.of()), "admin1");
+            jobs.define(new JobDefinition("weekly-onpolicy", JobKind.ON_POLICY_ROUND, Optional.of("0 0 3 ? * MON"),
+                    Map.of("dataset", "demo-world", "k", "3", "rounds", "2", "prompts", "8", "then", "gate")), "admin1");
+            jobs.runNow("weekly-onpolicy", "admin1");
+
+            JobRuns.Run run = waiting(runs, "weekly-onpolicy", 1);
+            assertThat(run.kind()).isEqualTo(JobKind.ON_POLICY_ROUND);
+            String requestId = run.requestId().orElseThrow();
+            List<Map<String, Object>> commands = jdbc(c).queryForList(
+                    "select message_key, payload from outbox_event where topic = ?", "groundwork.commands.v1");
+            assertThat(commands).singleElement().satisfies(row -> {
+                assertThat(row.get("MESSAGE_KEY")).isEqualTo("critic");
+                assertThat((String) row.get("PAYLOAD")).contains("\"OnPolicyRoundRequested\"").contains(requestId)
+                        .contains("\"dataset\":\"demo-world\"").contains("\"k\":3").contains("\"rounds\":2")
+                        .contains("\"prompts\":8").contains("\"critic\":\"claims\"").contains("job:weekly-onpolicy");
+            });
+
+            CommandAnswers answers = c.getBean(CommandAnswers.class);
+            OnPolicyRoundAnswered trained = new OnPolicyRoundAnswered(UUID.randomUUID().toString(),
+                    OnPolicyRoundAnswered.TYPE, 1, Instant.now(), requestId, "TRAINED", "file:///ckpt/onpolicy/round-2", 2, 9,
+                    "critic-job-key", null);
+            assertThat(answers.apply(trained)).isTrue();
+            assertThat(answers.apply(trained)).as("a repeated answer changes nothing").isFalse();
+            JobRuns.Run done = runs.find(run.id()).orElseThrow();
+            assertThat(done.status()).isEqualTo(JobRuns.Status.SUCCEEDED);
+            assertThat(done.checkpointUri()).contains("file:///ckpt/onpolicy/round-2");
+            assertThat(done.criticJobKey()).contains("critic-job-key");
+            assertThat(done.logExcerpt()).get().asString().contains("2 on-policy round(s) trained on 9 best-vs-worst pairs");
+            // The evaluation named in then runs with the new checkpoint.
+            JobRuns.Run gate = waiting(runs, "gate", 1);
+            assertThat(gate.startedBy()).isEqualTo("job:weekly-onpolicy");
+            assertThat(jdbc(c).queryForList("select payload from outbox_event where topic = ? and payload like ?",
+                    String.class, "groundwork.commands.v1", "%EvaluateRequested%")).singleElement()
+                    .satisfies(p -> assertThat(p).contains("file:///ckpt/onpolicy/round-2"));
+            assertThat(jdbc(c).queryForList("select action from audit_log where target = 'job weekly-onpolicy' order by id",
                     String.class)).containsExactly("job.schedule", "job.run", "job.request", "job.answer");
         }
     }
