@@ -20,7 +20,9 @@ import java.util.Optional;
  *       {@code --allow-critic-only} (the preference policy's documented switch) comparisons only the critic judged
  *       make pairs too; human votes still outrank the critic;</li>
  *   <li>{@code demo-evaluate}: the promotion gate on the held-out scenes after the demo world's, run by
- *       {@code demo-dpo} and hourly for checkpoints trained otherwise; its report appears in Reports.</li>
+ *       {@code demo-dpo} and hourly for checkpoints trained otherwise; its report appears in Reports;</li>
+ *   <li>{@code demo-onpolicy}: run now only, an on-policy round by the critic service (16 prompts, k 4, the claim
+ *       checker) from the current policy, then {@code demo-evaluate} with its checkpoint.</li>
  * </ul>
  */
 final class DemoSchedule {
@@ -28,6 +30,7 @@ final class DemoSchedule {
     static final String CRITIC = "demo-critic";
     static final String TRAINING = "demo-dpo";
     static final String EVALUATION = "demo-evaluate";
+    static final String ON_POLICY = "demo-onpolicy";
 
     private DemoSchedule() {}
 
@@ -49,10 +52,14 @@ final class DemoSchedule {
                         Double.toString(JobKind.DEFAULT_MARGIN), "worldScenes", Integer.toString(worldScenes),
                         "worldSeed", Long.toString(DataCommands.DEMO_SEED))),
                 new JobDefinition(TRAINING, JobKind.TRAINING, Optional.of("0 */2 * * * ?"), Map.of("objective", "dpo",
-                        "minPairs", Integer.toString(minPairs), "then", EVALUATION)));
+                        "minPairs", Integer.toString(minPairs), "then", EVALUATION)),
+                new JobDefinition(ON_POLICY, JobKind.ON_POLICY_ROUND, Optional.empty(), Map.of("dataset",
+                        DataCommands.DEMO_DATASET, "critic", "claims", "k", "4", "prompts", "16", "rounds", "1", "then",
+                        EVALUATION)));
         schedule.forEach(d -> jobs.define(d, actor));
         out.printf("default schedule set (change it in /jobs): %s every 2 min at >= %d new pairs, then %s (promotion gate,"
-                + " report); %s hourly; %s on demand%n", TRAINING, minPairs, EVALUATION, EVALUATION, CRITIC);
+                + " report); %s hourly; %s and %s (on-policy round, then %s) on demand%n", TRAINING, minPairs, EVALUATION,
+                EVALUATION, CRITIC, ON_POLICY, EVALUATION);
         return true;
     }
 }
