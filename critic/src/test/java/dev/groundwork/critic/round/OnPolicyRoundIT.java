@@ -125,8 +125,9 @@ class OnPolicyRoundIT {
      */
     @Test
     void aRoundRequestedOnTheCommandsTopicIsRunAndAnsweredWithItsCheckpoint() throws Exception {
+        // An artifact store of its own: the other test reads the first run directory of its store.
         OnPolicyRound rounds = new OnPolicyRound(ctx, stream.kafka, new LocalCritics(Map.of()),
-                new ArtifactStore(dir.resolve("artifacts")), new PrintWriter(System.out, true));
+                new ArtifactStore(dir.resolve("command-artifacts")), new PrintWriter(System.out, true));
         try (RoundRequests service = RoundRequests.start(stream.kafka, rounds, Clock.systemUTC());
                 Admin admin = Admin.create(stream.kafka.base())) {
             StreamFixture.await(() -> {
