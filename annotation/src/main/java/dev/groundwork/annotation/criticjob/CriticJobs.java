@@ -277,6 +277,40 @@ public class CriticJobs {
         return outcome;
     }
 
+    /**
+     * Readies a dead-lettered request to be judged again, for a replay of it: deletes its DEAD_LETTERED outcome (a
+     * worker skips a request that has one) and puts a job that had finished with it back to RUNNING. A request without
+     * an outcome (dead-lettered before one was recorded) needs nothing. Joins the caller's transaction, so the replay and
+     * this commit together.
+     *
+     * @return whether an outcome was deleted
+     * @throws IllegalArgumentException for an unknown job
+     * @throws IllegalStateException when the job was cancelled or the request was judged or skipped (a replay would be
+     *     skipped)
+     */
+    public boolean reopenDeadLettered(String key, long comparisonId) {
+        return Boolean.TRUE.equals(tx.execute(status -> {
+            Job job = job(key).orElseThrow(() -> new IllegalArgumentException("no critic job " + key
+                    + " in this workbench's database"));
+            if (job.status() == Status.CANCELLED) {
+                throw new IllegalStateException("critic job " + key + " was cancelled: a replayed request would be skipped");
+            }
+            Optional<Outcome> earlier = outcome(job.id(), comparisonId);
+            if (earlier.isEmpty()) {
+                return false;
+            }
+            if (earlier.get() != Outcome.DEAD_LETTERED) {
+                throw new IllegalStateException("comparison " + comparisonId + " of critic job " + key + " is already "
+                        + earlier.get() + ": a replayed request would be skipped");
+            }
+            jdbc.update("delete from critic_request where job_id = ? and comparison_id = ? and outcome = ?", job.id(),
+                    comparisonId, Outcome.DEAD_LETTERED.name());
+            jdbc.update("update critic_job set status = ?, finished_at = null where id = ? and status = ?",
+                    Status.RUNNING.name(), job.id(), Status.SUCCEEDED.name());
+            return true;
+        }));
+    }
+
     /** RUNNING → SUCCEEDED; a cancelled or already finished job stays as it is. */
     private void markSucceeded(Job job) {
         jdbc.update("update critic_job set status = ?, finished_at = ? where id = ? and status = ?",

@@ -23,10 +23,11 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * A consumer of one topic in a consumer group of the web application ({@code read_committed}, from the earliest record
- * the group has not committed), started and stopped with the application: it hands each event to {@link #handle} and
- * commits a poll's offsets only after all of its events were handled. A crash in between redelivers them, so
- * {@code handle} must skip what it applied already (by event id or by state). Records that are not Groundwork events
- * are logged and skipped; on a failure it backs off and reconnects. It runs only when a broker is named.
+ * the group has not committed), started and stopped with the application: it hands each event to {@link #handle}
+ * (each record to {@link #handleRecord}, where a subclass overrides that) and commits a poll's offsets only after all
+ * of its records were handled. A crash in between redelivers them, so {@code handle} must skip what it applied
+ * already (by event id or by state). Records that are not Groundwork events are logged and skipped; on a failure it
+ * backs off and reconnects. It runs only when a broker is named.
  */
 public abstract class TopicConsumer implements SmartLifecycle {
 
@@ -90,7 +91,7 @@ public abstract class TopicConsumer implements SmartLifecycle {
                     ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(500));
                     lag.set(ConsumerLag.of(c));
                     for (ConsumerRecord<String, byte[]> r : records) {
-                        handle(r);
+                        handleRecord(r);
                     }
                     if (!records.isEmpty()) {
                         c.commitSync();
@@ -109,7 +110,13 @@ public abstract class TopicConsumer implements SmartLifecycle {
         }
     }
 
-    private void handle(ConsumerRecord<String, byte[]> r) {
+    /**
+     * Applies one record as it came from the broker. By default it decodes the record and hands the event to
+     * {@link #handle(GroundworkEvent)}, logging and skipping a record that is no Groundwork event; a consumer that needs
+     * the record itself (headers, partition, offset, bytes that may not decode) overrides this instead. Whatever it
+     * throws ends the poll without committing it, so the record comes again.
+     */
+    protected void handleRecord(ConsumerRecord<String, byte[]> r) {
         GroundworkEvent event;
         try {
             event = EventCodec.decode(r.value());

@@ -16,6 +16,7 @@ import dev.groundwork.annotation.assignment.AssignmentService;
 import dev.groundwork.web.annotate.AnnotateView;
 import dev.groundwork.web.audit.AuditLogView;
 import dev.groundwork.web.critic.CriticJobsView;
+import dev.groundwork.web.deadletter.DeadLettersView;
 import dev.groundwork.web.jobs.JobsView;
 import dev.groundwork.web.datasets.DatasetsView;
 import dev.groundwork.web.reports.ReportsView;
@@ -61,6 +62,7 @@ public class MainLayout extends AppLayout {
             nav.addItem(new SideNavItem("Datasets", DatasetsView.class));
             nav.addItem(new SideNavItem("Critic jobs", CriticJobsView.class));
             nav.addItem(new SideNavItem("Jobs", JobsView.class));
+            nav.addItem(new SideNavItem("Dead letters", DeadLettersView.class));
             nav.addItem(new SideNavItem("Audit log", AuditLogView.class));
         }
         addToDrawer(nav);

@@ -54,7 +54,7 @@ public class SecurityConfiguration {
                 .requestMatchers("/reports", "/reports/**", "/api/reports/**").hasAnyRole(Roles.REVIEWER, Roles.ADMIN)
                 .requestMatchers("/training", "/training/**").hasAnyRole(Roles.REVIEWER, Roles.ADMIN)
                 .requestMatchers("/datasets", "/datasets/**", "/audit", "/audit/**", "/critic", "/critic/**", "/jobs",
-                        "/jobs/**").hasRole(Roles.ADMIN));
+                        "/jobs/**", "/dead-letters", "/dead-letters/**").hasRole(Roles.ADMIN));
         // Vaadin's defaults: its own resources open, CSRF for Vaadin requests, every other request
         // authenticated; anonymous users go to the Keycloak login, logout ends the Keycloak session too.
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.oauth2LoginPage(LOGIN_URL, "{baseUrl}"));

@@ -41,6 +41,7 @@ class RoleMatrixIT {
         rules.put("/audit", Set.of("admin"));
         rules.put("/critic", Set.of("admin"));
         rules.put("/jobs", Set.of("admin"));
+        rules.put("/dead-letters", Set.of("admin"));
         rules.put("/images/" + sha, Set.of("annotator", "reviewer", "admin"));
         rules.put("/api/datasets/demo-world/export?format=native", Set.of("admin"));
         rules.put("/api/datasets/demo-world/export?format=trl", Set.of("admin"));
