@@ -35,6 +35,8 @@ public final class Meters implements AutoCloseable {
     public static final String CRITIC_ERRORS = "groundwork.critic.errors";
     /** Counter, tags {@code producer} and {@code reason}: records sent to the dead-letter topic. */
     public static final String DEAD_LETTERS = "groundwork.dead.letters";
+    /** Gauge: dead letters the workbench stored that no admin has replayed or discarded yet. */
+    public static final String DEAD_LETTERS_WAITING = "groundwork.dead.letters.waiting";
 
     private final MeterRegistry registry;
     private final List<Meter> registered = new ArrayList<>();

@@ -69,7 +69,8 @@ class OperationsIT {
         assertThat(judgmentsRecorded(body)).isEqualTo(before + 1);
         assertThat(body).contains("groundwork_outbox_unpublished{").contains("groundwork_outbox_lag_seconds{")
                 .containsPattern("groundwork_consumer_lag\\{[^}]*topic=\"groundwork.training-events.v1\"")
-                .contains("service=\"web\"").contains("http_server_requests_seconds_bucket");
+                .contains("service=\"web\"").contains("http_server_requests_seconds_bucket")
+                .contains("groundwork_dead_letters_waiting{");
     }
 
     @Test
