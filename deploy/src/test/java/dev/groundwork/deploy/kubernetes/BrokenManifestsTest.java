@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -32,14 +31,15 @@ class BrokenManifestsTest {
             "scaledobject-missing-target.yaml | $.spec: required property 'scaleTargetRef' not found",
             "scaledobject-old-apiversion.yaml | no model or schema for ScaledObject in keda.k8s.io/v1alpha1",
             "ingress-bad-name.yaml            | metadata.name 'Groundwork_Web' is not a DNS-1123 subdomain",
+            "trainjob-typo.yaml               | $.spec.trainer: property 'numNode' is not defined in the schema and the schema does not allow additional properties",
+            "trainjob-gpus-text.yaml          | $.spec.trainer.resourcesPerNode.limits.nvidia.com/gpu: does not match the regex pattern",
+            "rayjob-typo.yaml                 | $.spec.rayClusterSpec.workerGroupSpecs[0]: property 'replica' is not defined in the schema",
+            "rayjob-pod-typo.yaml             | at spec.rayClusterSpec.workerGroupSpecs[0].template.spec.containers[0].resource: unknown field \"resource\" (PodSpec model: Container)",
+            "export-job-typo.yaml             | at spec.template.spec.restartPolcy: unknown field \"restartPolcy\" (Job model: PodSpec)",
     })
     void aBrokenManifestIsRefusedWithItsReason(String file, String reason) throws Exception {
         Path path = fixture("broken").resolve(file);
-        List<Manifest> docs = new ArrayList<>();
-        var it = Kustomization.YAML.readerFor(com.fasterxml.jackson.databind.JsonNode.class).<com.fasterxml.jackson.databind.JsonNode>readValues(path.toFile());
-        while (it.hasNext()) {
-            docs.add(new Manifest(path, docs.size(), it.next()));
-        }
+        List<Manifest> docs = Kustomization.documents(path);
         assertThat(docs).hasSize(1);
         List<String> problems = ManifestValidator.problems(docs.get(0));
         assertThat(problems).as(file).anySatisfy(p -> assertThat(p).startsWith(file + "#1 ").contains(reason));

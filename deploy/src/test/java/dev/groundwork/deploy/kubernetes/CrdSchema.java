@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -20,7 +21,10 @@ import java.util.Map;
  * {@code src/test/resources/kubernetes/schemas}, each file's source in the README there), checked as the API server
  * checks a custom resource under strict field validation: types, enums, patterns, bounds and required fields as the
  * CRD says, and a field the schema does not declare is refused (the server would prune it and, strictly, fail), except
- * under {@code x-kubernetes-preserve-unknown-fields} and in maps ({@code additionalProperties}).
+ * under {@code x-kubernetes-preserve-unknown-fields} and in maps ({@code additionalProperties}). A schema may have
+ * core Kubernetes types trimmed out ({@code embedded}: a pointer, with {@code *} for every item of a list, to the name of
+ * the model), such as a pod template's {@code spec}; those parts are left open here and read strictly into fabric8's
+ * model instead ({@link ManifestValidator}).
  */
 final class CrdSchema {
 
@@ -29,11 +33,13 @@ final class CrdSchema {
     private final String apiVersion;
     private final String kind;
     private final JsonSchema schema;
+    private final Map<String, String> embedded;
 
-    private CrdSchema(String apiVersion, String kind, JsonSchema schema) {
+    private CrdSchema(String apiVersion, String kind, JsonSchema schema, Map<String, String> embedded) {
         this.apiVersion = apiVersion;
         this.kind = kind;
         this.schema = schema;
+        this.embedded = embedded;
     }
 
     /** The schema in the class-path resource {@code kubernetes/schemas/<file>}. */
@@ -51,8 +57,10 @@ final class CrdSchema {
             properties.putIfAbsent("kind", JSON.createObjectNode().put("type", "string"));
             properties.putIfAbsent("metadata", JSON.createObjectNode().put("type", "object"));
             closeObjects(schema);
+            Map<String, String> embedded = new LinkedHashMap<>();
+            doc.path("embedded").fields().forEachRemaining(e -> embedded.put(e.getKey(), e.getValue().asText()));
             return new CrdSchema(doc.get("group").asText() + "/" + doc.get("version").asText(), doc.get("kind").asText(),
-                    JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(schema));
+                    JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(schema), Map.copyOf(embedded));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resource, e);
         }
@@ -69,6 +77,36 @@ final class CrdSchema {
     /** Each problem as {@code <path>: <message>}; none when the document is valid. */
     List<String> problems(JsonNode document) {
         return schema.validate(document).stream().map(ValidationMessage::getMessage).sorted().toList();
+    }
+
+    /**
+     * The parts of the document that the schema leaves to a core model: where each is (e.g.
+     * {@code spec.rayClusterSpec.workerGroupSpecs[0].template.spec}), to the model's name and the part.
+     */
+    Map<String, Map.Entry<String, JsonNode>> embedded(JsonNode document) {
+        Map<String, Map.Entry<String, JsonNode>> parts = new LinkedHashMap<>();
+        embedded.forEach((pointer, model) -> collect(document, List.of(pointer.substring(1).split("/")), "", model, parts));
+        return parts;
+    }
+
+    private static void collect(JsonNode node, List<String> segments, String at, String model,
+            Map<String, Map.Entry<String, JsonNode>> parts) {
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            return;
+        }
+        if (segments.isEmpty()) {
+            parts.put(at, Map.entry(model, node));
+            return;
+        }
+        String segment = segments.get(0);
+        List<String> rest = segments.subList(1, segments.size());
+        if (segment.equals("*")) {
+            for (int i = 0; i < node.size(); i++) {
+                collect(node.get(i), rest, at + "[" + i + "]", model, parts);
+            }
+        } else {
+            collect(node.get(segment), rest, at.isEmpty() ? segment : at + "." + segment, model, parts);
+        }
     }
 
     /** Adds {@code additionalProperties: false} to every object schema that lists its properties and keeps no others. */

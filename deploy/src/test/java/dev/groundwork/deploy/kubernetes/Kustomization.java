@@ -64,15 +64,8 @@ final class Kustomization {
                 problems.add("kustomization.yaml: resource " + name + " does not exist");
                 continue;
             }
-            try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
-                int i = 0;
-                while (docs.hasNext()) {
-                    JsonNode doc = docs.next();
-                    if (doc != null && !doc.isNull() && !doc.isMissingNode() && !doc.isEmpty()) {
-                        manifests.add(new Manifest(file, i, doc));
-                    }
-                    i++;
-                }
+            try {
+                manifests.addAll(documents(file));
             } catch (IOException | RuntimeException e) {
                 problems.add(name + ": not YAML: " + e.getMessage().lines().findFirst().orElse(""));
             }
@@ -108,6 +101,22 @@ final class Kustomization {
             }
             generatedSecrets.put(g.path("name").asText(), keys);
         }
+    }
+
+    /** The documents of one (multi-document) YAML file, empty ones left out. */
+    static List<Manifest> documents(Path file) throws IOException {
+        List<Manifest> documents = new ArrayList<>();
+        try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
+            int i = 0;
+            while (docs.hasNext()) {
+                JsonNode doc = docs.next();
+                if (doc != null && !doc.isNull() && !doc.isMissingNode() && !doc.isEmpty()) {
+                    documents.add(new Manifest(file, i, doc));
+                }
+                i++;
+            }
+        }
+        return documents;
     }
 
     List<Manifest> ofKind(String kind) {
