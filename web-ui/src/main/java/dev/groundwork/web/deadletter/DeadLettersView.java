@@ -55,9 +55,10 @@ public class DeadLettersView extends VerticalLayout {
         status.setId("dead-letter-status");
         grid.setId("dead-letter-grid");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
-        grid.addColumn(l -> time(l.receivedAt())).setHeader("Received (UTC)").setAutoWidth(true).setFlexGrow(0);
-        // Long sources, reasons, keys and payloads get fixed widths with the whole text as a tooltip, and the buttons
-        // stay at the right edge, so that neither scrolls out of sight.
+        grid.addColumn(l -> time(l.receivedAt())).setHeader("Received (UTC)").setWidth("11em").setFlexGrow(0);
+        // Every column has a fixed width (auto widths, measured when the first rows arrive, left the headers out of
+        // line with the cells); long sources, reasons, keys and payloads show the whole text as a tooltip, and the
+        // buttons stay at the right edge, so that neither scrolls out of sight.
         grid.addColumn(l -> l.source().orElse("–")).setHeader("Source").setWidth("16em").setFlexGrow(0)
                 .setTooltipGenerator(l -> l.source().orElse(""));
         grid.addColumn(l -> l.reason().orElse("–")).setHeader("Reason").setWidth("14em").setFlexGrow(1)
@@ -65,9 +66,10 @@ public class DeadLettersView extends VerticalLayout {
         grid.addColumn(l -> l.key().orElse("–")).setHeader("Key").setWidth("7em").setFlexGrow(0)
                 .setTooltipGenerator(l -> l.key().orElse(""));
         grid.addColumn(l -> l.status().name() + l.decidedBy().map(by -> " by " + by).orElse(""))
-                .setHeader("Status").setAutoWidth(true).setFlexGrow(0);
+                .setHeader("Status").setWidth("10em").setFlexGrow(0)
+                .setTooltipGenerator(l -> l.status().name() + l.decidedBy().map(by -> " by " + by).orElse(""));
         grid.addColumn(l -> l.preview(80)).setHeader("Payload").setWidth("12em").setFlexGrow(1);
-        grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
+        grid.addComponentColumn(this::actions).setHeader("").setWidth("12em").setFlexGrow(0).setFrozenToEnd(true);
         grid.setItemDetailsRenderer(new ComponentRenderer<>(l -> new Pre(l.preview(4000))));
         grid.setSizeFull();
 
