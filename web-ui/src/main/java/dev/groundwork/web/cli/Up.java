@@ -100,6 +100,9 @@ final class Up implements Callable<Integer> {
         ConfigurableApplicationContext web;
         Pipeline pipeline;
         try {
+            // The topics exist before the web application's consumers subscribe to them: a fresh broker would otherwise
+            // answer their first metadata requests with UNKNOWN_TOPIC_OR_PARTITION, which Kafka's client logs as WARN.
+            Pipeline.connection(broker).ensureTopics();
             // Our shutdown hook closes the web application after the relay that uses its database.
             List<String> args = new ArrayList<>(List.of("--server.port=" + httpPort,
                     // loopback unless GW_HTTP_ADDRESS says otherwise (e.g. 0.0.0.0 for every interface)

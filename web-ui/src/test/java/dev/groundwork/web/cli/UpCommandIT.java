@@ -47,6 +47,8 @@ class UpCommandIT {
                         + " demo-evaluate")
                 .containsPattern("stopped \\(\\d+ s\\)\\.");
         assertThat(first).anyMatch(l -> l.matches("stream: [1-9]\\d* judgments published, \\d+ unpublished"));
+        // The topics are created before the web application's consumers subscribe: no metadata warnings on a fresh broker.
+        assertThat(first).noneMatch(l -> l.contains("UNKNOWN_TOPIC_OR_PARTITION"));
         // The Keycloak admin's password and the client secrets were generated, are kept owner-only, and are not printed.
         Path secrets = data.resolve("secrets");
         assertThat(String.join("\n", first)).contains("password in " + secrets.resolve("keycloak-admin-password"))
