@@ -21,8 +21,10 @@ import java.util.Optional;
  *       make pairs too; human votes still outrank the critic;</li>
  *   <li>{@code demo-evaluate}: the promotion gate on the held-out scenes after the demo world's, run by
  *       {@code demo-dpo} and hourly for checkpoints trained otherwise; its report appears in Reports;</li>
- *   <li>{@code demo-onpolicy}: run now only, an on-policy round by the critic service (16 prompts, k 4, the claim
- *       checker) from the current policy, then {@code demo-evaluate} with its checkpoint.</li>
+ *   <li>{@code demo-onpolicy}: an on-policy round by the critic service (16 prompts, k 4, the claim checker) from the
+ *       current policy, then {@code demo-evaluate} with its checkpoint. It runs once when the schedule is set: with no
+ *       policy yet, the critic service trains the SFT policy first (tiny, 300 steps; later rounds reuse it), and the
+ *       policy's own answers join the comparisons, assigned to the annotators. After that it runs on demand.</li>
  * </ul>
  */
 final class DemoSchedule {
@@ -57,9 +59,12 @@ final class DemoSchedule {
                         DataCommands.DEMO_DATASET, "critic", "claims", "k", "4", "prompts", "16", "rounds", "1", "then",
                         EVALUATION)));
         schedule.forEach(d -> jobs.define(d, actor));
+        jobs.runNow(ON_POLICY, actor);
         out.printf("default schedule set (change it in /jobs): %s every 2 min at >= %d new pairs, then %s (promotion gate,"
                 + " report); %s hourly; %s and %s (on-policy round, then %s) on demand%n", TRAINING, minPairs, EVALUATION,
                 EVALUATION, CRITIC, ON_POLICY, EVALUATION);
+        out.printf("%s started: the critic service trains an SFT policy (a few minutes), samples its answers to 16 prompts"
+                + " and adds them as comparisons for the annotators and the critic%n", ON_POLICY);
         return true;
     }
 }
