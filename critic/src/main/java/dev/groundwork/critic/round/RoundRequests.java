@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * with the last round's checkpoint, or FAILED with the reason. The critic workers of the same process go on judging,
  * the round's own critic job among them. A request's offset is committed only after its answer is published
  * ({@link CommandChannel}), so a service stopped mid-round runs the request again when it starts; the answer's id is
- * derived from the request's, so the workbench applies it once.
+ * derived from the request's, so the workbench applies it once. The group starts at the topic's beginning when it never
+ * committed, so that the request {@code gw up} sends as the service first comes up is answered too; requests older
+ * than {@link CommandChannel#STALE_AFTER} are skipped.
  */
 public final class RoundRequests implements AutoCloseable {
 
@@ -55,7 +57,8 @@ public final class RoundRequests implements AutoCloseable {
     /** Starts reading requests; {@code rounds} runs them. */
     public static RoundRequests start(KafkaConnection kafka, OnPolicyRound rounds, Clock clock) {
         RoundRequests requests = new RoundRequests(new CommandChannel(kafka, CriticWorker.GROUP, KEY,
-                Set.<Class<? extends ServiceCommandEvent>>of(OnPolicyRoundRequested.class)), rounds, clock);
+                Set.<Class<? extends ServiceCommandEvent>>of(OnPolicyRoundRequested.class), CommandChannel.Start.EARLIEST),
+                rounds, clock);
         requests.thread.start();
         return requests;
     }

@@ -10,6 +10,7 @@ import dev.groundwork.annotation.event.Topics;
 import dev.groundwork.annotation.event.TrainRoundAnswered;
 import dev.groundwork.annotation.event.TrainRoundRequested;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -43,12 +44,29 @@ import org.slf4j.LoggerFactory;
  * the service's key. Other records on the topic are ignored. A request's offset
  * is committed only after its answer is published, so a service that stops (or is killed) while it trains or
  * evaluates reads the request again when it starts and answers it then; answers carry ids derived from the request,
- * so the asker applies a repeated answer once. A group that never committed starts at the topic's end.
+ * so the asker applies a repeated answer once. Where a group that never committed starts is the service's choice
+ * ({@link Start}): the trainer's at the topic's end, the critic service's at its beginning. A request older than
+ * {@link #STALE_AFTER} when it is read (one left from long ago, or read again after the group's offsets expired) is
+ * skipped, not run.
  */
 public final class CommandChannel implements AutoCloseable {
 
     /** The key of the trainer's commands and answers on the topic. */
     public static final String KEY = "trainer";
+
+    /** Where a group that never committed starts reading. */
+    public enum Start {
+        /** Only requests sent after the first start: one sent before it is never answered. */
+        LATEST,
+        /**
+         * Every request still on the topic and not older than {@link #STALE_AFTER}, so that one sent just before the
+         * service's very first start (a job fired as it came up) is answered too.
+         */
+        EARLIEST
+    }
+
+    /** How old a request may be when it is read and still be run; older ones are skipped. */
+    public static final Duration STALE_AFTER = Duration.ofHours(6);
 
     private static final Logger log = LoggerFactory.getLogger(CommandChannel.class);
 
@@ -56,6 +74,7 @@ public final class CommandChannel implements AutoCloseable {
     private final String group;
     private final String key;
     private final Set<Class<? extends ServiceCommandEvent>> serves;
+    private final Start start;
     private final LinkedBlockingQueue<Pending> requests = new LinkedBlockingQueue<>();
     /** Requests handed out and not answered yet, by request id. */
     private final Map<String, Pending> inHand = new ConcurrentHashMap<>();
@@ -77,14 +96,17 @@ public final class CommandChannel implements AutoCloseable {
 
     /** The trainer service's channel: it serves {@link TrainRoundRequested} and {@link EvaluateRequested}. */
     public CommandChannel(KafkaConnection kafka, String group) {
-        this(kafka, group, KEY, Set.of(TrainRoundRequested.class, EvaluateRequested.class));
+        this(kafka, group, KEY, Set.of(TrainRoundRequested.class, EvaluateRequested.class), Start.LATEST);
     }
 
     /**
      * @param key the service's key, that its answers are published under
      * @param serves the request types it reads; every other record on the topic is skipped
+     * @param start where the group starts when it never committed
      */
-    public CommandChannel(KafkaConnection kafka, String group, String key, Set<Class<? extends ServiceCommandEvent>> serves) {
+    public CommandChannel(KafkaConnection kafka, String group, String key, Set<Class<? extends ServiceCommandEvent>> serves,
+            Start start) {
+        this.start = start;
         this.kafka = kafka;
         this.group = group + "-commands";
         this.key = key;
@@ -159,7 +181,7 @@ public final class CommandChannel implements AutoCloseable {
         Map<String, Object> p = kafka.base();
         p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, start == Start.EARLIEST ? "earliest" : "latest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         while (running) {
             try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
@@ -170,6 +192,12 @@ public final class CommandChannel implements AutoCloseable {
                     for (ConsumerRecord<String, byte[]> r : records) {
                         try {
                             GroundworkEvent event = EventCodec.decode(r.value());
+                            if (serves.contains(event.getClass())
+                                    && event.occurredAt().isBefore(Instant.now().minus(STALE_AFTER))) {
+                                log.warn("skipping {} {} from {}: older than {}", event.type(),
+                                        ((ServiceCommandEvent) event).requestId(), event.occurredAt(), STALE_AFTER);
+                                continue;
+                            }
                             if (serves.contains(event.getClass())) {
                                 requests.add(new Pending(new TopicPartition(r.topic(), r.partition()), r.offset(),
                                         (ServiceCommandEvent) event));
