@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * {@code GW_LOG_FORMAT}: {@code text} (the default, one line per event for people) or {@code json} (one JSON object
- * per line for a log collector). The trainer's logback.xml picks its encoder from it (the critic service logs with the
+ * per line for a log collector). The trainer's logback.xml passes it to its encoder (the critic service logs with the
  * same file, which its jar carries); the web application maps {@code json} to Spring Boot's structured logging in the
  * ECS format.
  */
